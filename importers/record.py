@@ -1,0 +1,51 @@
+"""The plain record that extraction produces and ``kp extract`` prints."""
+from __future__ import annotations
+
+from typing import Any
+
+# Order matters: it is the key order of ``kp extract --format json``.
+RECORD_FIELDS: tuple[str, ...] = (
+    "source",
+    "is_project",
+    "language",
+    "title",
+    "summary",
+    "implementer",
+    "partners",
+    "funders",
+    "regions",
+    "start",
+    "start_precision",
+    "end",
+    "end_precision",
+    "budget_czk",
+    "subsidy_czk",
+    "budget_approximate",
+    "currency",
+    "budget_amount",
+    "subsidy_amount",
+    "registration_number",
+    "activities",
+    "target_groups",
+    "evidence",
+    "confidence",
+)
+
+_LIST_FIELDS = {"partners", "funders", "regions", "activities", "target_groups"}
+_DICT_FIELDS = {"evidence", "confidence"}
+
+
+def empty_record(source: str) -> dict[str, Any]:
+    """A record with every field unknown: null, [] or {}."""
+    record: dict[str, Any] = {}
+    for name in RECORD_FIELDS:
+        if name in _LIST_FIELDS:
+            record[name] = []
+        elif name in _DICT_FIELDS:
+            record[name] = {}
+        else:
+            record[name] = None
+    record["source"] = source
+    record["is_project"] = True
+    record["budget_approximate"] = False
+    return record
