@@ -1,0 +1,30 @@
+"""The knowledge platform of integration projects: a Flask application factory."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create and configure an app; ``test_config`` overrides every other setting."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        instance_path=os.environ.get("KP_INSTANCE_PATH") or str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from knowledge_platform import cli, config, db, formatting, i18n, models, views  # noqa: F401
+
+    config.load_config(app, test_config)
+    db.init_app(app)
+    i18n.init_app(app)
+    formatting.init_app(app)
+    views.init_app(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,60 @@
+"""Configuration: defaults, then the instance config file, then environment variables."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+LANGUAGES = ["cs", "en"]
+DEFAULT_LANGUAGE = "cs"
+
+
+class DefaultConfig:
+    """Settings that hold unless the instance file or the environment says otherwise."""
+
+    SQLALCHEMY_DATABASE_URI: str | None = None  # filled in from the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    BABEL_DEFAULT_LOCALE = DEFAULT_LANGUAGE
+    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent.parent / "translations")
+    IMPORT_MAX_BYTES = 20_000_000
+    DEMO_FOLDER = str(Path(__file__).resolve().parent.parent / "demo")
+    PROJECTS_PER_PAGE = 50
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    """Apply defaults, instance ``config.py``, ``KP_*``/``DATABASE_URL`` env, then test_config."""
+    app.config.from_object(DefaultConfig)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("KP")
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        db_file = Path(app.instance_path) / "knowledge_platform.db"
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_file}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = _with_psycopg3(app.config["SQLALCHEMY_DATABASE_URI"])
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+
+
+def _with_psycopg3(url: str) -> str:
+    # Operators paste plain postgresql:// URLs; SQLAlchemy would pick psycopg2 for them.
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _instance_secret_key(instance: Path) -> str:
+    """Read the instance's secret key, generating it on first run (never committed)."""
+    key_file = instance / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_hex(32)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

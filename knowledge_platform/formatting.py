@@ -1,0 +1,65 @@
+"""Locale-aware template filters for money and project periods."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from flask import Flask
+from flask_babel import format_currency, format_date, gettext
+
+from knowledge_platform.models import Precision
+
+
+def money(amount: Decimal | None, currency: str = "CZK", approximate: bool = False) -> str:
+    """Format an amount for the locale: "9 542 746 Kč" in Czech, "CZK 9,542,746" in English."""
+    if amount is None:
+        return ""
+    whole = amount == amount.to_integral_value()
+    text = format_currency(
+        amount.quantize(Decimal(1)) if whole else amount,
+        currency,
+        currency_digits=False,
+        format_type="standard",
+    )
+    if whole:
+        # Babel's standard pattern always shows two decimals; whole amounts read better without.
+        text = _drop_zero_decimals(text)
+    return gettext("approx. %(amount)s", amount=text) if approximate else text
+
+
+def _drop_zero_decimals(text: str) -> str:
+    for zeros in (",00", ".00"):
+        if zeros in text:
+            return text.replace(zeros, "", 1)
+    return text
+
+
+def partial_date(value: date | None, precision: Precision | str | None) -> str:
+    """A date shown only as precisely as it is known: day, month or year."""
+    if value is None:
+        return ""
+    if precision == Precision.YEAR:
+        return str(value.year)
+    if precision == Precision.MONTH:
+        return format_date(value, "LLLL yyyy")
+    return format_date(value, "medium")
+
+
+def period(project) -> str:
+    """A project's period, e.g. "září 2017 – prosinec 2020"."""
+    start = partial_date(project.start_date, project.start_precision)
+    end = partial_date(project.end_date, project.end_precision)
+    if start and end:
+        return f"{start} – {end}"
+    if start:
+        return gettext("from %(start)s", start=start)
+    if end:
+        return gettext("until %(end)s", end=end)
+    return ""
+
+
+def init_app(app: Flask) -> None:
+    """Make the filters available in templates."""
+    app.add_template_filter(money)
+    app.add_template_filter(partial_date)
+    app.add_template_filter(period)

@@ -1,0 +1,1 @@
+"""Loading extracted records into the database: stores, matching, import runs."""

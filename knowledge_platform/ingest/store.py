@@ -1,0 +1,214 @@
+"""Storing one extracted record: a new project, another source of a known one, or nothing new."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from knowledge_platform.db import db
+from knowledge_platform.ingest import matching
+from knowledge_platform.ingest.organisations import resolve_organisation
+from knowledge_platform.models import (
+    VOCABULARIES,
+    FieldConflict,
+    ImportRun,
+    Precision,
+    Project,
+    ProjectOrganisation,
+    Role,
+    SourceDocument,
+    Status,
+)
+from knowledge_platform.text import slugify
+
+# Record field -> the vocabulary and the Project relationship it fills.
+_LIST_FIELDS = {
+    "regions": ("region", "regions"),
+    "funders": ("funder", "funders"),
+    "activities": ("activity", "activities"),
+    "target_groups": ("target_group", "target_groups"),
+}
+
+
+@dataclass
+class Source:
+    """The document a record was extracted from."""
+
+    location: str
+    content_hash: str
+    media_type: str = "text/plain"
+    text: str = ""
+
+
+@dataclass
+class Outcome:
+    """What storing one record did: ``new``, ``updated``, ``unchanged`` or ``skipped``."""
+
+    status: str
+    project: Project | None
+    message: str = ""
+
+
+def store_record(
+    record: dict[str, Any], source: Source, run: ImportRun | None = None, publish: bool = False
+) -> Outcome:
+    """Store ``record`` in the current session (the caller commits or rolls back)."""
+    known = _known_source(source)
+    if known is not None:
+        return Outcome("unchanged", known.project, "unchanged")
+    document = SourceDocument(
+        location=source.location,
+        media_type=source.media_type,
+        language=record.get("language"),
+        content_hash=source.content_hash,
+        text=source.text,
+        extraction=record,
+        import_run=run,
+    )
+    db.session.add(document)
+    if not record.get("is_project", True):
+        return Outcome("skipped", None, "not a project description")
+
+    previous = _earlier_version(source)
+    project = previous.project if previous else matching.same_project(record)
+    if project is None:
+        project = Project(status=Status.DRAFT)
+        db.session.add(project)
+        status = "new"
+    else:
+        status = "updated"
+    document.project = project
+    _apply(project, record, document)
+    if publish:
+        project.status = Status.PUBLISHED
+    db.session.flush()
+    matching.link_related(project)
+    return Outcome(status, project, status)
+
+
+def _known_source(source: Source) -> SourceDocument | None:
+    return db.session.scalar(
+        select(SourceDocument).where(SourceDocument.content_hash == source.content_hash).limit(1)
+    )
+
+
+def _earlier_version(source: Source) -> SourceDocument | None:
+    """A previous capture of the same location (its content has changed since)."""
+    return db.session.scalar(
+        select(SourceDocument)
+        .where(SourceDocument.location == source.location, SourceDocument.project_id.isnot(None))
+        .order_by(SourceDocument.captured_at.desc())
+        .limit(1)
+    )
+
+
+def _scalar_values(record: dict[str, Any]) -> dict[str, Any]:
+    """The project attributes a record sets, keyed by attribute name."""
+    language = "en" if record.get("language") == "en" else "cs"
+    amount = record.get("budget_amount", record.get("budget_czk"))
+    subsidy = record.get("subsidy_amount", record.get("subsidy_czk"))
+    values = {
+        f"title_{language}": record.get("title"),
+        f"summary_{language}": record.get("summary"),
+        "registration_number": record.get("registration_number"),
+        "start_date": _date(record.get("start")),
+        "end_date": _date(record.get("end")),
+        "budget_total": _money(amount),
+        "subsidy": _money(subsidy),
+    }
+    return {name: value for name, value in values.items() if value not in (None, "")}
+
+
+def _apply(project: Project, record: dict[str, Any], document: SourceDocument) -> None:
+    """Fill the project from the record; where a filled field disagrees, keep a conflict."""
+    is_new = project.id is None
+    if is_new:
+        project.language = record.get("language")
+    for name, value in _scalar_values(record).items():
+        current = getattr(project, name)
+        if current not in (None, "") and current != value and not is_new:
+            _conflict(project, name, current, value, document)
+        setattr(project, name, value)
+    for side in ("start", "end"):
+        if record.get(side):
+            precision = record.get(f"{side}_precision") or "day"
+            setattr(project, f"{side}_precision", Precision(precision))
+    if record.get("budget_amount") is not None or record.get("budget_czk") is not None:
+        project.currency = record.get("currency") or "CZK"
+        project.budget_approximate = bool(record.get("budget_approximate"))
+    if not project.slug:
+        project.slug = slugify(project.title_cs or project.title_en or "")
+    for field, (vocabulary, attribute) in _LIST_FIELDS.items():
+        _add_terms(project, attribute, VOCABULARIES[vocabulary], record.get(field) or [])
+    _add_organisations(project, record)
+
+
+def _add_terms(project: Project, attribute: str, model, codes: list[str]) -> None:
+    linked = getattr(project, attribute)
+    present = {term.code for term in linked}
+    for code in codes:
+        if code in present:
+            continue
+        term = db.session.get(model, code)
+        if term is None:
+            raise ValueError(f"unknown {model.__tablename__.replace('_', ' ')} code {code!r}")
+        linked.append(term)
+        present.add(code)
+
+
+def _add_organisations(project: Project, record: dict[str, Any]) -> None:
+    from knowledge_platform.ingest.aliases import known_aliases
+
+    wanted: list[tuple[Role, str]] = []
+    if record.get("implementer"):
+        wanted.append((Role.IMPLEMENTER, record["implementer"]))
+    wanted += [(Role.PARTNER, name) for name in record.get("partners") or []]
+    for role, name in wanted:
+        organisation = resolve_organisation(name, known_aliases(name))
+        taken = {(link.organisation, link.role) for link in project.organisations}
+        if (organisation, Role.IMPLEMENTER) in taken or (organisation, role) in taken:
+            continue
+        position = sum(1 for link in project.organisations if link.role == role)
+        project.organisations.append(
+            ProjectOrganisation(organisation=organisation, role=role, position=position)
+        )
+
+
+def _conflict(project: Project, name: str, old: Any, new: Any, document: SourceDocument) -> None:
+    """Record (or extend) the open conflict on ``name``; the newer source's value shows."""
+    conflict = next(
+        (c for c in project.conflicts if c.field == name and c.resolved_at is None), None
+    )
+    if conflict is None:
+        earlier = next((s for s in reversed(project.sources) if s is not document), None)
+        conflict = FieldConflict(
+            field=name,
+            candidates=[{"value": _json(old), "source_document_id": earlier and earlier.id}],
+        )
+        project.conflicts.append(conflict)
+    db.session.flush([document])
+    conflict.candidates = [
+        *conflict.candidates,
+        {"value": _json(new), "source_document_id": document.id},
+    ]
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _money(value: float | int | str | None) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"))

@@ -1,0 +1,46 @@
+"""The data model; importing this package registers every table on ``db.metadata``."""
+from knowledge_platform.models.organisations import (
+    Organisation,
+    OrganisationAlias,
+    OrganisationType,
+    ProjectOrganisation,
+    Role,
+)
+from knowledge_platform.models.projects import (
+    Precision,
+    Project,
+    ProjectRelation,
+    RelationKind,
+    Scope,
+    Status,
+)
+from knowledge_platform.models.sources import FieldConflict, ImportRun, SourceDocument
+from knowledge_platform.models.vocabulary import (
+    VOCABULARIES,
+    ActivityType,
+    Funder,
+    Region,
+    TargetGroup,
+)
+
+__all__ = [
+    "VOCABULARIES",
+    "ActivityType",
+    "FieldConflict",
+    "Funder",
+    "ImportRun",
+    "Organisation",
+    "OrganisationAlias",
+    "OrganisationType",
+    "Precision",
+    "Project",
+    "ProjectOrganisation",
+    "ProjectRelation",
+    "Region",
+    "RelationKind",
+    "Role",
+    "Scope",
+    "SourceDocument",
+    "Status",
+    "TargetGroup",
+]

@@ -1,0 +1,186 @@
+"""Projects and the typed links between them."""
+from __future__ import annotations
+
+import enum
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from knowledge_platform.db import db
+from knowledge_platform.models.organisations import ProjectOrganisation, Role, enum_column
+from knowledge_platform.models.vocabulary import (
+    ActivityType,
+    Funder,
+    Region,
+    TargetGroup,
+    project_activity_type,
+    project_funder,
+    project_region,
+    project_target_group,
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Precision(enum.StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Scope(enum.StrEnum):
+    LOCAL = "local"
+    REGIONAL = "regional"
+    NATIONAL = "national"
+    INTERNATIONAL = "international"
+
+
+class Status(enum.StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+
+class RelationKind(enum.StrEnum):
+    SAME_SERIES = "same_series"
+    PREDECESSOR_OF = "predecessor_of"
+    POSSIBLE_DUPLICATE = "possible_duplicate"
+
+
+MONEY = Numeric(15, 2)
+
+
+class Project(db.Model):
+    __tablename__ = "project"
+    __table_args__ = (
+        CheckConstraint(
+            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="period"
+        ),
+        CheckConstraint("budget_total IS NULL OR budget_total >= 0", name="budget_non_negative"),
+        CheckConstraint("subsidy IS NULL OR subsidy >= 0", name="subsidy_non_negative"),
+        CheckConstraint(
+            "start_date IS NULL OR start_precision IS NOT NULL", name="start_has_precision"
+        ),
+        CheckConstraint(
+            "end_date IS NULL OR end_precision IS NOT NULL", name="end_has_precision"
+        ),
+        Index("ix_project_status_start", "status", "start_date"),
+        Index("ix_project_status_end", "status", "end_date"),
+        Index("ix_project_status_updated", "status", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120))
+    language: Mapped[str | None] = mapped_column(String(2))
+    title_cs: Mapped[str] = mapped_column(String(500), default="")
+    title_en: Mapped[str] = mapped_column(String(500), default="")
+    summary_cs: Mapped[str] = mapped_column(Text, default="")
+    summary_en: Mapped[str] = mapped_column(Text, default="")
+    description_cs: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    # Unique where present: the same registration number is the same project.
+    registration_number: Mapped[str | None] = mapped_column(String(100), unique=True)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    start_precision: Mapped[Precision | None] = mapped_column(
+        enum_column(Precision, "start_precision")
+    )
+    end_date: Mapped[date | None] = mapped_column(Date)
+    end_precision: Mapped[Precision | None] = mapped_column(
+        enum_column(Precision, "end_precision")
+    )
+    budget_total: Mapped[Decimal | None] = mapped_column(MONEY)
+    subsidy: Mapped[Decimal | None] = mapped_column(MONEY)
+    currency: Mapped[str] = mapped_column(String(3), default="CZK")
+    budget_approximate: Mapped[bool] = mapped_column(default=False)
+    scope: Mapped[Scope | None] = mapped_column(enum_column(Scope, "scope"))
+    status: Mapped[Status] = mapped_column(enum_column(Status, "status"), default=Status.DRAFT)
+    good_practice: Mapped[bool] = mapped_column(default=False, index=True)
+    good_practice_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    row_version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+    regions: Mapped[list[Region]] = relationship(
+        secondary=project_region, order_by=Region.position
+    )
+    funders: Mapped[list[Funder]] = relationship(
+        secondary=project_funder, order_by=Funder.position
+    )
+    activities: Mapped[list[ActivityType]] = relationship(
+        secondary=project_activity_type, order_by=ActivityType.position
+    )
+    target_groups: Mapped[list[TargetGroup]] = relationship(
+        secondary=project_target_group, order_by=TargetGroup.position
+    )
+    organisations: Mapped[list[ProjectOrganisation]] = relationship(
+        back_populates="project",
+        cascade="all, delete-orphan",
+        order_by=(ProjectOrganisation.role, ProjectOrganisation.position),
+    )
+    sources: Mapped[list[SourceDocument]] = relationship(  # noqa: F821
+        back_populates="project", order_by="SourceDocument.captured_at"
+    )
+    conflicts: Mapped[list[FieldConflict]] = relationship(  # noqa: F821
+        back_populates="project", cascade="all, delete-orphan"
+    )
+
+    def title(self, language: str) -> str:
+        """The title in ``language``, or in the other language when that one is empty."""
+        own, other = (self.title_en, self.title_cs) if language == "en" else (
+            self.title_cs, self.title_en)
+        return own or other
+
+    def organisations_in(self, role: Role) -> list:
+        """The organisations with ``role``, in their recorded order."""
+        return [link.organisation for link in self.organisations if link.role == role]
+
+    @property
+    def implementer(self):
+        implementers = self.organisations_in(Role.IMPLEMENTER)
+        return implementers[0] if implementers else None
+
+    def __repr__(self) -> str:
+        return f"<Project {self.id} {self.slug!r}>"
+
+
+class ProjectRelation(db.Model):
+    """A typed link from one project to another (series, succession, possible duplicate)."""
+
+    __tablename__ = "project_relation"
+    __table_args__ = (
+        UniqueConstraint("from_project_id", "to_project_id", "kind", name="uq_project_relation"),
+        CheckConstraint("from_project_id <> to_project_id", name="not_self"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
+    to_project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[RelationKind] = mapped_column(enum_column(RelationKind, "relation_kind"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    from_project: Mapped[Project] = relationship(foreign_keys=[from_project_id])
+    to_project: Mapped[Project] = relationship(foreign_keys=[to_project_id])

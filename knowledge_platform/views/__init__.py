@@ -1,0 +1,13 @@
+"""The site's blueprints and error pages."""
+from __future__ import annotations
+
+from flask import Flask
+
+from knowledge_platform.views import errors, public
+
+
+def init_app(app: Flask) -> None:
+    """Register the public pages and the error handlers."""
+    app.register_blueprint(public.bp)
+    app.add_url_rule("/", endpoint="root", view_func=public.root)
+    errors.init_app(app)

@@ -1,0 +1,105 @@
+"""Migrations build the schema from empty and agree with the models."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect, select
+
+from knowledge_platform.db import MIGRATIONS, db
+from knowledge_platform.models import VOCABULARIES
+from tests.conftest import POSTGRES_URL, SHARED, make_app
+
+
+def _fresh_app(tmp_path, database_url=None):
+    return make_app(database_url or f"sqlite:///{tmp_path / 'empty.db'}", tmp_path / "instance")
+
+
+def test_upgrade_from_empty_creates_every_table(tmp_path):
+    app = _fresh_app(tmp_path)
+    with app.app_context():
+        assert inspect(db.engine).get_table_names() == []
+        upgrade(directory=MIGRATIONS)
+        tables = set(inspect(db.engine).get_table_names())
+    assert set(db.metadata.tables) <= tables
+    assert "alembic_version" in tables
+
+
+def test_models_agree_with_latest_migration(app):
+    with app.app_context(), db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, db.metadata)
+    assert differences == []
+
+
+def test_downgrade_to_base_and_up_again(tmp_path):
+    app = _fresh_app(tmp_path)
+    with app.app_context():
+        upgrade(directory=MIGRATIONS)
+        downgrade(directory=MIGRATIONS, revision="base")
+        assert set(inspect(db.engine).get_table_names()) == {"alembic_version"}
+        upgrade(directory=MIGRATIONS)
+        assert db.session.scalar(select(db.func.count()).select_from(VOCABULARIES["region"])) == 16
+
+
+def _vocabulary_md() -> dict[str, list[tuple[str, ...]]]:
+    """The tables of VOCABULARY.md: section title -> rows of cells."""
+    text = (SHARED / "VOCABULARY.md").read_text("utf-8")
+    sections: dict[str, list[tuple[str, ...]]] = {}
+    for block in re.split(r"^## ", text, flags=re.M)[1:]:
+        title = block.splitlines()[0]
+        rows = [
+            tuple(cell.strip() for cell in line.strip().strip("|").split("|"))
+            for line in block.splitlines()
+            if line.startswith("|") and not line.startswith("|---")
+        ]
+        sections[title] = rows[1:]
+    return sections
+
+
+@pytest.mark.skipif(not (SHARED / "VOCABULARY.md").exists(), reason="../shared not present")
+def test_vocabularies_match_vocabulary_md(app):
+    sections = _vocabulary_md()
+    expected = {
+        "region": sections["Regions: CZ-NUTS 3 (kraje), plus two pseudo-regions"],
+        "funder": sections["Funders and programmes"],
+        "activity": sections["Activity types"],
+        "target_group": sections["Target groups"],
+    }
+    with app.app_context():
+        for name, rows in expected.items():
+            terms = db.session.scalars(
+                select(VOCABULARIES[name]).order_by(VOCABULARIES[name].position)
+            ).all()
+            assert [term.code for term in terms] == [row[0] for row in rows], name
+            if name != "funder":  # the funders table gives a meaning, not labels
+                assert [(t.label_cs, t.label_en) for t in terms] == [r[1:3] for r in rows], name
+            assert all(term.label_cs and term.label_en for term in terms)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not POSTGRES_URL, reason="TEST_DATABASE_URL is not set")
+def test_upgrade_from_empty_on_postgresql(tmp_path):
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS kp_migration_test"))
+        connection.execute(text("CREATE DATABASE kp_migration_test"))
+    url = POSTGRES_URL.rsplit("/", 1)[0] + "/kp_migration_test"
+    try:
+        app = _fresh_app(tmp_path, url)
+        with app.app_context():
+            upgrade(directory=MIGRATIONS)
+            assert set(db.metadata.tables) <= set(inspect(db.engine).get_table_names())
+            with db.engine.connect() as connection:
+                context = MigrationContext.configure(connection, opts={"compare_type": True})
+                assert compare_metadata(context, db.metadata) == []
+            db.engine.dispose()
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text("DROP DATABASE IF EXISTS kp_migration_test"))
+        admin.dispose()
