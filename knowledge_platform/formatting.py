@@ -1,6 +1,7 @@
 """Locale-aware template filters for money and project periods."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -24,6 +25,8 @@ def money(amount: Decimal | None, currency: str = "CZK", approximate: bool = Fal
     if whole:
         # Babel's standard pattern always shows two decimals; whole amounts read better without.
         text = _drop_zero_decimals(text)
+    # English patterns put an ISO code flush against the number ("CZK9,542,746").
+    text = re.sub(r"^([A-Z]{3})(?=[\d-])", "\\1\xa0", text)
     return gettext("approx. %(amount)s", amount=text) if approximate else text
 
 

@@ -22,7 +22,7 @@ from knowledge_platform.models import (
     SourceDocument,
     Status,
 )
-from knowledge_platform.text import slugify
+from knowledge_platform.text import match_key, slugify
 
 # Record field -> the vocabulary and the Project relationship it fills.
 _LIST_FIELDS = {
@@ -129,7 +129,9 @@ def _apply(project: Project, record: dict[str, Any], document: SourceDocument) -
         project.language = record.get("language")
     for name, value in _scalar_values(record).items():
         current = getattr(project, name)
-        if current not in (None, "") and current != value and not is_new:
+        if _same(current, value):
+            continue
+        if current not in (None, "") and not is_new:
             _conflict(project, name, current, value, document)
         setattr(project, name, value)
     for side in ("start", "end"):
@@ -189,11 +191,18 @@ def _conflict(project: Project, name: str, old: Any, new: Any, document: SourceD
             candidates=[{"value": _json(old), "source_document_id": earlier and earlier.id}],
         )
         project.conflicts.append(conflict)
-    db.session.flush([document])
+    db.session.flush()
     conflict.candidates = [
         *conflict.candidates,
         {"value": _json(new), "source_document_id": document.id},
     ]
+
+
+def _same(current: Any, new: Any) -> bool:
+    """Equal values, or texts that differ only in case, diacritics-free spelling or punctuation."""
+    if isinstance(current, str) and isinstance(new, str):
+        return match_key(current) == match_key(new)
+    return current == new
 
 
 def _json(value: Any) -> Any:

@@ -15,9 +15,10 @@ bp = Blueprint("public", __name__, url_prefix="/<lang>")
 
 @bp.url_value_preprocessor
 def pull_language(_endpoint, values):
-    g.lang = values.pop("lang")
-    if g.lang not in LANGUAGES:
+    language = values.pop("lang")
+    if language not in LANGUAGES:
         abort(404)
+    g.lang = language
 
 
 @bp.url_defaults

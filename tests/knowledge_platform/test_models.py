@@ -17,8 +17,8 @@ from knowledge_platform.models import (
     Precision,
     Project,
     ProjectRelation,
-    RelationKind,
     Region,
+    RelationKind,
     Status,
 )
 from knowledge_platform.models.vocabulary import project_region
