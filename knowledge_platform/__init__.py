@@ -20,6 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from knowledge_platform import cli, config, db, formatting, i18n, models, views  # noqa: F401
+    from knowledge_platform.search import index  # noqa: F401  (registers the index hook)
 
     config.load_config(app, test_config)
     db.init_app(app)

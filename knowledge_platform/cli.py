@@ -1,10 +1,15 @@
 """The ``kp`` command line: a Flask CLI group with the platform's own commands."""
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
+
+from importers import ReadError
 
 
 def _create_app() -> Flask:
@@ -25,10 +30,104 @@ def demo_command() -> None:
     from knowledge_platform.demo import load_demo
 
     upgrade(directory=current_app.extensions["migrate"].directory)
-    report = load_demo()
-    click.echo(report)
+    click.echo(load_demo())
+
+
+@click.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "output", type=click.Choice(["json", "text"]), default="json",
+              show_default=True, help="JSON array of records, or a readable listing.")
+@with_appcontext
+def extract_command(paths: tuple[str, ...], output: str) -> None:
+    """Read and extract documents without touching the database; print one record each.
+
+    Unreadable files are reported on standard error; the exit code is 1 when any failed.
+    """
+    from knowledge_platform.ingest.runs import extract_all
+
+    records, failed = [], 0
+    for item in extract_all(paths, current_app.config["IMPORT_MAX_BYTES"]):
+        if isinstance(item, ReadError):
+            failed += 1
+            click.echo(f"error: {item}", err=True)
+        else:
+            records.append(item)
+    if output == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        for record in records:
+            click.echo(f"{record['source']}")
+            for name, value in record.items():
+                if name not in ("source", "evidence", "confidence") and value not in (None, []):
+                    click.echo(f"  {name}: {value}")
+    if failed:
+        raise SystemExit(1)
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--publish", is_flag=True, help="Publish imported projects at once.")
+@click.option("--dry-run", is_flag=True, help="Report what would happen; store nothing.")
+@with_appcontext
+def import_command(paths: tuple[str, ...], publish: bool, dry_run: bool) -> None:
+    """Import documents (files or folders) as projects, each file in its own transaction."""
+    from knowledge_platform.ingest.runs import import_paths
+
+    report = import_paths(
+        paths,
+        max_bytes=current_app.config["IMPORT_MAX_BYTES"],
+        publish=publish,
+        dry_run=dry_run,
+        progress=_progress,
+    )
+    for result in report.results:
+        line = f"{result.status:<9} {result.source}"
+        if result.status == "failed":
+            click.echo(f"{line}: {result.message}", err=True)
+        else:
+            click.echo(line + (f" (project {result.project_id})" if result.project_id else ""))
+    prefix = "dry run, nothing stored: " if dry_run else f"import run {report.run_id}: "
+    click.echo(prefix + report.summary())
+    if report.counts["failed"]:
+        raise SystemExit(1)
+
+
+@click.group("index")
+def index_group() -> None:
+    """Maintain the full-text search index."""
+
+
+@index_group.command("rebuild")
+@with_appcontext
+def index_rebuild() -> None:
+    """Re-analyse every project (e.g. after the analyser changed), in one transaction."""
+    from knowledge_platform.search.index import rebuild
+
+    click.echo(f"indexed {rebuild()} projects")
+
+
+@index_group.command("check")
+@with_appcontext
+def index_check() -> None:
+    """Exit non-zero when any project's index entry is missing or stale."""
+    from knowledge_platform.search.index import check
+
+    problems = check()
+    for project_id, problem in problems:
+        click.echo(f"project {project_id}: {problem}", err=True)
+    if problems:
+        click.echo(f"{len(problems)} problems; run 'kp index rebuild'", err=True)
+        raise SystemExit(1)
+    click.echo("search index is complete and current")
+
+
+def _progress(items: Iterator) -> Iterator:
+    # click draws the bar only on a terminal, so logs and tests stay clean.
+    with click.progressbar(items, label="Importing", show_pos=True, file=None) as bar:
+        yield from bar
 
 
 def init_app(app: Flask) -> None:
     """Add the platform's commands to ``flask``/``kp``."""
-    app.cli.add_command(demo_command)
+    for command in (demo_command, extract_command, import_command, index_group):
+        app.cli.add_command(command)

@@ -5,6 +5,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from knowledge_platform.db import include_object
+
 logger = logging.getLogger("alembic.env")
 config = context.config
 if config.config_file_name:
@@ -23,7 +25,9 @@ def _metadata():
 def run_migrations_offline():
     """Emit SQL for the configured URL without connecting."""
     url = _engine().url.render_as_string(hide_password=False)
-    context.configure(url=url, target_metadata=_metadata(), literal_binds=True)
+    context.configure(
+        url=url, target_metadata=_metadata(), literal_binds=True, include_object=include_object
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -40,6 +44,7 @@ def run_migrations_online():
 
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
+    conf_args.setdefault("include_object", include_object)
     with _engine().connect() as connection:
         context.configure(connection=connection, target_metadata=_metadata(), **conf_args)
         with context.begin_transaction():

@@ -14,6 +14,7 @@ from knowledge_platform.models.projects import (
     Scope,
     Status,
 )
+from knowledge_platform.models.search import SearchDocument
 from knowledge_platform.models.sources import FieldConflict, ImportRun, SourceDocument
 from knowledge_platform.models.vocabulary import (
     VOCABULARIES,
@@ -40,6 +41,7 @@ __all__ = [
     "RelationKind",
     "Role",
     "Scope",
+    "SearchDocument",
     "SourceDocument",
     "Status",
     "TargetGroup",

@@ -9,9 +9,11 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, select
 
-from knowledge_platform.db import MIGRATIONS, db
+from knowledge_platform.db import MIGRATIONS, db, include_object
 from knowledge_platform.models import VOCABULARIES
 from tests.conftest import POSTGRES_URL, SHARED, make_app
+
+COMPARE = {"compare_type": True, "include_object": include_object}
 
 
 def _fresh_app(tmp_path, database_url=None):
@@ -30,7 +32,7 @@ def test_upgrade_from_empty_creates_every_table(tmp_path):
 
 def test_models_agree_with_latest_migration(app):
     with app.app_context(), db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts=COMPARE)
         differences = compare_metadata(context, db.metadata)
     assert differences == []
 
@@ -96,7 +98,7 @@ def test_upgrade_from_empty_on_postgresql(tmp_path):
             upgrade(directory=MIGRATIONS)
             assert set(db.metadata.tables) <= set(inspect(db.engine).get_table_names())
             with db.engine.connect() as connection:
-                context = MigrationContext.configure(connection, opts={"compare_type": True})
+                context = MigrationContext.configure(connection, opts=COMPARE)
                 assert compare_metadata(context, db.metadata) == []
             db.engine.dispose()
     finally:

@@ -1,0 +1,131 @@
+"""Import runs: read documents, extract records, store each in its own transaction."""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from importers import Document, ReadError
+from importers.extract import extract
+from importers.readers import read_path
+from knowledge_platform.db import db
+from knowledge_platform.ingest.store import Source, store_record
+from knowledge_platform.models import ImportRun
+
+OUTCOMES = ("new", "updated", "unchanged", "skipped", "failed")
+
+
+@dataclass
+class FileResult:
+    """What happened to one document (a file, or one row of a bulk file)."""
+
+    source: str
+    status: str
+    message: str = ""
+    project_id: int | None = None
+
+
+@dataclass
+class ImportReport:
+    results: list[FileResult] = field(default_factory=list)
+    run_id: int | None = None
+
+    @property
+    def counts(self) -> Counter:
+        return Counter(result.status for result in self.results)
+
+    def summary(self) -> str:
+        """One line: "new 3, updated 1, unchanged 0, skipped 0, failed 1"."""
+        counts = self.counts
+        return ", ".join(f"{status} {counts.get(status, 0)}" for status in OUTCOMES)
+
+
+def read_documents(paths: Iterable[str], max_bytes: int) -> Iterator[Document | ReadError]:
+    """Every document under ``paths``, or a ReadError for each that cannot be read."""
+    for path in paths:
+        yield from read_path(path, max_bytes=max_bytes)
+
+
+def extract_all(paths: Iterable[str], max_bytes: int) -> Iterator[dict[str, Any] | ReadError]:
+    """Readers and extraction only: a record per document, or its error."""
+    for item in read_documents(paths, max_bytes):
+        if isinstance(item, ReadError):
+            yield item
+            continue
+        try:
+            yield extract(item)
+        except Exception as error:  # an extractor bug must not stop the run
+            yield ReadError(item.source, f"extraction failed ({type(error).__name__}: {error})")
+
+
+def import_paths(
+    paths: Iterable[str],
+    *,
+    max_bytes: int,
+    publish: bool = False,
+    dry_run: bool = False,
+    started_by: str = "kp import",
+    progress: Callable[[Iterator], Iterator] = lambda items: items,
+) -> ImportReport:
+    """Import every document under ``paths``; a failing one is reported and the rest go on.
+
+    Each document is stored and committed on its own, so a failure loses nothing
+    else; ``dry_run`` rolls every document back and stores no run.
+    """
+    run = ImportRun(started_by=started_by)
+    if not dry_run:
+        db.session.add(run)
+        db.session.commit()
+    report = ImportReport(run_id=run.id)
+    for item in progress(read_documents(paths, max_bytes)):
+        report.results.append(_import_one(item, run, publish, dry_run))
+    if not dry_run:
+        _finish(run, report)
+    return report
+
+
+def _import_one(item: Document | ReadError, run: ImportRun, publish: bool, dry_run: bool):
+    if isinstance(item, ReadError):
+        return FileResult(item.source, "failed", item.problem)
+    try:
+        record = extract(item)
+        source = Source(
+            location=item.source,
+            content_hash=hashlib.sha256(item.raw or item.text.encode()).hexdigest(),
+            media_type=item.media_type,
+            text=item.text,
+        )
+        outcome = store_record(record, source, run=None if dry_run else run, publish=publish)
+        project_id = outcome.project.id if outcome.project and not dry_run else None
+        if dry_run:
+            db.session.rollback()
+        else:
+            db.session.commit()
+        return FileResult(item.source, outcome.status, outcome.message, project_id)
+    except Exception as error:  # reported per file; the run goes on
+        db.session.rollback()
+        return FileResult(item.source, "failed", _describe(error))
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, ValueError):
+        return str(error)
+    return f"{type(error).__name__}: {error}".splitlines()[0][:300]
+
+
+def _finish(run: ImportRun, report: ImportReport) -> None:
+    counts = report.counts
+    run = db.session.merge(run)
+    run.new_count = counts["new"]
+    run.updated_count = counts["updated"]
+    run.unchanged_count = counts["unchanged"]
+    run.skipped_count = counts["skipped"]
+    run.failed_count = counts["failed"]
+    run.errors = [
+        {"source": r.source, "problem": r.message} for r in report.results if r.status == "failed"
+    ]
+    run.finished_at = datetime.now(UTC)
+    db.session.commit()

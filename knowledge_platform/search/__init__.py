@@ -1,0 +1,1 @@
+"""Full-text search inside the database: index upkeep, queries, facets."""

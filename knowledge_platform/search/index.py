@@ -1,0 +1,130 @@
+"""Keeping each project's search row in step with the project, from one place.
+
+A ``before_flush`` hook re-analyses every project the flush touches, so the index
+row is written in the same transaction as the change and can never disagree with it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlalchemy import delete, event, select, text
+from sqlalchemy.orm import Session, selectinload
+
+from knowledge_platform.db import db
+from knowledge_platform.models import (
+    Organisation,
+    Project,
+    ProjectOrganisation,
+    SearchDocument,
+)
+from search_index.analysis import analyse
+
+# Bump when the analyser changes so `kp index check` reports every row as stale.
+ANALYSER = "cs-en-1"
+
+
+def analysed_fields(project: Project) -> dict[str, str]:
+    """The project's title, summary and body as space-separated index terms."""
+
+    def terms(*pairs: tuple[str | None, str]) -> str:
+        return " ".join(
+            term for value, language in pairs if value for term in analyse(value, language)
+        )
+
+    organisations = " ".join(link.organisation.name for link in project.organisations)
+    labels = " ".join(
+        f"{term.label_cs} {term.label_en}"
+        for term in (*project.regions, *project.activities, *project.target_groups)
+    )
+    return {
+        "title": terms((project.title_cs, "cs"), (project.title_en, "en")),
+        "summary": terms((project.summary_cs, "cs"), (project.summary_en, "en")),
+        "body": terms(
+            (project.description_cs, "cs"),
+            (project.description_en, "en"),
+            (organisations, None),
+            (labels, None),
+            (project.registration_number, "cs"),
+        ),
+        "analyser": ANALYSER,
+    }
+
+
+def refresh(project: Project) -> None:
+    """Write ``project``'s search row from its current state (in the current session)."""
+    fields = analysed_fields(project)
+    row = project.search_document
+    if row is None:
+        project.search_document = SearchDocument(**fields)
+        return
+    for name, value in fields.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+
+
+def _touched_projects(session: Session) -> Iterator[Project]:
+    seen: set[int] = set()
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, Project):
+            projects = [obj]
+        elif isinstance(obj, ProjectOrganisation):
+            projects = [obj.project] if obj.project else []
+        elif isinstance(obj, Organisation) and obj in session.dirty:
+            projects = [link.project for link in obj.roles]
+        else:
+            continue
+        for project in projects:
+            if id(project) not in seen and project not in session.deleted:
+                seen.add(id(project))
+                yield project
+
+
+@event.listens_for(Session, "before_flush")
+def _reindex_before_flush(session: Session, _context, _instances) -> None:
+    with session.no_autoflush:
+        for project in list(_touched_projects(session)):
+            refresh(project)
+
+
+def rebuild() -> int:
+    """Re-analyse every project in one transaction: readers see the old index until commit."""
+    db.session.execute(delete(SearchDocument))
+    db.session.expunge_all()  # forget the deleted rows so new ones can take their keys
+    count = 0
+    projects = select(Project).options(
+        selectinload(Project.regions),
+        selectinload(Project.activities),
+        selectinload(Project.target_groups),
+        selectinload(Project.organisations).selectinload(ProjectOrganisation.organisation),
+    )
+    for project in db.session.scalars(projects.execution_options(yield_per=500)):
+        db.session.add(SearchDocument(project_id=project.id, **analysed_fields(project)))
+        count += 1
+    if db.engine.dialect.name == "sqlite":
+        db.session.flush()
+        db.session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
+    db.session.commit()
+    return count
+
+
+def check() -> list[tuple[int, str]]:
+    """(project id, problem) for every project whose index row is missing or stale."""
+    problems = []
+    if db.engine.dialect.name == "sqlite":
+        try:
+            db.session.execute(
+                text("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+            )
+        except Exception as error:  # reported, not raised
+            db.session.rollback()
+            problems.append((0, f"full-text index damaged: {error}"))
+    rows = select(Project).options(selectinload(Project.search_document))
+    for project in db.session.scalars(rows.execution_options(yield_per=500)):
+        row = project.search_document
+        if row is None:
+            problems.append((project.id, "missing"))
+            continue
+        expected = analysed_fields(project)
+        if any(getattr(row, name) != value for name, value in expected.items()):
+            problems.append((project.id, "stale"))
+    return problems
