@@ -1,0 +1,31 @@
+"""Plain-text reader: UTF-8 or legacy Czech code pages, with "Label: value" fields."""
+from __future__ import annotations
+
+from importers.document import Document, ReadError
+from importers.readers.encoding import decode_text
+from importers.readers.fields import label_fields, normalise_text
+from importers.readers.sniff import MEDIA_TYPES
+
+NOT_TEXT = "binary data, not text or a known document format"
+
+
+def decode_or_fail(source: str, data: bytes, declared: str | None = None) -> str:
+    """Decoded text, or a ReadError saying the bytes are not text."""
+    text = decode_text(data, declared)
+    if text is None:
+        raise ReadError(source, NOT_TEXT)
+    return text
+
+
+def read_text(source: str, data: bytes) -> Document:
+    """One Document for a plain-text file."""
+    text = normalise_text(decode_or_fail(source, data))
+    if not text.strip():
+        raise ReadError(source, "file has no text (only whitespace)")
+    return Document(
+        source=source,
+        media_type=MEDIA_TYPES["text"],
+        text=text,
+        raw=data,
+        fields=label_fields(text),
+    )

@@ -1,0 +1,88 @@
+"""CSV and XLSX readers: the first non-empty row is the header, each later row a project."""
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from openpyxl import load_workbook
+
+from importers.document import Document, ReadError
+from importers.readers.bulk_rows import Row, cell_text, rows_to_documents, unique_headers
+from importers.readers.errors import describe
+from importers.readers.plain import decode_or_fail
+from importers.readers.sniff import MEDIA_TYPES
+
+DELIMITERS = (";", ",", "\t")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the header line into the most cells (comma on a tie)."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    best, best_cells = ",", 1
+    for delimiter in DELIMITERS:
+        try:
+            cells = len(next(csv.reader([header], delimiter=delimiter)))
+        except (csv.Error, StopIteration):
+            continue
+        if cells > best_cells or (cells == best_cells and delimiter == ","):
+            best, best_cells = delimiter, cells
+    return best
+
+
+def read_csv(
+    source: str, data: bytes, column_map: dict[str, str] | None = None
+) -> Iterator[Document | ReadError]:
+    """One Document per CSV data row (UTF-8, UTF-8 with BOM or Windows-1250)."""
+    text = unicodedata.normalize("NFC", decode_or_fail(source, data))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    try:
+        table = list(reader)
+    except csv.Error as exc:
+        raise ReadError(source, f"malformed CSV at line {reader.line_num}: {exc}") from exc
+    yield from _table_documents(source, MEDIA_TYPES["csv"], table, column_map)
+
+
+def read_xlsx(
+    source: str, data: bytes, column_map: dict[str, str] | None = None
+) -> Iterator[Document | ReadError]:
+    """One Document per data row of the workbook's first sheet."""
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # zipfile, lxml and openpyxl each raise their own types
+        raise ReadError(source, f"not a readable XLSX workbook ({describe(exc)})") from exc
+    try:
+        if not workbook.worksheets:
+            raise ReadError(source, "XLSX workbook has no sheets")
+        table = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError(source, f"not a readable XLSX workbook ({describe(exc)})") from exc
+    finally:
+        workbook.close()
+    yield from _table_documents(source, MEDIA_TYPES["xlsx"], table, column_map)
+
+
+def _table_documents(
+    source: str, media_type: str, table: list[list[Any]], column_map: dict[str, str] | None
+) -> Iterator[Document | ReadError]:
+    start = next((i for i, row in enumerate(table) if any(cell_text(c) for c in row)), None)
+    if start is None:
+        raise ReadError(source, "file has no rows")
+    headers = unique_headers(table[start])
+    body = table[start + 1 :]
+    if not any(any(cell_text(c) for c in row) for row in body):
+        raise ReadError(source, "no data rows below the header row")
+    yield from rows_to_documents(source, media_type, headers, _rows(headers, body), column_map)
+
+
+def _rows(headers: list[str], body: list[list[Any]]) -> Iterator[Row]:
+    for number, cells in enumerate(body, start=1):
+        names = list(headers)
+        # Cells past the header row's width still count; they get placeholder names.
+        names += [f"column {i}" for i in range(len(names) + 1, len(cells) + 1)]
+        pairs = [(name, cell_text(cell)) for name, cell in zip(names, cells, strict=False)]
+        yield Row(number=number, pairs=pairs)
