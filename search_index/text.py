@@ -1,0 +1,33 @@
+"""Tokenising and diacritics folding shared by every analysis step."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+# Letters and digits, plus combining marks so that text stored in NFD keeps "e" + caron in
+# one token; underscores are excluded because FTS5's unicode61 tokenizer splits on them.
+TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+CZECH_LETTERS = frozenset("áčďéěíňóřšťúůýž")
+
+
+def fold(word: str) -> str:
+    """Lowercase ``word`` and strip diacritics ("Brně" -> "brne")."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokens(text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield (start, end, token) for every word of ``text``, offsets into the original."""
+    for match in TOKEN_RE.finditer(text):
+        yield match.start(), match.end(), match.group()
+
+
+def words(text: str) -> list[str]:
+    """The tokens of ``text`` without offsets."""
+    return [token for _, _, token in tokens(text)]
+
+
+def has_czech_letters(text: str) -> bool:
+    """True when ``text`` contains a letter with a Czech diacritic."""
+    return not CZECH_LETTERS.isdisjoint(text.lower())
