@@ -121,6 +121,55 @@ def index_check() -> None:
     click.echo("search index is complete and current")
 
 
+@click.command("search")
+@click.argument("query", default="")
+@click.option("--region", multiple=True, help="Region code (repeatable), e.g. CZ064.")
+@click.option("--funder", multiple=True, help="Funder code (repeatable), e.g. AMIF.")
+@click.option("--activity", multiple=True, help="Activity type code (repeatable).")
+@click.option("--target-group", "target_group", multiple=True, help="Target group code.")
+@click.option("--year-from", type=int, help="Projects running in or after this year.")
+@click.option("--year-to", type=int, help="Projects running in or before this year.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "budget"]),
+              default="relevance", show_default=True)
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--language", type=click.Choice(["cs", "en"]), default="cs", show_default=True,
+              help="Language of labels and titles.")
+@click.option("--format", "output", type=click.Choice(["json", "text"]), default="text",
+              show_default=True)
+@with_appcontext
+def search_command(query, region, funder, activity, target_group, year_from, year_to, sort,
+                   limit, language, output) -> None:
+    """Search published projects as the site does; print hits and facets."""
+    from werkzeug.datastructures import MultiDict
+
+    from knowledge_platform.search.params import ParameterError, parse_params
+    from knowledge_platform.search.service import known_codes, search
+
+    args = MultiDict([("q", query), ("sort", sort), ("per_page", str(limit))])
+    for name, values in (("region", region), ("funder", funder), ("activity", activity),
+                         ("target_group", target_group)):
+        args.setlist(name, list(values))
+    for name, value in (("year_from", year_from), ("year_to", year_to)):
+        if value is not None:
+            args[name] = str(value)
+    try:
+        params = parse_params(args, known_codes())
+    except ParameterError as error:
+        raise click.UsageError(str(error)) from None
+    result = search(params, language=language)
+    if output == "json":
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return
+    if result.fallback:
+        click.echo("No project has every word; showing projects with any of them.")
+    if result.suggestion:
+        click.echo(f"Did you mean: {result.suggestion}")
+    click.echo(f"{result.total} projects")
+    for hit in result.hits:
+        regions = ", ".join(region["label"] for region in hit["regions"])
+        click.echo(f"[{hit['id']}] {hit['title']} — {hit['implementer'] or '?'} ({regions})")
+
+
 def _progress(items: Iterator) -> Iterator:
     # click draws the bar only on a terminal, so logs and tests stay clean.
     with click.progressbar(items, label="Importing", show_pos=True, file=None) as bar:
@@ -129,5 +178,5 @@ def _progress(items: Iterator) -> Iterator:
 
 def init_app(app: Flask) -> None:
     """Add the platform's commands to ``flask``/``kp``."""
-    for command in (demo_command, extract_command, import_command, index_group):
+    for command in (demo_command, extract_command, import_command, index_group, search_command):
         app.cli.add_command(command)

@@ -1,0 +1,199 @@
+"""The search box as SQL: FTS5 ``MATCH`` on SQLite, ``tsvector @@ tsquery`` on PostgreSQL.
+
+Query parsing and analysis live in ``search_index``; this module only turns the
+parsed query into conditions and a relevance order for the current engine.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from time import monotonic
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+)
+
+from knowledge_platform.db import db
+from knowledge_platform.models import Project, SearchDocument, Status
+from knowledge_platform.search.filters import has_term
+from search_index import (
+    ParsedQuery,
+    concepts_for_query,
+    did_you_mean,
+    or_fallback,
+    parse_query,
+    snippet,
+    to_fts5,
+    to_fts5_exclusion,
+    to_tsquery,
+)
+from search_index.text import fold, words
+
+SEARCH_FTS = table("search_fts", column("rowid"))
+FTS_MATCH = literal_column("search_fts").op("MATCH")
+TSV = literal_column("search_document.tsv")
+# bm25 weights per FTS5 column (title, summary, body): a title hit counts most.
+BM25 = "bm25(search_fts, 10.0, 4.0, 1.0)"
+TS_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"  # tsvector weights D, C, B, A
+VOCABULARY_SECONDS = 600
+
+
+@dataclass
+class TextMatch:
+    """The text part of a search: SQL conditions, ranking, snippets, suggestions."""
+
+    query: str = ""
+    parsed: ParsedQuery | None = None
+    concepts: dict[str, set[str]] = field(default_factory=dict)
+    # The query without the words that named the concepts, which a concept match must
+    # still meet as text ("kurzy češtiny v Brně" → czech_language AND "Brně").
+    rest: ParsedQuery | None = None
+
+    @property
+    def _ast(self):
+        return self.parsed.ast if self.parsed else None
+
+    @property
+    def conditions(self) -> list[ColumnElement[bool]]:
+        """Conditions a matching project meets: its text matches or it carries a concept."""
+        if self._ast is None:
+            return []
+        text_condition = _text_condition(self._ast)
+        concept_conditions = [
+            has_term(facet, tuple(codes)) for facet, codes in self.concepts.items() if codes
+        ]
+        if not concept_conditions:
+            return [text_condition]
+        concept = or_(*concept_conditions)
+        if self.rest is not None and self.rest.ast is not None:
+            concept = and_(concept, _text_condition(self.rest.ast))
+        return [or_(text_condition, concept)]
+
+    @property
+    def has_or_fallback(self) -> bool:
+        return self._ast is not None and or_fallback(self._ast) != self._ast
+
+    def or_fallback(self) -> TextMatch:
+        """The same query with its words joined by OR instead of AND."""
+        return replace(
+            self, parsed=replace(self.parsed, ast=or_fallback(self._ast)), concepts={}, rest=None
+        )
+
+    def ranked(self, query: Select) -> tuple[Select, list]:
+        """``query`` joined with a relevance score, and the order that puts best first."""
+        if self._ast is None:
+            return query, [Project.start_date.desc().nulls_last()]
+        if _engine() == "postgresql":
+            tsquery = func.to_tsquery("simple", to_tsquery(self._ast))
+            score = func.ts_rank_cd(literal_column(f"'{TS_WEIGHTS}'"), TSV, tsquery)
+            scores = select(SearchDocument.project_id.label("id"), score.label("score")).where(
+                TSV.op("@@")(tsquery)).subquery()
+            order = [scores.c.score.desc().nulls_last()]
+        else:
+            expression = to_fts5(self._ast)
+            if not expression:
+                return query, [Project.start_date.desc().nulls_last()]
+            scores = (
+                select(SEARCH_FTS.c.rowid.label("id"), literal_column(BM25).label("score"))
+                .where(FTS_MATCH(expression))
+                .subquery()
+            )
+            order = [scores.c.score.asc().nulls_last()]
+        return query.outerjoin(scores, scores.c.id == Project.id), order
+
+    def snippet(self, project: Project, language: str) -> str:
+        """The project's summary in ``language`` (else the other), matches highlighted."""
+        own, other = ("en", "cs") if language == "en" else ("cs", "en")
+        for lang in (own, other):
+            text = getattr(project, f"summary_{lang}") or getattr(project, f"description_{lang}")
+            if text:
+                terms = self.parsed.highlight_terms if self.parsed else set()
+                return snippet(text, terms, lang)
+        return ""
+
+    def suggestion(self) -> str | None:
+        """The query with each unknown word replaced by a close indexed word, if any."""
+        vocabulary = _vocabulary()
+        changed, out = False, []
+        for word in words(self.query):
+            better = did_you_mean(word, vocabulary)
+            out.append(better or word)
+            changed |= better is not None
+        return " ".join(out) if changed else None
+
+def match_text(query: str) -> TextMatch:
+    """Parse the search box text; an empty or unsearchable query matches everything."""
+    query = (query or "").strip()
+    if not query:
+        return TextMatch()
+    parsed = parse_query(query)
+    concepts, rest = _concepts_and_rest(parsed)
+    return TextMatch(query=query, parsed=parsed, concepts=concepts, rest=rest)
+
+
+def _concepts_and_rest(parsed: ParsedQuery) -> tuple[dict[str, set[str]], ParsedQuery | None]:
+    """Concepts named by runs of query words (longest first), and the words left over."""
+    found: dict[str, set[str]] = {}
+    remaining = list(parsed.words)
+    covered = [False] * len(remaining)
+    for size in (3, 2, 1):
+        for start in range(len(remaining) - size + 1):
+            if any(covered[start:start + size]):
+                continue
+            named = concepts_for_query(" ".join(remaining[start:start + size]))
+            if any(named.values()):
+                for facet, codes in named.items():
+                    found.setdefault(facet, set()).update(codes)
+                covered[start:start + size] = [True] * size
+    if not found:
+        return {}, None
+    rest = " ".join(word for word, done in zip(remaining, covered, strict=True) if not done)
+    rest += "".join(f" -{word}" for word in parsed.excluded_words)
+    return found, parse_query(rest) if rest.strip() else None
+
+
+def _text_condition(ast) -> ColumnElement[bool]:
+    """Projects whose indexed text matches the query tree ``ast``."""
+    if _engine() == "postgresql":
+        tsquery = func.to_tsquery("simple", to_tsquery(ast))
+        return Project.id.in_(select(SearchDocument.project_id).where(TSV.op("@@")(tsquery)))
+    expression = to_fts5(ast)
+    if expression:
+        return Project.id.in_(select(SEARCH_FTS.c.rowid).where(FTS_MATCH(expression)))
+    # Only exclusions ("-Praha"): everything except what they match.
+    excluded = to_fts5_exclusion(ast)
+    return Project.id.notin_(select(SEARCH_FTS.c.rowid).where(FTS_MATCH(excluded)))
+
+
+def _engine() -> str:
+    return db.engine.dialect.name
+
+
+_vocabulary_cache: dict[str, Any] = {}
+
+
+def _vocabulary() -> Counter:
+    """Folded words of published titles and summaries with their document counts.
+
+    Built only when a query finds nothing, and kept for a while: suggestions may lag
+    behind the newest records by a few minutes, which nobody notices.
+    """
+    key = str(db.engine.url)
+    cached = _vocabulary_cache.get(key)
+    if cached and monotonic() - cached[0] < VOCABULARY_SECONDS:
+        return cached[1]
+    counts: Counter = Counter()
+    rows = select(Project.title_cs, Project.title_en, Project.summary_cs, Project.summary_en)
+    for row in db.session.execute(rows.where(Project.status == Status.PUBLISHED)):
+        counts.update({fold(word) for text in row if text for word in words(text)})
+    _vocabulary_cache[key] = (monotonic(), counts)
+    return counts
