@@ -141,7 +141,7 @@ def match_text(query: str) -> TextMatch:
 
 
 def _concepts_and_rest(parsed: ParsedQuery) -> tuple[dict[str, set[str]], ParsedQuery | None]:
-    """Concepts named by runs of query words (longest first), and the words left over."""
+    """Concepts named by runs of query words, and the words no concept needed."""
     found: dict[str, set[str]] = {}
     remaining = list(parsed.words)
     covered = [False] * len(remaining)
@@ -149,16 +149,32 @@ def _concepts_and_rest(parsed: ParsedQuery) -> tuple[dict[str, set[str]], Parsed
         for start in range(len(remaining) - size + 1):
             if any(covered[start:start + size]):
                 continue
-            named = concepts_for_query(" ".join(remaining[start:start + size]))
-            if any(named.values()):
-                for facet, codes in named.items():
-                    found.setdefault(facet, set()).update(codes)
-                covered[start:start + size] = [True] * size
+            first, last = _shortest_naming_run(remaining, start, start + size)
+            if first is None:
+                continue
+            for facet, codes in concepts_for_query(" ".join(remaining[first:last])).items():
+                found.setdefault(facet, set()).update(codes)
+            covered[first:last] = [True] * (last - first)
     if not found:
         return {}, None
     rest = " ".join(word for word, done in zip(remaining, covered, strict=True) if not done)
     rest += "".join(f" -{word}" for word in parsed.excluded_words)
     return found, parse_query(rest) if rest.strip() else None
+
+
+def _shortest_naming_run(words_: list[str], first: int, last: int):
+    """The run within words_[first:last] that names its concepts with no word to spare."""
+    named = concepts_for_query(" ".join(words_[first:last]))
+    if not any(named.values()):
+        return None, None
+    while last - first > 1:
+        if concepts_for_query(" ".join(words_[first + 1:last])) == named:
+            first += 1
+        elif concepts_for_query(" ".join(words_[first:last - 1])) == named:
+            last -= 1
+        else:
+            break
+    return first, last
 
 
 def _text_condition(ast) -> ColumnElement[bool]:
