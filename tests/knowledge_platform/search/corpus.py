@@ -38,7 +38,8 @@ PROJECTS = {
     ),
     "prague_centre": dict(
         title="Integrační centrum Praha",
-        summary="Informační centrum pro cizince s poradnou, kurzy a kulturními akcemi <b>v Praze</b>.",
+        summary="Informační centrum pro cizince s poradnou, kurzy a kulturními akcemi "
+                "<b>v Praze</b>.",
         implementer="Integrační centrum Praha, o.p.s.", regions=["CZ010"], funders=["AMIF"],
         activities=["information_centre", "integration_activities"],
         target_groups=["third_country_nationals"], start="2019-01-01", start_precision="day",
