@@ -30,7 +30,11 @@ def demo_command() -> None:
     from knowledge_platform.demo import load_demo
 
     upgrade(directory=current_app.extensions["migrate"].directory)
-    click.echo(load_demo())
+    report = load_demo()
+    for result in report.results:
+        if result.status == "failed":
+            click.echo(f"failed    {result.source}: {result.message}", err=True)
+    click.echo(f"demo: {report.summary()}")
 
 
 @click.command("extract")

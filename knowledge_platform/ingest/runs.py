@@ -76,13 +76,19 @@ def import_paths(
     else; ``dry_run`` rolls every document back and stores no run.
     """
     run = ImportRun(started_by=started_by)
-    if not dry_run:
-        db.session.add(run)
+    db.session.add(run)
+    if dry_run:
+        # Writing the run opens the transaction that every document's savepoint nests in
+        # (pysqlite would otherwise commit on releasing an outermost savepoint).
+        db.session.flush()
+    else:
         db.session.commit()
-    report = ImportReport(run_id=run.id)
+    report = ImportReport(run_id=None if dry_run else run.id)
     for item in progress(read_documents(paths, max_bytes)):
         report.results.append(_import_one(item, run, publish, dry_run))
-    if not dry_run:
+    if dry_run:
+        db.session.rollback()  # later documents saw the earlier ones; now all are undone
+    else:
         _finish(run, report)
     return report
 
@@ -90,6 +96,8 @@ def import_paths(
 def _import_one(item: Document | ReadError, run: ImportRun, publish: bool, dry_run: bool):
     if isinstance(item, ReadError):
         return FileResult(item.source, "failed", item.problem)
+    # A dry run keeps each document in a savepoint of one transaction it never commits.
+    savepoint = db.session.begin_nested() if dry_run else None
     try:
         record = extract(item)
         source = Source(
@@ -98,15 +106,18 @@ def _import_one(item: Document | ReadError, run: ImportRun, publish: bool, dry_r
             media_type=item.media_type,
             text=item.text,
         )
-        outcome = store_record(record, source, run=None if dry_run else run, publish=publish)
+        outcome = store_record(record, source, run=run, publish=publish)
         project_id = outcome.project.id if outcome.project and not dry_run else None
-        if dry_run:
-            db.session.rollback()
+        if savepoint:
+            savepoint.commit()
         else:
             db.session.commit()
         return FileResult(item.source, outcome.status, outcome.message, project_id)
     except Exception as error:  # reported per file; the run goes on
-        db.session.rollback()
+        if savepoint:
+            savepoint.rollback()
+        else:
+            db.session.rollback()
         return FileResult(item.source, "failed", _describe(error))
 
 

@@ -81,7 +81,7 @@ def store_record(
     else:
         status = "updated"
     document.project = project
-    _apply(project, record, document)
+    _apply(project, record, document, replacing=previous is not None)
     if publish:
         project.status = Status.PUBLISHED
     db.session.flush()
@@ -122,9 +122,14 @@ def _scalar_values(record: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in values.items() if value not in (None, "")}
 
 
-def _apply(project: Project, record: dict[str, Any], document: SourceDocument) -> None:
-    """Fill the project from the record; where a filled field disagrees, keep a conflict."""
-    is_new = project.id is None
+def _apply(
+    project: Project, record: dict[str, Any], document: SourceDocument, replacing: bool = False
+) -> None:
+    """Fill the project from the record; where a filled field disagrees, keep a conflict.
+
+    A new capture of a document already imported (``replacing``) simply updates its values.
+    """
+    is_new = project.id is None or replacing
     if is_new:
         project.language = record.get("language")
     for name, value in _scalar_values(record).items():
@@ -132,6 +137,8 @@ def _apply(project: Project, record: dict[str, Any], document: SourceDocument) -
         if _same(current, value):
             continue
         if current not in (None, "") and not is_new:
+            if name.startswith("summary_"):
+                continue  # summaries differ by nature; the first one written stays
             _conflict(project, name, current, value, document)
         setattr(project, name, value)
     for side in ("start", "end"):
