@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 from flask import Flask
-from flask_babel import format_currency, format_date, gettext
+from flask_babel import format_currency, format_date, format_number, gettext
 
 from knowledge_platform.models import Precision
 
@@ -31,10 +32,8 @@ def money(amount: Decimal | None, currency: str = "CZK", approximate: bool = Fal
 
 
 def _drop_zero_decimals(text: str) -> str:
-    for zeros in (",00", ".00"):
-        if zeros in text:
-            return text.replace(zeros, "", 1)
-    return text
+    # Only the decimal part: the last separator followed by "00" and no more digits.
+    return re.sub(r"[.,]00(?=\D*$)", "", text)
 
 
 def partial_date(value: date | None, precision: Precision | str | None) -> str:
@@ -50,8 +49,13 @@ def partial_date(value: date | None, precision: Precision | str | None) -> str:
 
 def period(project) -> str:
     """A project's period, e.g. "září 2017 – prosinec 2020"."""
-    start = partial_date(project.start_date, project.start_precision)
-    end = partial_date(project.end_date, project.end_precision)
+    return _format_period(
+        partial_date(project.start_date, project.start_precision),
+        partial_date(project.end_date, project.end_precision),
+    )
+
+
+def _format_period(start: str, end: str) -> str:
     if start and end:
         return f"{start} – {end}"
     if start:
@@ -61,8 +65,24 @@ def period(project) -> str:
     return ""
 
 
+def hit_period(period_data: dict) -> str:
+    """A search hit's period (ISO dates with precisions) formatted like ``period``."""
+    start, end = period_data.get("start"), period_data.get("end")
+    return _format_period(
+        partial_date(date.fromisoformat(start), period_data.get("start_precision"))
+        if start else "",
+        partial_date(date.fromisoformat(end), period_data.get("end_precision")) if end else "",
+    )
+
+
+def page_query(params, page: int) -> str:
+    """The query string of ``params`` on another page."""
+    return replace(params, page=page).query_string()
+
+
 def init_app(app: Flask) -> None:
     """Make the filters available in templates."""
-    app.add_template_filter(money)
-    app.add_template_filter(partial_date)
-    app.add_template_filter(period)
+    app.jinja_env.add_extension("jinja2.ext.do")
+    for function in (money, partial_date, period, hit_period, page_query, format_number,
+                     format_date):
+        app.add_template_filter(function)

@@ -1,0 +1,55 @@
+"""Is a document about one project, or a news item, an "about us" page or a call?"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from importers.extract.finding import Finding
+from importers.extract.text import fold, lines
+
+_NOT_PROJECT = (
+    (re.compile(r"\bnovel\w* zakona|\bzmen\w* zakona|\bnovy zakon\b|\bnovelizac|amendment to the"
+                r" (?:act|law)|\bnew law\b|\blaw amendment|nabyva ucinnosti|comes into force"
+                r"|enters into force"), 3, "law change"),
+    (re.compile(r"^(?:o nas|about us|nase organizace|our organi[sz]ation|kdo jsme|who we are)$"),
+     4, "about us"),
+    (re.compile(r"\b(?:nase poslani|our mission|jsme nezisk\w* organizac\w*|we are a non-?profit"
+                r"|nase organizace|zalozen\w* v roce|founded in)\b"), 1, "about us"),
+    (re.compile(r"vyzv\w* k predkladani|call for (?:proposals|applications)|zadosti lze podavat"
+                r"|zadosti (?:je mozne|muzete) podavat|applications (?:can|may|must) be submitted"
+                r"|opravnen\w* zadatel\w*|eligible applicants|uzaverka (?:prijmu )?zadosti"
+                r"|deadline for (?:applications|submission)"), 4, "call for proposals"),
+)
+_PROJECT_WORD = re.compile(r"\bprojekt\w*|\bproject\w*")
+
+
+def find_is_project(text: str, record: dict[str, Any] | None = None) -> Finding:
+    """False when the text reads as a news item on law changes, an organisation's "about us"
+    page or a call for proposals and project signals (title, implementer, period, budget,
+    registration number, "projekt") do not outweigh that."""
+    record = record or {}
+    folded_lines = [fold(line) for line in lines(text) if line]
+    folded = "\n".join(folded_lines)
+    score = 0.0
+    evidence = []
+    for field, weight in (("registration_number", 2), ("implementer", 1), ("start", 1),
+                          ("budget_amount", 1), ("funders", 0.5), ("partners", 0.5)):
+        if record.get(field):
+            score += weight
+    if record.get("evidence", {}).get("title") and (record.get("confidence", {})
+                                                    .get("title", 0) >= 0.75):
+        score += 1
+    if len(_PROJECT_WORD.findall(folded)) >= 2:
+        score += 1
+    for pattern, weight, name in _NOT_PROJECT:
+        hits = [line for line in folded_lines if pattern.search(line)]
+        if hits:
+            score -= weight * min(len(hits), 2)
+            evidence.append(name)
+    # Without any sign of a news item, an "about us" page or a call, a document is taken
+    # to describe a project (with low confidence when nothing else supports it either).
+    is_project = score > 0 or not evidence
+    confidence = round(min(0.95, 0.5 + abs(score) / 10), 2)
+    reason = ("not a project: " + ", ".join(evidence)) if not is_project and evidence else (
+        "project signals" if is_project else "no project signals")
+    return Finding(is_project, reason, confidence)

@@ -1,0 +1,199 @@
+"""The project's period: start and end dates with their precision (day, month or year)."""
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from importers.extract.fields import field_evidence, labelled
+from importers.extract.finding import NOTHING, Finding
+from importers.extract.text import about_other_project, clean, fold, lines, sentences
+
+_CS_MONTHS = (
+    ("leden|ledna|lednu|lednem", 1), ("unor|unora|unoru|unorem", 2),
+    ("brezen|brezna|breznu|breznem", 3), ("duben|dubna|dubnu|dubnem", 4),
+    ("kveten|kvetna|kvetnu|kvetnem", 5),
+    ("cervenec|cervence|cervenci|cervencem", 7), ("cerven|cervna|cervnu|cervnem", 6),
+    ("srpen|srpna|srpnu|srpnem", 8), ("zari|zarim", 9), ("rijen|rijna|rijnu|rijnem", 10),
+    ("listopad|listopadu|listopadem", 11), ("prosinec|prosince|prosinci|prosincem", 12),
+)
+_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december")
+_MONTH_WORDS: dict[str, int] = {}
+for _forms, _number in _CS_MONTHS:
+    for _form in _forms.split("|"):
+        _MONTH_WORDS[_form] = _number
+for _number, _name in enumerate(_EN_MONTHS, start=1):
+    _MONTH_WORDS[_name] = _number
+    _MONTH_WORDS[_name[:3]] = _number
+_MONTH_WORDS["sept"] = 9
+_MONTH = ("(?<![a-z])(?:" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
+          + r")(?![a-z])\.?")
+_YEAR = r"(?:19[89]\d|20[0-4]\d)"
+
+# Each alternative names its groups; all of them run on folded text (same length as the
+# original, so positions carry over).
+_POINT = re.compile(
+    rf"(?P<iso>(?P<iy>{_YEAR})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))"
+    rf"|(?P<dmy>(?<![\d/.])(?P<d>\d{{1,2}})\.\s*(?P<m>\d{{1,2}})\.\s*(?P<y>{_YEAR})(?![\d/]))"
+    rf"|(?P<dmy2>(?<![\d/.])(?P<d2>\d{{1,2}})\.?\s+(?P<mn2>{_MONTH})\s+(?:roku\s+)?(?P<y2>{_YEAR}))"
+    rf"|(?P<mdy>(?P<mn3>{_MONTH})\s+(?P<d3>\d{{1,2}}),?\s+(?P<y3>{_YEAR}))"
+    rf"|(?P<my>(?P<mn4>{_MONTH})\s+(?:(?:roku|of)\s+)?(?P<y4>{_YEAR}))"
+    rf"|(?P<mnum>(?<![\d/.])(?P<m5>0?[1-9]|1[0-2])\s*[/.]\s*(?P<y5>{_YEAR})(?![\d/]))"
+    rf"|(?P<mo>(?P<mn6>{_MONTH})(?=\s*(?:[-–—]|az|do|to|until)\s*[a-z]))"
+    rf"|(?P<yr>(?<![\d/.\-])(?:(?:roku|rok|roce|year|in)\s+)?(?P<y7>{_YEAR})(?![\d/]|\s*sb\b))",
+)
+_RANGE_JOIN = re.compile(r"^\s*(?:[-–—]|az|do|to|until|till|through|a\s+konci|and)\s*"
+                         r"(?:(?:roku|rok|konce|the end of)\s+)*$")
+_OPEN_START = re.compile(r"(?:\bod|\bfrom|\bsince|\bzahajen\w*|\bstarted|\bstarting)\s+"
+                         r"(?:(?:roku|rok|the year|year)\s+)?$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """ISO dates (or None) and their precisions ("day", "month", "year")."""
+
+    start: str | None
+    start_precision: str | None
+    end: str | None
+    end_precision: str | None
+
+
+@dataclass
+class _Point:
+    year: int
+    month: int | None
+    day: int | None
+    begin: int
+    finish: int
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def first(self) -> str:
+        return f"{self.year:04d}-{self.month or 1:02d}-{self.day or 1:02d}"
+
+    def last(self) -> str:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return f"{self.year:04d}-{month:02d}-{day:02d}"
+
+
+def _month(word: str) -> int:
+    return _MONTH_WORDS[word.rstrip(".")]
+
+
+def _points(folded: str) -> list[_Point]:
+    points = []
+    for m in _POINT.finditer(folded):
+        g = m.groupdict()
+        try:
+            if g["iso"]:
+                p = _Point(int(g["iy"]), int(g["im"]), int(g["id"]), m.start(), m.end())
+            elif g["dmy"]:
+                p = _Point(int(g["y"]), int(g["m"]), int(g["d"]), m.start(), m.end())
+            elif g["dmy2"]:
+                p = _Point(int(g["y2"]), _month(g["mn2"]), int(g["d2"]), m.start(), m.end())
+            elif g["mdy"]:
+                p = _Point(int(g["y3"]), _month(g["mn3"]), int(g["d3"]), m.start(), m.end())
+            elif g["my"]:
+                p = _Point(int(g["y4"]), _month(g["mn4"]), None, m.start(), m.end())
+            elif g["mnum"]:
+                p = _Point(int(g["y5"]), int(g["m5"]), None, m.start(), m.end())
+            elif g["mo"]:
+                p = _Point(0, _month(g["mn6"]), None, m.start(), m.end())
+            else:
+                p = _Point(int(g["y7"]), None, None, m.start("y7"), m.end())
+        except KeyError:
+            continue
+        if p.month and not 1 <= p.month <= 12 or p.day and not 1 <= p.day <= 31:
+            continue
+        points.append(p)
+    return points
+
+
+def parse_period(value: str) -> Period | None:
+    """A period from a phrase: "1.9.2017 – 31.7.2020", "září 2017 – prosinec 2020",
+    "od roku 2019", "2017–2020", "from 1 March 2019 to 28 February 2021" ..."""
+    folded = fold(clean(value))
+    points = _points(folded)
+    for a, b in zip(points, points[1:], strict=False):
+        if _RANGE_JOIN.match(folded[a.finish:b.begin]) and b.year:
+            if not a.year:
+                a.year = b.year
+            if (a.year, a.month or 0) <= (b.year, b.month or 12):
+                return Period(a.first(), a.precision, b.last(), b.precision)
+    for p in points:
+        if p.year and _OPEN_START.search(folded[max(0, p.begin - 25):p.begin]):
+            return Period(p.first(), p.precision, None, None)
+    return None
+
+
+def parse_date(value: str, end: bool = False) -> tuple[str, str] | None:
+    """One date as (ISO string, precision); an end date takes the last day of its month/year."""
+    points = [p for p in _points(fold(clean(value))) if p.year]
+    if not points:
+        return None
+    p = points[0]
+    return (p.last() if end else p.first()), p.precision
+
+
+def _single(value: str) -> Period | None:
+    points = [p for p in _points(fold(clean(value))) if p.year]
+    if len(points) == 1:
+        p = points[0]
+        return Period(p.first(), p.precision, p.last(), p.precision)
+    return None
+
+
+_PERIOD_LINE = re.compile(
+    r"^(?:doba realizace|obdobi realizace|termin realizace|realizace|obdobi|doba trvani"
+    r"|realization|realisation|implementation period|project period|project duration|duration"
+    r"|period|project in|projekt v letech|projekt)\b(?:\s+projektu)?\s*[:\-–]?\s*")
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
+_CUE = re.compile(r"projekt|project|realiz|probih|probehl|trv[aá]|potrv|runs|ran |lasted"
+                  r"|implemented|will run|duration|obdobi|period")
+
+
+def find_period(text: str, fields: Iterable[tuple[str, str]] = (),
+                title: str | None = None) -> Finding:
+    """The project's own period as a Finding of a ``Period``: labelled lines first, then
+    sentences about this project's run; periods of other projects or laws are ignored."""
+    fields = list(fields)
+    for label, value in labelled(fields, "period"):
+        period = parse_period(value) or _single(value)
+        if period:
+            return Finding(period, field_evidence(label, value), 0.9)
+    starts, ends = labelled(fields, "start"), labelled(fields, "end")
+    if starts or ends:
+        start = parse_date(starts[0][1]) if starts else None
+        end = parse_date(ends[0][1], end=True) if ends else None
+        if start or end:
+            evidence = "; ".join(field_evidence(lbl, v) for lbl, v in (starts[:1] + ends[:1]))
+            return Finding(Period(start[0] if start else None, start[1] if start else None,
+                                  end[0] if end else None, end[1] if end else None),
+                           evidence, 0.85)
+    # Among period lines ("Realization 1. 1. 2021 – 31.12.2022", "Project in 2021 – 2022")
+    # the most precise one wins.
+    candidates = []
+    for line in lines(text):
+        match = _PERIOD_LINE.match(fold(line))
+        if match and len(line) < 160:
+            period = parse_period(line[match.end():])
+            if period:
+                candidates.append((_PRECISION_RANK[period.start_precision], -len(candidates),
+                                   period, line))
+    if candidates:
+        _, _, period, line = max(candidates, key=lambda c: (c[0], c[1]))
+        return Finding(period, line, 0.85)
+    for sentence in sentences(text):
+        if about_other_project(sentence, title) or not _CUE.search(fold(sentence)):
+            continue
+        # Dates inside a quoted name belong to that name, not to the project's run.
+        bare = re.sub(r"[„“\"”][^„“\"”]*[“”\"]", " ", sentence)
+        period = parse_period(bare)
+        if period:
+            return Finding(period, sentence, 0.7)
+    return NOTHING

@@ -1,0 +1,99 @@
+"""Who pays: funder and programme codes from labelled lines, logos and funding sentences."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from importers.extract.fields import field_evidence, labelled
+from importers.extract.finding import Finding
+from importers.extract.text import (
+    about_other_project,
+    clean,
+    fold,
+    is_list_item,
+    lines,
+    read_tsv,
+    split_sentences,
+)
+
+_FUNDING_CUES = re.compile(
+    r"financ|spolufinanc|za (?:financni )?podpor|s (?:financni )?podporou|podporen|podporil"
+    r"|z prostredku|prostredky|z rozpoct|rozpoct|hrazen|\bdotac|\bgrant|funded|co-funded"
+    r"|financed|supported by|support (?:of|from)|with the support|budget|thanks to|sponsor"
+    r"|hradi|prispev")
+_FILE_NAME = re.compile(r"\S+\.(?:jpe?g|png|gif|svg|webp|pdf)\b", re.I)
+# Words a logo line may hold besides the funder's name.
+_LOGO_NOISE = re.compile(
+    r"\b(spolufinancovano|financovano|podporeno|evropskou unii|evropska unie|european union"
+    r"|co-funded by|funded by|financed by|supported by|the|by|z|ze|from|cr|ceske republiky"
+    r"|ceska republika|of|czech republic|narodni program\w*|national programme|program\w*)\b")
+# An OPZ or OPZ+ project is an ESF project (VOCABULARY.md).
+_IMPLIED = {"OPZ": "ESF", "OPZ_PLUS": "ESF"}
+# Registration number prefixes that name the programme.
+_NUMBER_PROGRAMMES = (
+    (r"^AMIF", "AMIF"), (r"^CZ\.12\.", "AMIF"), (r"^CZ\.03\.[\d.]+/0\.0/", "OPZ"),
+    (r"^CZ\.03\.[\d.]+/00/", "OPZ_PLUS"), (r"^CZ\.06\.", "IROP"), (r"^(EHP|EEA|NF)", "EEA_NORWAY"),
+    (r"-KA\d{3}-", "ERASMUS"),
+)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((row[0], re.compile(row[1])) for row in read_tsv("funders.tsv"))
+
+
+def funder_codes(text: str) -> list[str]:
+    """Every funder code whose pattern occurs in ``text`` (no context check)."""
+    folded = fold(_FILE_NAME.sub(" ", text))
+    return sorted({code for code, pattern in _rules() if pattern.search(folded)})
+
+
+def _logo_codes(line: str) -> list[str]:
+    if is_list_item(line) or len(line.split()) > 10 or _FILE_NAME.search(line):
+        return []
+    folded = fold(line)
+    codes = []
+    for code, pattern in _rules():
+        if pattern.search(folded):
+            codes.append(code)
+            folded = pattern.sub(" ", folded)
+    rest = _LOGO_NOISE.sub(" ", re.sub(r"[^\w\s+-]", " ", folded)).split()
+    return codes if codes and len(rest) <= 1 else []
+
+
+def find_funders(text: str, fields: Iterable[tuple[str, str]] = (), title: str | None = None,
+                 registration_number: str | None = None) -> list[Finding]:
+    """One Finding per funder code; mentions in sentences about other projects or
+    programmes and image file names do not count."""
+    best: dict[str, Finding] = {}
+
+    def add(code: str, evidence: str, confidence: float) -> None:
+        if code not in best or best[code].confidence < confidence:
+            best[code] = Finding(code, evidence, confidence)
+
+    fields = list(fields)
+    for label, value in labelled(fields, "funders"):
+        for code in funder_codes(value):
+            add(code, field_evidence(label, value), 0.9)
+    # A ministry named as implementer or partner on its own line is not a logo.
+    named = {clean(item) for name in ("implementer", "partners")
+             for _, value in labelled(fields, name) for item in value.split("\n")}
+    for line in lines(text):
+        if not line:
+            continue
+        for code in ([] if line in named else _logo_codes(line)):
+            add(code, line, 0.8)
+        for sentence in split_sentences(clean(line)):
+            if not _FUNDING_CUES.search(fold(sentence)) or about_other_project(sentence, title):
+                continue
+            for code in funder_codes(sentence):
+                add(code, sentence, 0.85)
+    if registration_number:
+        for pattern, code in _NUMBER_PROGRAMMES:
+            if re.search(pattern, registration_number):
+                add(code, registration_number, 0.7)
+    for code, implied in _IMPLIED.items():
+        if code in best:
+            add(implied, best[code].evidence or "", best[code].confidence * 0.9)
+    return sorted(best.values(), key=lambda f: f.value)

@@ -1,0 +1,172 @@
+"""Text helpers shared by the field finders: folding, lines, sentences, lemmas."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import simplemma
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+# No-break, thin and other odd spaces that PDFs and web pages put inside numbers.
+_SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\t]")
+# Bullets, "1." / "2)" / "1.1" item numbers - but not a date such as "1. 1. 2021" or "1 January".
+_BULLET = re.compile(r"^\s*(?:[-–•▶►▪●◦*·]+\s*)+"
+                     r"|^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s+(?=[^\d\s])")
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = {
+    "č", "reg", "vč", "tj", "tzv", "např", "atd", "apod", "resp", "sb", "m", "hl", "s", "z",
+    "o", "p", "r", "ing", "mgr", "bc", "dr", "no", "incl", "e", "i", "mr", "mrs", "ms", "st",
+    "odst", "písm", "str", "čj", "mil", "tis", "mld", "cca", "vs", "etc", "ul", "nám",
+}
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def fold(text: str) -> str:
+    """Lowercase ``text`` and strip diacritics ("Ústecký" -> "ustecky")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def clean(text: str) -> str:
+    """Replace odd spaces by plain ones and collapse runs of spaces."""
+    return re.sub(r" {2,}", " ", _SPACES.sub(" ", text)).strip()
+
+
+def lines(text: str) -> list[str]:
+    """The text's lines, cleaned, keeping empty strings where paragraphs break."""
+    return [clean(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+def strip_bullet(line: str) -> str:
+    """A list item without its bullet or number ("- ▶ MPSV" -> "MPSV")."""
+    return _BULLET.sub("", line, count=1).strip()
+
+
+def is_list_item(line: str) -> bool:
+    """True for lines that start with a bullet or an item number."""
+    return bool(line) and bool(_BULLET.match(line))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blocks of non-empty lines, each joined with newlines."""
+    blocks: list[list[str]] = [[]]
+    for line in lines(text):
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return ["\n".join(block) for block in blocks if block]
+
+
+def split_sentences(line: str) -> list[str]:
+    """Split one line into sentences, respecting abbreviations and numbers like "1. 1. 2021"."""
+    result: list[str] = []
+    start = 0
+    for match in re.finditer(r"[.!?](?=\s+[\"„“(]?[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])", line):
+        before = line[start:match.start()]
+        last = re.search(r"(\S+)$", before)
+        token = last.group(1) if last else ""
+        word = token.split(".")[-1].lower()
+        # "1. 1. 2021": a one- or two-digit number before a full stop is an ordinal.
+        ordinal = re.fullmatch(r"\d{1,2}", re.split(r"[.,]", token)[-1])
+        if ordinal or word in _ABBREVIATIONS or len(word) == 1:
+            continue
+        result.append(line[start:match.end()].strip())
+        start = match.end()
+    tail = line[start:].strip()
+    if tail:
+        result.append(tail)
+    return result
+
+
+@lru_cache(maxsize=64)
+def sentences(text: str) -> tuple[str, ...]:
+    """Every sentence and list item of ``text`` (list bullets removed)."""
+    result: list[str] = []
+    for line in lines(text):
+        if line:
+            result.extend(split_sentences(strip_bullet(line)))
+    return tuple(s for s in result if s)
+
+
+def words(text: str) -> list[str]:
+    """Word tokens; hyphenated words are joined ("socio-kulturní" -> "sociokulturní")."""
+    return [re.sub(r"[-'’]", "", w) if _is_prefix_compound(w) else w for w in _WORD.findall(text)]
+
+
+def _is_prefix_compound(word: str) -> bool:
+    head = re.split(r"[-'’]", word)[0].lower()
+    return head in {"socio", "multi", "inter", "pro", "anti", "post", "pre", "re", "co", "e"}
+
+
+@lru_cache(maxsize=100_000)
+def lemma(word: str, language: str) -> str:
+    """The lemma of one word (lowercased) in ``language`` ("cs" or "en"), cached."""
+    lang = language if language in ("cs", "en") else "cs"
+    try:
+        return simplemma.lemmatize(word.lower(), lang=lang)
+    except ValueError:
+        return word.lower()
+
+
+def lemmas(text: str, language: str) -> list[str]:
+    """Folded lemmas of every word in ``text``."""
+    return [fold(lemma(w, language)) for w in words(text)]
+
+
+def is_upper_line(line: str) -> bool:
+    """True when every letter of the line is a capital (a heading or a logo)."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
+
+
+def read_tsv(name: str) -> list[list[str]]:
+    """Rows of a tab-separated data file in importers/data, without comments and blanks."""
+    rows = []
+    for raw in (DATA_DIR / name).read_text("utf-8").splitlines():
+        if raw.strip() and not raw.lstrip().startswith("#"):
+            rows.append([cell.strip() for cell in raw.split("\t")])
+    return rows
+
+
+QUOTED = re.compile(r"[„“\"”]([^„“\"”\n]{3,200})[“”\"]")
+
+
+def quoted(text: str) -> list[str]:
+    """Names written between quotation marks, Czech („…“) or English (“…”, "…")."""
+    return [m.group(1).strip() for m in QUOTED.finditer(text)]
+
+_OTHER_PROJECT = re.compile(
+    r"pilotní\w* projekt|předchozí\w* projekt|jiné\w* projekt|dřívější\w* projekt|"
+    r"navazuj\w* na projekt|vyhlásil\w*|vyhlašuje|previous project|pilot project|earlier project|"
+    r"another project|predecessor project|announced|has launched", re.I)
+
+
+def same_name(a: str, b: str) -> bool:
+    """True when two names are the same once folded (one may extend the other)."""
+    fa, fb = (re.sub(r"[^a-z0-9]+", " ", fold(x)).strip() for x in (a, b))
+    return bool(fa and fb) and (fa == fb or fa.startswith(fb) or fb.startswith(fa))
+
+
+def about_other_project(sentence: str, title: str | None = None) -> bool:
+    """True when a sentence speaks about another named project or programme, so its dates
+    and funders are not this project's ("V rámci pilotního projektu „…“ …")."""
+    if _OTHER_PROJECT.search(sentence):
+        return True
+    for name in quoted(sentence):
+        if len(name.split()) < 3:
+            continue
+        if title is None or not same_name(name, title):
+            return True
+    return False
+
+
+def sentence_of(line: str, needle: str) -> str:
+    """The sentence of ``line`` that contains ``needle`` (the whole line when none does)."""
+    for sentence in split_sentences(line):
+        if needle in sentence:
+            return sentence
+    return line

@@ -1,0 +1,162 @@
+"""The project's own name, and titles written in capitals turned into normal case."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from importers.extract.fields import field_evidence, labelled
+from importers.extract.finding import NOTHING, Finding
+from importers.extract.names import known_names
+from importers.extract.regions import town_region
+from importers.extract.text import (
+    clean,
+    fold,
+    is_upper_line,
+    lines,
+    paragraphs,
+    sentence_of,
+)
+
+# Lines that logos, slide templates and page chrome put above or around the real title.
+_BOILERPLATE = re.compile(
+    r"^(evropsk\w* unie|spolufinancovano( evropskou unii)?|european union|co-?funded by( the)?"
+    r"( european union)?|ministerstv\w* \w+( \w+)?|ceske republiky|ceska republika"
+    r"|projekt|project|evropsk\w* socialni fond|operacni program \w+( plus)?|azylov\w*,? migracni"
+    r" a integracni fond|dekujeme za pozornost|thank you.*|obsah projektu|cile? projektu"
+    r"|cilova skupina|cilove skupiny|hlavni vystupy|vystupy( projektu)?|realizator a partneri"
+    r"( projektu)?|partneri( projektu)?|kontakt\w*|o nas|about us|home|uvod|aktuality|news"
+    r"|menu|navigace|prioritni osa.*|vyzva \d+.*|eu|esf|amif|opz\+?|fondy ehp a norska"
+    r"|eea and norway grants|norway grants|erasmus\+?|unhcr|mv cr)$")
+_TITLE_AFTER_PROJECT = re.compile(
+    r"\b(?:[Pp]rojekt\w*|[Pp]roject)\s+(?:s názvem\s+|nazvan\w+\s+|called\s+|entitled\s+"
+    r"|named\s+|titled\s+)?[„“\"”]([^„“\"”\n]{3,200})[“”\"]")
+_UNQUOTED = re.compile(r"(?:^|(?<=[.!?]\s))(?:[Pp]rojekt|The project)\s+"
+                       r"(?P<rest>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^.;:!?]*)")
+_VERBS = {
+    "je", "jsou", "byl", "byla", "bylo", "byli", "bude", "budou", "probíhal", "probíhá",
+    "probíhala", "probíhalo", "se", "si", "má", "měl", "zajistí", "zajišťuje", "realizuje",
+    "navazuje", "cílí", "cílil", "vznikl", "podporuje", "pomáhá", "nabízí", "poskytuje",
+    "reaguje", "usiluje", "začal", "skončil", "trval", "trvá", "potrvá", "financuje",
+    "is", "was", "will", "ran", "runs", "has", "had", "aims", "aimed", "started", "took",
+    "takes", "focuses", "focused", "provides", "provided", "supports", "supported", "offers",
+    "offered", "helps", "helped", "lasted", "lasts", "seeks", "sought", "builds", "are", "were",
+}
+_ABBREVIATIONS = {"ČR", "EU", "JMK", "AMIF", "ESF", "OPZ", "MV", "MPSV", "MŠMT", "IROP", "UNHCR",
+                  "EHP", "EEA", "OSN", "UN", "NGO", "MSK", "ÚK", "ÚLK", "PHA", "HMP", "II", "III"}
+
+
+def find_title(text: str, fields: Iterable[tuple[str, str]] = (),
+               title_hint: str | None = None) -> Finding:
+    """The project's name: a labelled title, a quoted name after "Projekt"/"The project",
+    an unquoted "Projekt X probíhal", the page heading, or a capitals line near the top."""
+    for label, value in labelled(fields, "title"):
+        name = clean(value.split("\n")[0])
+        if name:
+            return Finding(recase(name, text), field_evidence(label, value), 0.95)
+    for line in lines(text):
+        match = _TITLE_AFTER_PROJECT.search(line)
+        if match and not is_boilerplate(match.group(1)):
+            return Finding(recase(match.group(1).strip(), text), sentence_of(line, match.group(1)),
+                           0.9)
+    for line in lines(text):
+        name = _unquoted_name(line)
+        if name:
+            return Finding(recase(name, text), line, 0.75)
+    # "Centre for Foreigners JMK | Demo": drop the site name after a bar.
+    hint = re.split(r"\s+\|\s+", clean(title_hint or ""))[0]
+    if hint and not is_boilerplate(hint) and len(hint.split()) <= 20:
+        return Finding(recase(hint, text), hint, 0.7)
+    for block in paragraphs(text):
+        if "\n" in block or not is_upper_line(block) or is_boilerplate(block):
+            continue
+        if 2 <= len(block.split()) <= 16 and not re.search(r"\.(jpe?g|png|gif|svg)$", block, re.I):
+            return Finding(recase(block, text), block, 0.65)
+    for line in lines(text):
+        # Navigation bars ("Home | Projects | Contact") and file names are not titles.
+        if line and not is_boilerplate(line) and len(line.split()) <= 14 and not re.search(
+                r"\.(jpe?g|png|gif|svg|pdf)$|^\W|:$|\s\|\s", line, re.I):
+            return Finding(recase(line, text), line, 0.3)
+    return NOTHING
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for logo lines and headings that are never a project's title."""
+    folded = re.sub(r"\s+", " ", re.sub(r"[^\w\s+,]", " ", fold(line))).strip(" ,")
+    return not folded or bool(_BOILERPLATE.match(folded))
+
+
+def _unquoted_name(line: str) -> str | None:
+    without_brackets = re.sub(r"\s*\([^)]*\)", "", line)
+    match = _UNQUOTED.search(without_brackets)
+    if not match:
+        return None
+    words: list[str] = []
+    for word in match.group("rest").split():
+        if word.lower() in _VERBS or word.startswith(("–", "-")):
+            break
+        words.append(word.strip(","))
+        if word.endswith(","):
+            break
+    if not words or len(words) > 14 or words[0].isupper() and len(words) == 1:
+        return None
+    # A sentence that never reaches a verb is not "Projekt <name> <verb> ..."
+    if len(words) == len(match.group("rest").split()):
+        return None
+    return " ".join(words)
+
+
+def recase(title: str, text: str) -> str:
+    """Normal case for a title written in capitals ("MĚSTA A INKLUZIVNÍ STRATEGIE" ->
+    "Města a inkluzivní strategie"), keeping abbreviations, proper nouns and known names."""
+    title = clean(title)
+    if not is_upper_line(title) or len(title.split()) < 2:
+        return title
+    capitalised = _capitalised_words(text)
+    words = title.split()
+    out = []
+    for i, word in enumerate(words):
+        core = word.strip(",.;:()")
+        if core in _ABBREVIATIONS or (len(core) <= 4 and core.isalpha() and core.isupper()
+                                      and core in capitalised.get("__abbr__", set())):
+            out.append(word)
+            continue
+        lowered = word.lower()
+        proper = lowered[:1].upper() + lowered[1:]
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        proper_core = core[:1].upper() + core[1:].lower()
+        if (i == 0 or core.lower() in capitalised or nxt.startswith(("kraj", "region"))
+                or town_region(proper_core)):
+            out.append(proper if core.isalpha() or i == 0 else lowered)
+        else:
+            out.append(lowered)
+    result = " ".join(out)
+    return _apply_known_names(result)
+
+
+def _capitalised_words(text: str) -> dict:
+    """Words the text writes capitalised in the middle of a sentence, and its abbreviations."""
+    found: dict = {"__abbr__": set()}
+    for line in lines(text):
+        if not line or is_upper_line(line):
+            continue
+        tokens = line.split()
+        for prev, token in zip(tokens, tokens[1:], strict=False):
+            core = token.strip(",.;:()„“\"”")
+            if not core[:1].isupper() or prev.endswith((".", "!", "?", ":")):
+                continue
+            if core.isupper() and len(core) > 1:
+                found["__abbr__"].add(core)
+            elif core[1:].islower():
+                found[core.lower()] = True
+    return found
+
+
+def _apply_known_names(title: str) -> str:
+    folded = fold(title)
+    for name in known_names():
+        key = fold(name)
+        if len(key) < 6 or len(key) != len(name):
+            continue
+        for match in re.finditer(r"(?<!\w)" + re.escape(key) + r"(?!\w)", folded):
+            title = title[:match.start()] + name + title[match.end():]
+    return title

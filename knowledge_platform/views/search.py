@@ -1,0 +1,60 @@
+"""The search page and the browse pages (the search page with one filter preset)."""
+from __future__ import annotations
+
+from flask import abort, g, render_template, request
+from flask_babel import gettext
+from werkzeug.datastructures import MultiDict
+
+from knowledge_platform.db import db
+from knowledge_platform.models import VOCABULARIES
+from knowledge_platform.search.params import ParameterError, parse_params
+from knowledge_platform.search.service import known_codes, search
+from knowledge_platform.views.public import bp
+
+BROWSE = {
+    "regions": "region",
+    "funders": "funder",
+    "activities": "activity",
+    "target-groups": "target_group",
+}
+
+
+@bp.get("/search")
+def search_page():
+    """Search with facets; every state of the page is its URL."""
+    return _render_search(request.args)
+
+
+@bp.get("/<any(regions, funders, activities, 'target-groups'):kind>/<code>")
+def browse(kind: str, code: str):
+    """Projects of one region, funder, activity type or target group."""
+    facet = BROWSE[kind]
+    term = db.session.get(VOCABULARIES[facet], code)
+    if term is None:
+        abort(404)
+    args = MultiDict(request.args)
+    if code not in args.getlist(facet):
+        args.add(facet, code)
+    return _render_search(args, heading=term.label(g.lang), browse_kind=facet, browse_term=term)
+
+
+@bp.get("/years/<int:year>")
+def browse_year(year: int):
+    """Projects running in ``year``."""
+    if not 1990 <= year <= 2100:
+        abort(404)
+    args = MultiDict(request.args)
+    args.setdefault("year_from", str(year))
+    args.setdefault("year_to", str(year))
+    return _render_search(args, heading=gettext("Projects running in %(year)d", year=year))
+
+
+def _render_search(args, heading: str | None = None, **context):
+    try:
+        params = parse_params(args, known_codes())
+    except ParameterError as error:
+        return render_template("public/search.html", result=None, problems=error.problems,
+                               heading=heading, **context), 400
+    result = search(params, language=g.lang)
+    return render_template("public/search.html", result=result, params=params, problems={},
+                           heading=heading, **context)

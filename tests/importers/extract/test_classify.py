@@ -1,0 +1,66 @@
+"""Project or not: law news, "about us" pages and calls for proposals are not projects."""
+from __future__ import annotations
+
+from importers.document import Document
+from importers.extract import extract
+from importers.extract.classify import find_is_project
+
+LAW_NEWS = """Novela zákona o pobytu cizinců nabývá účinnosti
+
+Od 1. ledna 2024 nabývá účinnosti novela zákona č. 326/1999 Sb., o pobytu cizinců na území
+České republiky. Změny se týkají zaměstnaneckých karet a povinného kurzu adaptace.
+"""
+
+ABOUT_US = """O nás
+
+Jsme nezisková organizace založená v roce 1998 v Olomouci. Naše poslání je pomáhat cizincům
+v Olomouckém kraji. Realizujeme projekty pro cizince a poskytujeme poradenství.
+"""
+
+CALL = """Výzva k předkládání žádostí o dotace na integraci cizinců 2025
+
+Ministerstvo vnitra vyhlašuje výzvu k předkládání žádostí o dotace. Žádosti lze podávat do
+31. 3. 2025. Oprávnění žadatelé: obce, kraje a nestátní neziskové organizace.
+"""
+
+PROJECT = """Projekt „Vítejte v Plzni“
+
+Projekt „Vítejte v Plzni“ realizuje Diecézní charita Plzeň od 1. 1. 2022 do 31. 12. 2023.
+Celkový rozpočet projektu činí 1,2 mil. Kč. Projekt je financován z rozpočtu města Plzně.
+"""
+
+
+def test_law_news_is_not_a_project():
+    assert find_is_project(LAW_NEWS).value is False
+
+
+def test_about_us_page_is_not_a_project():
+    assert find_is_project(ABOUT_US).value is False
+
+
+def test_call_for_proposals_is_not_a_project():
+    assert find_is_project(CALL).value is False
+
+
+def test_project_page_is_a_project():
+    record = extract(Document("p.txt", "text/plain", PROJECT))
+    assert record["is_project"] is True
+    assert record["confidence"]["is_project"] >= 0.6
+
+
+def test_extract_marks_the_call():
+    record = extract(Document("call.txt", "text/plain", CALL))
+    assert record["is_project"] is False
+    assert "call for proposals" in record["evidence"]["is_project"]
+
+
+def test_a_bare_page_without_signals_defaults_to_project_with_low_confidence():
+    found = find_is_project("Komunitní centrum pro cizince\n\nOtevřeno ve středu.")
+    assert found.value is True and found.confidence <= 0.6
+
+
+def test_project_signals_outweigh_a_passing_mention_of_a_law():
+    text = ("Projekt „Vítejte v Plzni“ realizuje Diecézní charita Plzeň od 1. 1. 2022. "
+            "Projekt reaguje na novelu zákona o pobytu cizinců.")
+    record = extract(Document("p.txt", "text/plain", text))
+    assert record["is_project"] is True

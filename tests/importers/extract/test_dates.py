@@ -1,0 +1,90 @@
+"""Project periods: formats, precision and the traps of other projects and laws."""
+from __future__ import annotations
+
+import pytest
+
+from importers.extract.dates import Period, find_period, parse_date, parse_period
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("1. 1. 2021 – 31.12.2022", ("2021-01-01", "day", "2022-12-31", "day")),
+    ("1.9.2017 – 31.7.2020", ("2017-09-01", "day", "2020-07-31", "day")),
+    ("září 2017 – prosinec 2020", ("2017-09-01", "month", "2020-12-31", "month")),
+    ("od září roku 2017 do prosince roku 2020", ("2017-09-01", "month", "2020-12-31", "month")),
+    ("od ledna 2019 do února 2020", ("2019-01-01", "month", "2020-02-29", "month")),
+    ("říjen 2017 – září 2019", ("2017-10-01", "month", "2019-09-30", "month")),
+    ("od roku 2019", ("2019-01-01", "year", None, None)),
+    ("2017–2020", ("2017-01-01", "year", "2020-12-31", "year")),
+    ("January 2021 to December 2022", ("2021-01-01", "month", "2022-12-31", "month")),
+    ("from 1 March 2019 to 28 February 2021", ("2019-03-01", "day", "2021-02-28", "day")),
+    ("Realization 1. 1. 2021 – 31.12.2022", ("2021-01-01", "day", "2022-12-31", "day")),
+    ("09/2018 – 06/2020", ("2018-09-01", "month", "2020-06-30", "month")),
+    ("2006-03-01 to 2007-02-28", ("2006-03-01", "day", "2007-02-28", "day")),
+])
+def test_parse_period(phrase, expected):
+    assert parse_period(phrase) == Period(*expected)
+
+
+@pytest.mark.parametrize("phrase", ["zákona č. 326/1999 Sb.", "v roce 2009", "tel. 603 123 456",
+                                    "AMIF/28/04"])
+def test_not_a_period(phrase):
+    assert parse_period(phrase) is None
+
+
+def test_parse_date_end_takes_last_day():
+    assert parse_date("prosinec 2020", end=True) == ("2020-12-31", "month")
+    assert parse_date("2020") == ("2020-01-01", "year")
+
+
+def test_labelled_period_wins():
+    text = "Doba realizace: 1. 3. 2019 – 28. 2. 2021\nProjekt navazuje na aktivity z let 2015–2017."
+    found = find_period(text, [("Doba realizace", "1. 3. 2019 – 28. 2. 2021")])
+    assert found.value.start == "2019-03-01" and found.confidence >= 0.85
+
+
+def test_sentence_about_the_project_run():
+    found = find_period("Projekt Města a inkluzivní strategie probíhal od září roku 2017 do "
+                        "prosince roku 2020.")
+    assert (found.value.start, found.value.end) == ("2017-09-01", "2020-12-31")
+
+
+def test_another_projects_period_is_ignored():
+    text = ("Projekt „Provoz centra“ zajistí provoz centra. V rámci pilotního projektu "
+            "„Zvyšování interkulturní prostupnosti úřadů“, spolufinancováno z OPZ v období "
+            "říjen 2017 – září 2019, byly zřízeny 4 pozice.")
+    assert find_period(text, title="Provoz centra").value is None
+
+
+def test_law_numbers_and_founding_years_are_ignored():
+    text = ("Projekt je určen cizincům v režimu zákona č. 326/1999 Sb. Centrum bylo zřízeno "
+            "v roce 2009.")
+    assert find_period(text).value is None
+
+
+def test_open_ended_project():
+    found = find_period("Projekt probíhá od roku 2019 v Plzni.")
+    assert found.value == Period("2019-01-01", "year", None, None)
+
+
+def test_separate_start_and_end_labels():
+    found = find_period("", [("Zahájení projektu", "1. 2. 2024"),
+                             ("Ukončení projektu", "31. 1. 2026")])
+    assert found.value == Period("2024-02-01", "day", "2026-01-31", "day")
+
+
+def test_dates_inside_a_quoted_title_are_not_the_period():
+    text = "The project „Integration 2015–2016 revisited“ helps families."
+    assert find_period(text, title="Integration 2015–2016 revisited").value is None
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Projekt byl realizován v letech 2016 až 2018.",
+     ("2016-01-01", "year", "2018-12-31", "year")),
+    ("The project ran from 2016 to 2018.", ("2016-01-01", "year", "2018-12-31", "year")),
+    ("Projekt trval od 1. 3. 2019 do 28. 2. 2021.",
+     ("2019-03-01", "day", "2021-02-28", "day")),
+    ("Projekt poběží od roku 2019 do konce roku 2021.",
+     ("2019-01-01", "year", "2021-12-31", "year")),
+])
+def test_period_sentences(sentence, expected):
+    assert find_period(sentence).value == Period(*expected)

@@ -1,0 +1,100 @@
+"""Funders: where a mention counts as a funding statement and where it does not."""
+from __future__ import annotations
+
+from importers.extract.funders import find_funders, funder_codes
+
+
+def codes(text, **kwargs):
+    return [f.value for f in find_funders(text, **kwargs)]
+
+
+def test_case_forms_and_languages():
+    assert funder_codes("za podpory Azylového, migračního a integračního fondu") == ["AMIF"]
+    assert funder_codes("z Evropského sociálního fondu") == ["ESF"]
+    assert funder_codes("Asylum, Migration and Integration Fund") == ["AMIF"]
+    assert funder_codes("Operační program Zaměstnanost plus") == ["OPZ_PLUS"]
+    assert funder_codes("OPZ+") == ["OPZ_PLUS"]
+    assert funder_codes("Operačního programu Zaměstnanost") == ["OPZ"]
+    assert funder_codes("Fondy EHP a Norska") == ["EEA_NORWAY"]
+    assert funder_codes("EEA and Norway Grants") == ["EEA_NORWAY"]
+
+
+def test_funding_sentence_counts_and_opz_implies_esf():
+    text = "Projekt je financován z Operačního programu Zaměstnanost plus."
+    assert codes(text) == ["ESF", "OPZ_PLUS"]
+
+
+def test_logo_lines_count():
+    text = "EVROPSKÁ UNIE\nAZYLOVÝ, MIGRAČNÍ A INTEGRAČNÍ FOND\n\nMINISTERSTVO VNITRA\n" \
+           "ČESKÉ REPUBLIKY\n\nProjekt pomáhá cizincům."
+    assert codes(text) == ["AMIF", "MV_CR"]
+
+
+def test_mention_in_a_sentence_about_another_project_does_not_count():
+    text = ("V rámci pilotního projektu „Zvyšování interkulturní prostupnosti úřadů“, "
+            "spolufinancováno z OPZ, byly zřízeny 4 pozice.")
+    assert codes(text, title="Provoz Centra pro cizince JMK") == []
+
+
+def test_news_about_a_ministry_programme_does_not_count():
+    text = ("Ministerstvo vnitra ČR vyhlásilo dotační program \"Systém výzev na výdaje obcí "
+            "v roce 2023\", který je užitečný pro obce.")
+    assert codes(text) == []
+
+
+def test_image_file_names_do_not_count():
+    assert codes("erasmus-_logo_1634041565.jpg\n\nProjekt byl podpořen z programu.") == []
+
+
+def test_partner_list_item_is_not_a_funder():
+    assert codes("Partneři:\n- MPSV\n- Ministerstvo vnitra") == []
+
+
+def test_own_budgets_of_regions_and_towns():
+    text = ("Projekt je financován z rozpočtu statutárního města Plzně. Spolufinancuje jej "
+            "Plzeňský kraj z rozpočtu kraje.")
+    assert codes(text) == ["MUNICIPALITY", "REGION"]
+    assert codes("The project is funded from the city budget of Olomouc.") == ["MUNICIPALITY"]
+
+
+def test_english_funding_sentence():
+    text = ("The project is financed by the European Union within the national program of the "
+            "Asylum, Migration and Integration Fund and the budget of the Ministry of the "
+            "Interior of the Czech Republic.")
+    assert codes(text) == ["AMIF", "MV_CR"]
+
+
+def test_foundations_erasmus_unhcr():
+    assert codes("Projekt podpořila Nadace OSF.") == ["OTHER"]
+    assert codes("Funded by the Erasmus+ programme of the European Union.") == ["ERASMUS"]
+    assert codes("The programme is funded by UNHCR.") == ["UNHCR"]
+
+
+def test_registration_number_names_the_programme():
+    assert codes("", registration_number="CZ.03.2.63/0.0/0.0/15_007/0001234") == ["ESF", "OPZ"]
+    assert codes("", registration_number="CZ.12.01.02/00/24_022/0000077") == ["AMIF"]
+
+
+def test_ministry_grant_programme_of_this_project_counts():
+    assert codes("Projekt je podpořen z dotačního programu Ministerstva vnitra.") == ["MV_CR"]
+
+
+def test_support_from_a_region_or_a_city():
+    assert codes("Projekt vznikl s finanční podporou Jihomoravského kraje.") == ["REGION"]
+    assert codes("The project was supported by the City of Brno.") == ["MUNICIPALITY"]
+
+
+def test_a_partners_share_of_the_subsidy_is_not_city_funding():
+    text = "Celková dotace statutárního města Brna:\t1 475 367,30 Kč"
+    assert codes(text) == []
+
+
+def test_erasmus_project_number():
+    assert codes("", registration_number="2016-1-CZ01-KA201-023925") == ["ERASMUS"]
+
+
+def test_partner_named_on_its_own_line_is_not_a_logo():
+    text = "Partneři:\nMinisterstvo vnitra\n\nProjekt pomáhá cizincům."
+    from importers.extract.fields import field_lines
+
+    assert codes(text, fields=field_lines(text)) == []

@@ -1,0 +1,146 @@
+"""Implementer, partners, nominative case and the alias table."""
+from __future__ import annotations
+
+import pytest
+
+from importers.extract.organisations import (
+    canonical_organisation,
+    find_implementer,
+    find_partners,
+    nominative,
+    organisation_aliases,
+    split_names,
+)
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("Multikulturního centra Praha", "Multikulturní centrum Praha"),
+    ("Poradnou pro integraci", "Poradna pro integraci"),
+    ("statutárního města Brna", "statutární město Brno"),
+    ("Diecézní charitou Brno", "Diecézní charita Brno"),
+    ("Jihomoravským krajem", "Jihomoravský kraj"),
+    ("Ministerstvo práce a sociálních věcí ČR", "Ministerstvo práce a sociálních věcí ČR"),
+    ("Organizace pro pomoc uprchlíkům", "Organizace pro pomoc uprchlíkům"),
+])
+def test_nominative(phrase, expected):
+    assert nominative(phrase) == expected
+
+
+def test_aliases():
+    assert canonical_organisation("SIMI") == "Sdružení pro integraci a migraci"
+    assert canonical_organisation("South Moravian Region") == "Jihomoravský kraj"
+    assert canonical_organisation("the Statutory City of Brno") == "Statutární město Brno"
+    assert canonical_organisation("MMB") == "Statutární město Brno"
+    assert canonical_organisation("Organizace pro pomoc uprchlíkům, z.s.") == \
+        "Organizace pro pomoc uprchlíkům"
+    assert canonical_organisation("Neznámý spolek") is None
+    table = dict(organisation_aliases())
+    assert "Diocesan Charity Brno" in table["Diecézní charita Brno"]
+
+
+def test_implementer_from_label_drops_abbreviation():
+    found = find_implementer("", [("Realizátor", "Sdružení pro integraci a migraci (SIMI)")])
+    assert found.value == "Sdružení pro integraci a migraci"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Projekt je realizovaný Poradnou pro integraci v Ústí nad Labem za finanční podpory AMIF.",
+     "Poradna pro integraci"),
+    ("The project is carried out by the South Moravian Region.", "South Moravian Region"),
+    ("Realizátorem projektu je Centrum pro integraci cizinců, o.p.s.",
+     "Centrum pro integraci cizinců"),
+    ("The project is implemented by the Organization for Aid to Refugees in Prague.",
+     "Organization for Aid to Refugees"),
+    ("Na realizaci se kromě týmu SIMI podíleli odborníci z CESES.",
+     "Sdružení pro integraci a migraci"),
+])
+def test_implementer_from_sentence(sentence, expected):
+    assert find_implementer(sentence).value == expected
+
+
+def test_split_names():
+    assert split_names("the Statutory City of Brno, the Diocesan Charity Brno, and the "
+                       "Organization for Aid to Refugees") == [
+        "Statutory City of Brno", "Diocesan Charity Brno", "Organization for Aid to Refugees"]
+    assert split_names("Ministerstvo práce a sociálních věcí ČR a vybrané kraje: Hl.m. Praha, "
+                       "Liberecký kraj a Jihomoravský kraj") == [
+        "Ministerstvo práce a sociálních věcí ČR", "Hl.m. Praha", "Liberecký kraj",
+        "Jihomoravský kraj"]
+
+
+def test_partner_list_excludes_the_implementer_and_keeps_names_as_written():
+    fields = [("Přehled partnerů", "Jihomoravský kraj – příjemce\nDiecézní charita Brno\n"
+                                   "Organizace pro pomoc uprchlíkům, z.s.")]
+    names = [f.value for f in find_partners("", fields, implementer="Jihomoravský kraj")]
+    assert names == ["Diecézní charita Brno", "Organizace pro pomoc uprchlíkům, z.s."]
+
+
+def test_partners_from_czech_sentences_in_nominative():
+    text = ("Na realizaci projektu se kromě týmu SIMI podíleli odborníci z Multikulturního "
+            "centra Praha. Mezi další partnery patřilo Ministerstvo práce a sociálních věcí ČR.")
+    names = [f.value for f in find_partners(text, implementer="Sdružení pro integraci a migraci")]
+    assert names == ["Ministerstvo práce a sociálních věcí ČR", "Multikulturní centrum Praha"]
+
+
+def test_partner_share_of_the_budget_names_a_partner():
+    fields = [("Celkové náklady projektu", "9 542 746,00 Kč"),
+              ("Celkové náklady statutárního města Brna", "1 639 297,00 Kč")]
+    assert [f.value for f in find_partners("", fields)] == ["Statutární město Brno"]
+
+
+def test_implementer_is_never_a_partner_by_alias():
+    text = ("The project runs in cooperation with partners: the South Moravian Region, "
+            "People in Need.")
+    names = [f.value for f in find_partners(text, implementer="Jihomoravský kraj", language="en")]
+    assert names == ["People in Need"]
+
+
+def test_implementer_after_realizovalo_jej():
+    text = ("Projekt probíhal od září 2017. Realizovalo jej Sdružení pro integraci a migraci "
+            "(SIMI) za podpory Evropského sociálního fondu.")
+    assert find_implementer(text).value == "Sdružení pro integraci a migraci"
+
+
+def test_partner_sentence_with_adverb_and_statutory_city():
+    text = ("Partnerem bylo také Ministerstvo práce a sociálních věcí ČR. Projekt realizuje "
+            "Centrum pro integraci cizinců ve spolupráci se statutárním městem Ostrava.")
+    names = [f.value for f in find_partners(text, implementer="Centrum pro integraci cizinců")]
+    assert names == ["Ministerstvo práce a sociálních věcí ČR", "Statutární město Ostrava"]
+
+
+def test_english_name_ends_before_a_lowercase_word():
+    text = ("The project is implemented by the Association for Integration and Migration "
+            "nationwide from 2019.")
+    assert find_implementer(text).value == "Association for Integration and Migration"
+
+
+def test_subject_that_carries_out_the_project():
+    text = "Město Most realizuje od roku 2019 projekt zaměřený na integraci cizinců."
+    assert find_implementer(text).value == "Město Most"
+    assert find_implementer("Projekt realizuje od roku 2019 mnoho aktivit.").value is None
+
+
+def test_project_name_between_projekt_and_realizuje():
+    text = ("Projekt Centrum na podporu integrace cizinců v Ústeckém kraji (reg. č. CZ.12.01.02/00/"
+            "24_022/0000077) realizuje Poradna pro integraci v Ústí nad Labem s podporou AMIF.")
+    assert find_implementer(text).value == "Poradna pro integraci"
+
+
+def test_short_passive_form():
+    assert find_implementer("Projekt je realizován Charitou Olomouc.").value == "Charita Olomouc"
+    assert find_implementer("Projekt byl realizován za podpory ESF.").value is None
+
+
+def test_partners_of_the_project_are_sentence():
+    text = "Partnery projektu jsou Charita Olomouc a Univerzita Palackého v Olomouci."
+    names = [f.value for f in find_partners(text)]
+    assert names == ["Charita Olomouc", "Univerzita Palackého v Olomouci"]
+    text = "The partners of the project are the Caritas Olomouc and Palacký University."
+    names = [f.value for f in find_partners(text, language="en")]
+    assert names == ["Caritas Olomouc", "Palacký University"]
+
+
+def test_team_abbreviation_spelled_out_in_the_text():
+    text = ("Projekt připravila Organizace pro integraci v Kladně (OPIK). Na realizaci se kromě "
+            "týmu OPIK podíleli dobrovolníci.")
+    assert find_implementer(text).value == "Organizace pro integraci v Kladně"

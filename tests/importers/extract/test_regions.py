@@ -1,0 +1,103 @@
+"""Regions: names in any case, abbreviations, towns (and ambiguous ones), CZ and ABROAD."""
+from __future__ import annotations
+
+import pytest
+
+from importers.extract.regions import find_regions, town_region, towns
+
+
+def codes(text, fields=()):
+    return [f.value for f in find_regions(text, fields)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Centrum působí v Ústeckém kraji.", ["CZ042"]),
+    ("Projekt Jihomoravského kraje pomáhá cizincům.", ["CZ064"]),
+    ("Kraj Vysočina podporuje integraci.", ["CZ063"]),
+    ("Služby poskytujeme v kraji Vysočina a ve Vysočině.", ["CZ063"]),
+    ("Poradna působí v Brně.", ["CZ064"]),
+    ("Kurzy probíhají v Plzni a v Ostravě.", ["CZ032", "CZ080"]),
+    ("The project runs in the South Moravian Region.", ["CZ064"]),
+    ("The Moravian-Silesian Region and Prague take part.", ["CZ010", "CZ080"]),
+    ("Centrum pro cizince JMK a MSK.", ["CZ064", "CZ080"]),
+    ("Služby jsou dostupné pro celou ČR.", ["CZ"]),
+    ("Celorepublikový projekt.", ["CZ"]),
+    ("A nationwide campaign.", ["CZ"]),
+    ("Přenos dobré praxe ze zahraničí.", ["ABROAD"]),
+    ("A study visit in Germany showed good practice.", ["ABROAD"]),
+    ("Pobočky máme v Hradci Králové a v Liberci.", ["CZ051", "CZ052"]),
+    ("Poradna v Ústí nad Labem.", ["CZ042"]),
+    ("Okres Praha-východ.", ["CZ020"]),
+])
+def test_regions(text, expected):
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Cílovou skupinou jsou cizinci pobývající na území České republiky.",
+    "Most přes Vltavu je symbolem spolupráce.",
+    "Postavili jsme most mezi kulturami.",
+    "Letní tábor pro děti cizinců.",
+    "Hranice mezi obory se stírají.",
+    "Cizinci z Ukrajiny přicházejí ze zahraničí.",
+    "Národní program Azylového, migračního a integračního fondu.",
+])
+def test_no_region(text):
+    assert codes(text) == []
+
+
+def test_ambiguous_towns_when_plainly_places():
+    assert codes("Kurzy češtiny probíhají v Mostě.") == ["CZ042"]
+    assert codes("Spolupracujeme s městem Most a okresem Tábor.") == ["CZ031", "CZ042"]
+    assert codes("Poradna působí v Hranicích.") == ["CZ071"]
+    assert codes("Spolupráce s městy Liberec, Most a Teplice.") == ["CZ042", "CZ051"]
+
+
+def test_town_in_an_organisation_name_is_weak():
+    text = "Celostátní projekt realizuje Diecézní charita Brno."
+    assert codes(text) == ["CZ"]
+    assert codes("Partnerem je Diecézní charita Brno.") == ["CZ064"]
+
+
+def test_statutory_city_is_strong():
+    assert "CZ064" in codes("Partnerem je statutární město Brno. Projekt je celostátní.")
+
+
+def test_labelled_region_cell():
+    assert codes("", [("Kraj", "Jihomoravský")]) == ["CZ064"]
+    assert codes("", [("Region", "CZ080; CZ071")]) == ["CZ071", "CZ080"]
+
+
+def test_gazetteer_covers_district_seats_and_forms():
+    names = {t.name for t in towns()}
+    assert {"Praha", "Brno", "Ostrava", "Plzeň", "Most", "Tábor", "Jeseník", "Semily"} <= names
+    assert len(names) >= 140
+    assert town_region("Brně") == "CZ064"
+    assert town_region("Plzní") == "CZ032"
+    assert town_region("Ústí nad Labem") == "CZ042"
+    assert {t.name for t in towns() if t.ambiguous} >= {"Most", "Tábor", "Hranice"}
+    assert all(t.region.startswith("CZ0") for t in towns())
+
+
+def test_every_district_of_okresy_topojson_is_in_the_gazetteer():
+    import json
+    from pathlib import Path
+
+    path = (Path(__file__).resolve().parents[3] / ".." / "shared" / "geo" / "okresy.topojson")
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    districts = json.loads(path.read_text("utf-8"))["objects"]["okresy"]["geometries"]
+    assert len(districts) == 77
+    for district in districts:
+        props = district["properties"]
+        assert town_region(props["NAZ_LAU1"]) == props["KOD_CZNUTS3"], props["NAZ_LAU1"]
+
+
+def test_vienna_in_czech_and_a_lookalike_word():
+    assert codes("Studijní cesta do Vídně a setkání ve Vídni.") == ["ABROAD"]
+    assert codes("Pachatel byl viděn v noci.") == []
+
+
+def test_word_like_abbreviation_in_a_capitals_heading():
+    assert codes("A PAK CO DÁL") == []
+    assert codes("Centrum pro cizince PAK nabízí kurzy.") == ["CZ053"]

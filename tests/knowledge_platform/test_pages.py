@@ -1,0 +1,196 @@
+"""Search, browse, project and organisation pages, checked as HTML with bs4."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+from sqlalchemy import func, select
+
+from knowledge_platform.db import db
+from knowledge_platform.models import Organisation, Project
+from knowledge_platform.models.vocabulary import project_region
+from tests.knowledge_platform.search import corpus
+
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
+
+
+def _soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+@pytest.fixture
+def ids(app):
+    with app.app_context():
+        return corpus.load()
+
+
+def test_search_page_lists_hits_with_highlighted_snippets(client, ids):
+    page = _soup(client.get("/cs/search?q=kurzy+cestiny+v+Brne"))
+    assert page.select_one(".result-count").text == "Nalezen 1 projekt"
+    (hit,) = page.select("li.hit")
+    link = hit.select_one(".hit-title a")
+    assert link["href"] == f"/cs/projects/{ids['brno_interpreting']}-" \
+        "tlumocnicke-sluzby-pro-ukrajinske-rodiny-v-brne"
+    assert hit.select_one(".implementer").text == "Diecézní charita Brno"
+    assert hit.select_one(".regions a")["href"] == "/cs/regions/CZ064"
+    # "jazyka" too: čeština and "český jazyk" are synonyms.
+    assert [m.text for m in hit.select(".snippet mark")] == ["kurzy", "českého", "jazyka", "Brně"]
+
+
+def test_facet_counts_on_the_page_match_the_database(client, app, ids):
+    page = _soup(client.get("/cs/search"))
+    shown = {
+        box["value"]: int(re.search(r"\((\d+)\)", box.find_next("label").text).group(1))
+        for box in page.select(".facet-region input[type=checkbox]")
+    }
+    with app.app_context():
+        published = select(Project.id).where(Project.status == "published")
+        expected = dict(db.session.execute(
+            select(project_region.c.code, func.count())
+            .where(project_region.c.project_id.in_(published))
+            .group_by(project_region.c.code)).all())
+    assert shown == expected
+
+
+def test_ticked_facets_filter_and_show_removable_chips(client, ids):
+    page = _soup(client.get("/en/search?region=CZ010&region=CZ080"))
+    assert page.select_one(".result-count").text == "3 projects found"
+    chips = page.select(".chips a")
+    assert sorted(chip.text.split(" ×")[0] for chip in chips) == [
+        "Region: Moravian-Silesian Region", "Region: Prague"]
+    prague = next(chip for chip in chips if "Prague" in chip.text)
+    assert prague["href"] == "/en/search?region=CZ080"
+    assert page.select_one("#f-region-CZ010").has_attr("checked")
+
+
+def test_pagination_links_keep_the_query(client, ids):
+    page = _soup(client.get("/cs/search?per_page=2&sort=oldest&page=2"))
+    nav = page.select_one("nav.pagination")
+    assert nav.select_one("a[rel=prev]")["href"] == "/cs/search?sort=oldest&per_page=2"
+    assert nav.select_one("a[rel=next]")["href"] == "/cs/search?sort=oldest&page=3&per_page=2"
+    assert "Strana 2 z 3" in nav.text
+
+
+def test_fallback_suggestion_and_empty_state(client, ids):
+    page = _soup(client.get("/cs/search?q=Ostrava+Plze%C5%88"))
+    assert page.select_one(".notice.fallback")
+    page = _soup(client.get("/en/search?q=Ostrafa"))
+    assert page.select_one(".empty")
+    assert page.select_one(".suggestion a")["href"].startswith("/en/search?q=ostrav")
+
+
+def test_invalid_parameters_are_a_400_page_naming_them(client):
+    response = client.get("/en/search?page=-1&region=XX")
+    assert response.status_code == 400
+    problems = _soup(response).select(".problems li code")
+    assert sorted(code.text for code in problems) == ["page", "region"]
+
+
+@pytest.mark.parametrize(("path", "heading", "count"), [
+    ("/cs/regions/CZ010", "Hlavní město Praha", 2),
+    ("/en/funders/AMIF", "Asylum, Migration and Integration Fund (AMIF)", 2),
+    ("/cs/activities/legal_counselling", "právní poradenství", 2),
+    ("/en/target-groups/children_youth", "children and youth", 1),
+    ("/cs/years/2009", "Projekty probíhající v roce 2009", 1),
+])
+def test_browse_pages_are_the_search_with_a_preset(client, ids, path, heading, count):
+    page = _soup(client.get(path))
+    assert page.h1.text == heading
+    assert len(page.select("li.hit")) == count
+    assert page.select(".facet input[checked]") or "years" in path
+
+
+@pytest.mark.parametrize("path", ["/cs/regions/CZ999", "/cs/funders/NOPE", "/en/projects/9999",
+                                  "/cs/organisations/9999", "/cs/years/1200"])
+def test_unknown_things_are_404(client, ids, path):
+    assert client.get(path).status_code == 404
+
+
+def test_drafts_have_no_public_page(client, ids):
+    assert client.get(f"/cs/projects/{ids['liberec_draft']}").status_code == 404
+
+
+def test_project_page_shows_every_field_formatted_for_the_locale(client, ids):
+    project_id = ids["ostrava_legal"]
+    response = client.get(f"/cs/projects/{project_id}")
+    assert response.status_code == 301
+    page = _soup(client.get(response.location))
+    assert page.h1.text == "Právní poradenství pro cizince v Ostravě"
+    facts = page.select_one(".project-facts")
+    assert facts.select_one(".budget").text == "1\xa0200\xa0000\xa0Kč"
+    assert facts.select_one(".period").text == "1. 1. 2016 – 31. 12. 2018"
+    assert facts.select_one(".regions a")["href"] == "/cs/regions/CZ080"
+    assert facts.select_one(".activities a")["href"] == "/cs/activities/legal_counselling"
+    implementer = facts.select_one(".implementer a")
+    assert implementer.text == "Organizace pro pomoc uprchlíkům"
+    assert implementer["href"].startswith("/cs/organisations/")
+    assert page.select_one(".cite a")["href"].startswith("http://localhost/cs/projects/")
+    english = _soup(client.get(response.location.replace("/cs/", "/en/")))
+    assert english.select_one(".budget").text == "CZK\xa01,200,000"
+    assert english.select_one(".period").text == "Jan 1, 2016 – Dec 31, 2018"
+    assert english.select_one(".language-note").text == "This project is described only in Czech."
+
+
+def test_similar_projects_share_activities(client, ids):
+    page = _soup(client.get(f"/cs/projects/{ids['ostrava_legal']}", follow_redirects=True))
+    similar = [a.text for a in page.select(".similar a")]
+    assert similar[0] == "Legal counselling for refugees in Prague"
+
+
+def test_organisation_page_lists_its_projects(client, app, ids):
+    with app.app_context():
+        organisation = db.session.scalars(
+            select(Organisation).where(Organisation.name == "Diecézní charita Brno")).one()
+        path = f"/en/organisations/{organisation.id}-{organisation.slug}"
+    page = _soup(client.get(path))
+    assert page.h1.text == "Diecézní charita Brno"
+    assert "Diocesan Charity Brno" in page.select_one(".aliases").text
+    items = page.select(".timeline-item")
+    assert [item.a.text for item in items] == ["Tlumočnické služby pro ukrajinské rodiny v Brně"]
+    assert "(implementer)" in items[0].text
+
+
+def _ui_strings(language: str) -> set[str]:
+    """Translated UI strings of ``language`` that read differently in the other language."""
+    with (TRANSLATIONS / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    found = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            for part in re.split(r"%\(\w+\)\w", text):
+                part = part.strip(" .:()")
+                if len(part) >= 8 and part not in ids:
+                    found.add(part)
+    return found
+
+
+@pytest.mark.parametrize(("language", "other"), [("en", "cs"), ("cs", "en")])
+def test_no_ui_text_of_the_other_language(client, ids, language, other):
+    foreign = _ui_strings(other)
+    project = ids["brno_interpreting"]
+    paths = ["/", "/search", "/search?q=Ostrafa", "/regions/CZ064", "/years/2022",
+             f"/projects/{project}", "/no-such-page"]
+    for path in paths:
+        response = client.get(f"/{language}{path}", follow_redirects=True)
+        page = _soup(response)
+        for data in page.select(".hit, .project-page h1, .description, .project-list"):
+            data.decompose()  # project data is in its own language; only UI text counts
+        text = page.get_text(" ")
+        leaked = sorted(s for s in foreign if s in text)
+        assert leaked == [], (path, leaked)
+
+
+def test_catalogs_translate_every_string():
+    for language in ("cs", "en"):
+        with (TRANSLATIONS / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+            catalog = read_po(handle)
+        untranslated = [m.id for m in catalog if m.id and not (
+            all(m.string) if isinstance(m.string, tuple) else m.string)]
+        assert untranslated == [], language
