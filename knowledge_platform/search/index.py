@@ -23,31 +23,50 @@ from search_index.analysis import analyse
 ANALYSER = "cs-en-1"
 
 
-def analysed_fields(project: Project) -> dict[str, str]:
-    """The project's title, summary and body as space-separated index terms."""
+def analysed_text(
+    titles: dict[str, str | None],
+    summaries: dict[str, str | None],
+    descriptions: dict[str, str | None],
+    organisation_names: list[str],
+    labels: list[str],
+    registration_number: str | None,
+) -> dict[str, str]:
+    """Index columns from plain values; texts are keyed by language ("cs", "en")."""
 
-    def terms(*pairs: tuple[str | None, str]) -> str:
+    def terms(*pairs: tuple[str | None, str | None]) -> str:
         return " ".join(
             term for value, language in pairs if value for term in analyse(value, language)
         )
 
-    organisations = " ".join(link.organisation.name for link in project.organisations)
-    labels = " ".join(
-        f"{term.label_cs} {term.label_en}"
-        for term in (*project.regions, *project.activities, *project.target_groups)
-    )
     return {
-        "title": terms((project.title_cs, "cs"), (project.title_en, "en")),
-        "summary": terms((project.summary_cs, "cs"), (project.summary_en, "en")),
+        "title": terms((titles.get("cs"), "cs"), (titles.get("en"), "en")),
+        "summary": terms((summaries.get("cs"), "cs"), (summaries.get("en"), "en")),
         "body": terms(
-            (project.description_cs, "cs"),
-            (project.description_en, "en"),
-            (organisations, None),
-            (labels, None),
-            (project.registration_number, "cs"),
+            (descriptions.get("cs"), "cs"),
+            (descriptions.get("en"), "en"),
+            (" ".join(organisation_names), None),
+            (" ".join(labels), None),
+            (registration_number, "cs"),
         ),
         "analyser": ANALYSER,
     }
+
+
+def term_labels(term) -> str:
+    """What the index holds of a vocabulary term: its labels in both languages."""
+    return f"{term.label_cs} {term.label_en}"
+
+
+def analysed_fields(project: Project) -> dict[str, str]:
+    """The project's title, summary and body as space-separated index terms."""
+    return analysed_text(
+        {"cs": project.title_cs, "en": project.title_en},
+        {"cs": project.summary_cs, "en": project.summary_en},
+        {"cs": project.description_cs, "en": project.description_en},
+        [link.organisation.name for link in project.organisations],
+        [term_labels(t) for t in (*project.regions, *project.activities, *project.target_groups)],
+        project.registration_number,
+    )
 
 
 def refresh(project: Project) -> None:
