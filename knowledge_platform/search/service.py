@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from knowledge_platform.db import db
-from knowledge_platform.models import VOCABULARIES, Project, ProjectOrganisation
-from knowledge_platform.search.facets import facets
+from knowledge_platform.models import VOCABULARIES, Project, ProjectOrganisation, SourceDocument
+from knowledge_platform.search.facets import facet_counts, facets
 from knowledge_platform.search.filters import conditions
 from knowledge_platform.search.hits import hit
 from knowledge_platform.search.params import SearchParams
@@ -46,17 +46,18 @@ class SearchResult:
 def search(params: SearchParams, language: str = "cs", with_facets: bool = True) -> SearchResult:
     """Projects matching ``params``: a page of hits, the total, and facet counts."""
     match = match_text(params.q)
-    total = _count(params, match)
+    total, counts = _totals(params, match, with_facets)
     fallback = None
     if total == 0 and match.has_or_fallback:
         broader = match.or_fallback()
-        broader_total = _count(params, broader)
+        broader_total, broader_counts = _totals(params, broader, with_facets)
         if broader_total:
-            match, total, fallback = broader, broader_total, "or"
+            match, total, counts, fallback = broader, broader_total, broader_counts, "or"
     result = SearchResult(params=params, total=total, fallback=fallback)
-    result.hits = [hit(project, match, language) for project in _page(params, match)]
+    result.hits = [hit(project, match, language) for project in _page(params, match)] \
+        if total else []
     if with_facets:
-        result.facets = facets(params, match.conditions, language)
+        result.facets = facets(params, counts, language)
     if total == 0 and params.q:
         result.suggestion = match.suggestion()
     return result
@@ -70,9 +71,12 @@ def known_codes() -> dict[str, set[str]]:
     }
 
 
-def _count(params: SearchParams, match: TextMatch) -> int:
+def _totals(params: SearchParams, match: TextMatch, with_facets: bool):
+    """The total, and the facet counts when they are wanted (counted in the same pass)."""
+    if with_facets:
+        return facet_counts(params, match.conditions)
     query = select(func.count(Project.id)).where(*conditions(params), *match.conditions)
-    return db.session.scalar(query)
+    return db.session.scalar(query), {}
 
 
 def _page(params: SearchParams, match: TextMatch) -> list[Project]:
@@ -93,7 +97,9 @@ def _page(params: SearchParams, match: TextMatch) -> list[Project]:
         .options(
             selectinload(Project.regions),
             selectinload(Project.funders),
-            selectinload(Project.sources),
+            # A hit names its sources; their text and extraction stay in the database.
+            selectinload(Project.sources).load_only(SourceDocument.location,
+                                                    SourceDocument.captured_at),
             selectinload(Project.organisations).selectinload(ProjectOrganisation.organisation),
         )
     )
