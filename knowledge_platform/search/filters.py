@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from knowledge_platform.models import Project, Status
 from knowledge_platform.models.vocabulary import (
@@ -36,12 +36,15 @@ def overlaps(first_year: int | None, last_year: int | None) -> ColumnElement[boo
     return and_(*conditions)
 
 
+def with_term(facet: str, codes: tuple[str, ...]) -> Select:
+    """Ids of projects linked to any of ``codes`` in ``facet``, read off the (code, id) index."""
+    link = LINKS[facet]
+    return select(link.c.project_id).where(link.c.code.in_(codes))
+
+
 def has_term(facet: str, codes: tuple[str, ...]) -> ColumnElement[bool]:
     """Projects linked to any of ``codes`` in ``facet`` (OR within a facet)."""
-    link = LINKS[facet]
-    return exists(
-        select(link.c.project_id).where(link.c.project_id == Project.id, link.c.code.in_(codes))
-    )
+    return Project.id.in_(with_term(facet, codes))
 
 
 def conditions(params: SearchParams, without: str | None = None) -> list[ColumnElement[bool]]:

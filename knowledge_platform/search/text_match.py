@@ -13,18 +13,17 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
-    and_,
     column,
     func,
     literal_column,
-    or_,
     select,
     table,
+    union,
 )
 
 from knowledge_platform.db import db
 from knowledge_platform.models import Project, SearchDocument, Status
-from knowledge_platform.search.filters import has_term
+from knowledge_platform.search.filters import LINKS, with_term
 from search_index import (
     ParsedQuery,
     concepts_for_query,
@@ -64,19 +63,25 @@ class TextMatch:
 
     @property
     def conditions(self) -> list[ColumnElement[bool]]:
-        """Conditions a matching project meets: its text matches or it carries a concept."""
+        """Conditions a matching project meets: its text matches or it carries a concept.
+
+        Written as ``id IN (matches UNION concept projects)`` so the engine starts from
+        the full-text index instead of testing every project.
+        """
         if self._ast is None:
             return []
-        text_condition = _text_condition(self._ast)
-        concept_conditions = [
-            has_term(facet, tuple(codes)) for facet, codes in self.concepts.items() if codes
-        ]
-        if not concept_conditions:
-            return [text_condition]
-        concept = or_(*concept_conditions)
-        if self.rest is not None and self.rest.ast is not None:
-            concept = and_(concept, _text_condition(self.rest.ast))
-        return [or_(text_condition, concept)]
+        matches = _text_matches(self._ast)
+        if matches is None:  # only exclusions ("-Praha"): everything but what they match
+            return [Project.id.notin_(_excluded(self._ast))]
+        for facet, codes in self.concepts.items():
+            if not codes:
+                continue
+            carriers = with_term(facet, tuple(codes))
+            rest = _text_matches(self.rest.ast) if self.rest and self.rest.ast else None
+            if rest is not None:
+                carriers = carriers.where(LINKS[facet].c.project_id.in_(rest))
+            matches = union(matches, carriers)
+        return [Project.id.in_(matches)]
 
     @property
     def has_or_fallback(self) -> bool:
@@ -130,6 +135,7 @@ class TextMatch:
             changed |= better is not None
         return " ".join(out) if changed else None
 
+
 def match_text(query: str) -> TextMatch:
     """Parse the search box text; an empty or unsearchable query matches everything."""
     query = (query or "").strip()
@@ -177,17 +183,22 @@ def _shortest_naming_run(words_: list[str], first: int, last: int):
     return first, last
 
 
-def _text_condition(ast) -> ColumnElement[bool]:
-    """Projects whose indexed text matches the query tree ``ast``."""
+def _text_matches(ast) -> Select | None:
+    """Ids of projects whose indexed text matches ``ast``.
+
+    None on SQLite for a query of exclusions only, which FTS5 cannot express; tsquery
+    can ("!praha"), so PostgreSQL always answers here.
+    """
     if _engine() == "postgresql":
         tsquery = func.to_tsquery("simple", to_tsquery(ast))
-        return Project.id.in_(select(SearchDocument.project_id).where(TSV.op("@@")(tsquery)))
+        return select(SearchDocument.project_id).where(TSV.op("@@")(tsquery))
     expression = to_fts5(ast)
-    if expression:
-        return Project.id.in_(select(SEARCH_FTS.c.rowid).where(FTS_MATCH(expression)))
-    # Only exclusions ("-Praha"): everything except what they match.
-    excluded = to_fts5_exclusion(ast)
-    return Project.id.notin_(select(SEARCH_FTS.c.rowid).where(FTS_MATCH(excluded)))
+    return select(SEARCH_FTS.c.rowid).where(FTS_MATCH(expression)) if expression else None
+
+
+def _excluded(ast) -> Select:
+    """Ids of projects an exclusion-only query rules out (SQLite)."""
+    return select(SEARCH_FTS.c.rowid).where(FTS_MATCH(to_fts5_exclusion(ast)))
 
 
 def _engine() -> str:

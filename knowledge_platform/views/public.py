@@ -1,14 +1,11 @@
 """Public pages, each under a language prefix (/cs/..., /en/...)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from flask import Blueprint, abort, g, redirect, render_template, url_for
 
 from knowledge_platform.config import LANGUAGES
-from knowledge_platform.db import db
 from knowledge_platform.i18n import preferred_language
-from knowledge_platform.models import Project, ProjectOrganisation, Status
+from knowledge_platform.views import home_figures
 
 bp = Blueprint("public", __name__, url_prefix="/<lang>")
 
@@ -33,19 +30,18 @@ def root():
 
 @bp.get("/")
 def home():
-    """The home page: published projects, newest first, with region and funders."""
-    page = request.args.get("page", 1, type=int) or 1
-    per_page = current_app.config["PROJECTS_PER_PAGE"]
-    published = select(Project).where(Project.status == Status.PUBLISHED)
-    total = db.session.scalar(select(func.count()).select_from(published.subquery()))
-    projects = db.session.scalars(
-        published.options(
-            selectinload(Project.regions),
-            selectinload(Project.funders),
-            selectinload(Project.organisations).selectinload(ProjectOrganisation.organisation),
-        )
-        .order_by(Project.start_date.desc().nulls_last(), Project.id.desc())
-        .limit(per_page)
-        .offset((max(page, 1) - 1) * per_page)
-    ).all()
-    return render_template("public/home.html", projects=projects, total=total)
+    """The home page: search, headline figures, the region map, browse lists, short lists."""
+    language = g.lang
+    regions = home_figures.region_counts(language)
+    map_regions, legend = home_figures.map_regions(regions)
+    return render_template(
+        "public/home.html",
+        figures=home_figures.headline(),
+        regions=regions,
+        map_regions=map_regions,
+        legend=legend,
+        region_map=home_figures.region_map(),
+        browse_lists=home_figures.browse_lists(language),
+        recent=home_figures.recent_projects(),
+        good_practices=home_figures.good_practices(),
+    )

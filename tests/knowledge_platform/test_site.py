@@ -36,28 +36,30 @@ def test_chosen_language_is_remembered(client):
 
 def test_home_lists_published_projects_with_region_and_funders(client, projects):
     page = _soup(client.get("/cs/"))
-    items = page.select("li.project")
+    items = page.select(".home-recent li.project")
     assert [item.select_one(".project-title").text for item in items] == [
         "Kurzy češtiny pro děti v Plzni"
     ]
     facts = items[0]
     assert facts.select_one(".regions").text == "Plzeňský kraj"
-    assert facts.select_one(".funders").text == "Ministerstvo vnitra ČR"
     assert facts.select_one(".implementer").text == "Plzeňská integrační poradna"
-    assert facts.select_one(".budget").text == "9\xa0542\xa0746\xa0Kč"
     assert facts.select_one(".period").text == "září 2017 – prosinec 2020"
-    assert "1 zveřejněný projekt" in page.select_one(".lead").text
+    assert page.select_one(".browse-funders a").text == "Ministerstvo vnitra ČR"
+    assert page.select_one(".figure-budget .figure-value").text == "9\xa0542\xa0746\xa0Kč"
+    assert page.select_one(".figure-projects dt").text == "Zveřejněné projekty"
+    assert page.select_one(".figure-projects .figure-value").text == "1"
 
 
 def test_home_in_english(client, projects):
     page = _soup(client.get("/en/"))
     assert page.html["lang"] == "en"
-    facts = page.select_one("li.project")
+    facts = page.select_one(".home-recent li.project")
     assert facts.select_one(".regions").text == "Plzeň Region"
-    assert facts.select_one(".funders").text == "Ministry of the Interior"
-    assert facts.select_one(".budget").text == "CZK\xa09,542,746"
     assert facts.select_one(".period").text == "September 2017 – December 2020"
-    assert "1 published project" in page.select_one(".lead").text
+    assert page.select_one(".browse-funders a").text == "Ministry of the Interior"
+    assert page.select_one(".figure-budget .figure-value").text == "CZK\xa09,542,746"
+    assert page.select_one(".figure-projects dt").text == "Published projects"
+    assert page.select_one(".figure-projects .figure-value").text == "1"
     assert page.select_one("footer").text.strip().startswith("A database of projects")
 
 
