@@ -28,6 +28,7 @@ from bench.corpus import generate  # noqa: E402
 from knowledge_platform import create_app  # noqa: E402
 from knowledge_platform.db import MIGRATIONS, db  # noqa: E402
 from knowledge_platform.ingest.bulk import BulkLoader  # noqa: E402
+from knowledge_platform.search.index import analyse_tables  # noqa: E402
 from knowledge_platform.search.params import SearchParams  # noqa: E402
 from knowledge_platform.search.service import search  # noqa: E402
 from search_index import parse_query, to_fts5, to_tsquery  # noqa: E402
@@ -60,13 +61,11 @@ def build(app, n: int, seed: int) -> dict:
 
         BulkLoader(batch_size=1000).load(generate(n, seed), progress=progress)
         seconds = time.perf_counter() - started
+        analyse_tables()
         if db.engine.dialect.name == "sqlite":
-            db.session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
             db.session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
             db.session.commit()
-        else:
-            db.session.execute(text("COMMIT"))
-            db.session.execute(text("VACUUM ANALYZE"))
+            db.session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
         return {"seconds": seconds, "rate": n / seconds}
 
 
