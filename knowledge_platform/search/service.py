@@ -46,13 +46,17 @@ class SearchResult:
 def search(params: SearchParams, language: str = "cs", with_facets: bool = True) -> SearchResult:
     """Projects matching ``params``: a page of hits, the total, and facet counts."""
     match = match_text(params.q)
+    match.materialize()
     total, counts = _totals(params, match, with_facets)
     fallback = None
     if total == 0 and match.has_or_fallback:
         broader = match.or_fallback()
+        broader.materialize()
         broader_total, broader_counts = _totals(params, broader, with_facets)
         if broader_total:
             match, total, counts, fallback = broader, broader_total, broader_counts, "or"
+        else:
+            match.materialize()  # nothing either way: report the query as asked
     result = SearchResult(params=params, total=total, fallback=fallback)
     result.hits = [hit(project, match, language) for project in _page(params, match)] \
         if total else []

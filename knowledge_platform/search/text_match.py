@@ -12,13 +12,16 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Float,
     Select,
+    cast,
     column,
     func,
+    insert,
     literal_column,
+    null,
     select,
     table,
-    union,
 )
 
 from knowledge_platform.db import db
@@ -44,6 +47,13 @@ TSV = literal_column("search_document.tsv")
 BM25 = "bm25(search_fts, 10.0, 4.0, 1.0)"
 TS_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"  # tsvector weights D, C, B, A
 VOCABULARY_SECONDS = 600
+HITS = table("search_hits", column("id"), column("score"))
+# A temporary table lives in its connection only, so concurrent searches never meet.
+HITS_DDL = {
+    "sqlite": "CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY, score REAL)",
+    "postgresql": "CREATE TEMP TABLE IF NOT EXISTS search_hits "
+                  "(id integer PRIMARY KEY, score double precision)",
+}
 
 
 @dataclass
@@ -61,27 +71,39 @@ class TextMatch:
     def _ast(self):
         return self.parsed.ast if self.parsed else None
 
-    @property
-    def conditions(self) -> list[ColumnElement[bool]]:
-        """Conditions a matching project meets: its text matches or it carries a concept.
+    def materialize(self) -> None:
+        """Run the match once, into this connection's ``search_hits`` (id, score) table.
 
-        Written as ``id IN (matches UNION concept projects)`` so the engine starts from
-        the full-text index instead of testing every project.
+        Counting, facets, ordering and paging then join that table, so a search reads
+        the full-text index once instead of once per query it sends. Lower scores rank
+        first; projects found only through a concept have no score and come last.
         """
         if self._ast is None:
-            return []
-        matches = _text_matches(self._ast)
-        if matches is None:  # only exclusions ("-Praha"): everything but what they match
-            return [Project.id.notin_(_excluded(self._ast))]
+            return
+        connection = db.session.connection()
+        connection.exec_driver_sql(HITS_DDL[_engine()])
+        connection.exec_driver_sql("DELETE FROM search_hits")
+        connection.execute(insert(HITS).from_select(["id", "score"],
+                                                    _scored_matches(self._ast)))
         for facet, codes in self.concepts.items():
             if not codes:
                 continue
-            carriers = with_term(facet, tuple(codes))
-            rest = _text_matches(self.rest.ast) if self.rest and self.rest.ast else None
-            if rest is not None:
-                carriers = carriers.where(LINKS[facet].c.project_id.in_(rest))
-            matches = union(matches, carriers)
-        return [Project.id.in_(matches)]
+            carriers = with_term(facet, tuple(codes)).where(
+                LINKS[facet].c.project_id.notin_(select(HITS.c.id)))
+            if self.rest and self.rest.ast:
+                carriers = carriers.where(LINKS[facet].c.project_id.in_(_text_ids(self.rest.ast)))
+            # DISTINCT: a project may carry several of the concept's codes.
+            connection.execute(insert(HITS).from_select(
+                ["id", "score"],
+                select(carriers.subquery().c.project_id, cast(null(), Float)).distinct(),
+            ))
+
+    @property
+    def conditions(self) -> list[ColumnElement[bool]]:
+        """The condition a matching project meets (after ``materialize``)."""
+        if self._ast is None:
+            return []
+        return [Project.id.in_(select(HITS.c.id))]
 
     @property
     def has_or_fallback(self) -> bool:
@@ -94,26 +116,10 @@ class TextMatch:
         )
 
     def ranked(self, query: Select) -> tuple[Select, list]:
-        """``query`` joined with a relevance score, and the order that puts best first."""
+        """``query`` joined with the relevance score, and the order that puts best first."""
         if self._ast is None:
             return query, [Project.start_date.desc().nulls_last()]
-        if _engine() == "postgresql":
-            tsquery = func.to_tsquery("simple", to_tsquery(self._ast))
-            score = func.ts_rank_cd(literal_column(f"'{TS_WEIGHTS}'"), TSV, tsquery)
-            scores = select(SearchDocument.project_id.label("id"), score.label("score")).where(
-                TSV.op("@@")(tsquery)).subquery()
-            order = [scores.c.score.desc().nulls_last()]
-        else:
-            expression = to_fts5(self._ast)
-            if not expression:
-                return query, [Project.start_date.desc().nulls_last()]
-            scores = (
-                select(SEARCH_FTS.c.rowid.label("id"), literal_column(BM25).label("score"))
-                .where(FTS_MATCH(expression))
-                .subquery()
-            )
-            order = [scores.c.score.asc().nulls_last()]
-        return query.outerjoin(scores, scores.c.id == Project.id), order
+        return query.join(HITS, HITS.c.id == Project.id), [HITS.c.score.asc().nulls_last()]
 
     def snippet(self, project: Project, language: str) -> str:
         """The project's summary in ``language`` (else the other), matches highlighted."""
@@ -183,22 +189,33 @@ def _shortest_naming_run(words_: list[str], first: int, last: int):
     return first, last
 
 
-def _text_matches(ast) -> Select | None:
-    """Ids of projects whose indexed text matches ``ast``.
+def _scored_matches(ast) -> Select:
+    """(id, score) of every project whose indexed text matches ``ast``; lower is better."""
+    if _engine() == "postgresql":
+        tsquery = func.to_tsquery("simple", to_tsquery(ast))
+        score = -func.ts_rank_cd(literal_column(f"'{TS_WEIGHTS}'"), TSV, tsquery)
+        return select(SearchDocument.project_id.label("id"), score.label("score")).where(
+            TSV.op("@@")(tsquery))
+    expression = to_fts5(ast)
+    if expression:
+        return select(SEARCH_FTS.c.rowid.label("id"), literal_column(BM25).label("score")).where(
+            FTS_MATCH(expression))
+    # Only exclusions ("-Praha"), which FTS5 cannot express: everything but what they match.
+    excluded = select(SEARCH_FTS.c.rowid).where(FTS_MATCH(to_fts5_exclusion(ast)))
+    return select(Project.id.label("id"), null().label("score")).where(
+        Project.id.notin_(excluded))
 
-    None on SQLite for a query of exclusions only, which FTS5 cannot express; tsquery
-    can ("!praha"), so PostgreSQL always answers here.
-    """
+
+def _text_ids(ast) -> Select:
+    """Ids of projects whose indexed text matches ``ast``."""
     if _engine() == "postgresql":
         tsquery = func.to_tsquery("simple", to_tsquery(ast))
         return select(SearchDocument.project_id).where(TSV.op("@@")(tsquery))
     expression = to_fts5(ast)
-    return select(SEARCH_FTS.c.rowid).where(FTS_MATCH(expression)) if expression else None
-
-
-def _excluded(ast) -> Select:
-    """Ids of projects an exclusion-only query rules out (SQLite)."""
-    return select(SEARCH_FTS.c.rowid).where(FTS_MATCH(to_fts5_exclusion(ast)))
+    if expression:
+        return select(SEARCH_FTS.c.rowid).where(FTS_MATCH(expression))
+    excluded = select(SEARCH_FTS.c.rowid).where(FTS_MATCH(to_fts5_exclusion(ast)))
+    return select(Project.id).where(Project.id.notin_(excluded))
 
 
 def _engine() -> str:
