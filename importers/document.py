@@ -22,6 +22,7 @@ class Document:
     rows, or a bulk file's mapped columns), keyed by the label as written.
     ``mapped`` holds bulk-file values already mapped to record field names
     (e.g. ``{"title": ..., "implementer": ...}``) so extraction can trust them.
+    ``url_hint`` is the address a web page gives for itself (its canonical link).
     """
 
     source: str
@@ -31,3 +32,4 @@ class Document:
     fields: list[tuple[str, str]] = field(default_factory=list)
     mapped: dict[str, str] = field(default_factory=dict)
     title_hint: str | None = None
+    url_hint: str | None = None

@@ -6,6 +6,7 @@ from typing import Any
 # Order matters: it is the key order of ``kp extract --format json``.
 RECORD_FIELDS: tuple[str, ...] = (
     "source",
+    "source_url",
     "is_project",
     "language",
     "title",

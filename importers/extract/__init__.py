@@ -22,6 +22,7 @@ from importers.extract.organisations import (
 )
 from importers.extract.regions import find_regions
 from importers.extract.regnum import find_registration_number
+from importers.extract.source_url import find_source_url
 from importers.extract.summary import find_summary, shorten
 from importers.extract.text import clean
 from importers.extract.titles import find_title, recase
@@ -115,9 +116,10 @@ def extract(document: Document) -> dict[str, Any]:
     mapped = {k: clean(str(v)) for k, v in (document.mapped or {}).items()
               if v is not None and str(v).strip()}
     document = Document(document.source, document.media_type, text, document.raw,
-                        document.fields, mapped, document.title_hint)
+                        document.fields, mapped, document.title_hint, document.url_hint)
     fields = list(document.fields) + [p for p in field_lines(text) if p not in document.fields]
 
+    _set(record, "source_url", find_source_url(mapped.get("url"), fields, document.url_hint))
     language = _language(document)
     _set(record, "language", language)
     lang = language.value or "cs"

@@ -27,6 +27,10 @@ LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
                r"|^realization|^realisation|^duration|period|^implementation|^timeframe|^trvani"),
     ("start", r"^(zahajeni|zacatek|datum zahajeni|start|start date|begin)"),
     ("end", r"^(ukonceni|konec|datum ukonceni|end|end date|finish)"),
+    # Before funders, which "zdroj" would otherwise claim: "Zdroj: https://..." is where the
+    # description came from; "Zdroj financování" still names a funder.
+    ("source_url", r"^(zdroj|zdroj informaci|source|source url|url|odkaz|more information"
+                   r"|vice informaci|further information)$"),
     ("funders", r"financov|zdroj|poskytovatel|^(operacni )?program|funded|funding|donor|funder"
                 r"|spolufinanc|^fond"),
     ("regions", r"^(kraj|region|mista? realizace|misto|lokalita|location|area|uzemi)"),

@@ -55,6 +55,7 @@ def read_html(source: str, data: bytes) -> Document:
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(markup, "lxml")
     page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    url_hint = _canonical_url(soup)
     remove_boilerplate(soup)
     root = _content_root(soup)
     renderer = _Renderer()
@@ -71,6 +72,7 @@ def read_html(source: str, data: bytes) -> Document:
         raw=data,
         fields=dedupe_pairs(label_fields(text) + renderer.fields),
         title_hint=_title_hint(soup, root, page_title),
+        url_hint=url_hint,
     )
 
 
@@ -91,6 +93,14 @@ def _content_root(soup: BeautifulSoup) -> Tag | None:
     if len(articles) == 1:
         return articles[0]
     return soup.body or soup
+
+
+def _canonical_url(soup: BeautifulSoup) -> str | None:
+    link = soup.find("link", rel="canonical", href=True)
+    if link is not None:
+        return link["href"].strip() or None
+    meta = soup.find("meta", property="og:url", content=True)
+    return meta["content"].strip() or None if meta is not None else None
 
 
 def _first_h1(scope: Tag) -> str | None:

@@ -170,6 +170,7 @@ def _source_row(project_id: int, record: dict[str, Any], now: datetime) -> dict[
     return {
         "project_id": project_id,
         "location": record["source"],
+        "url": record.get("source_url"),
         "media_type": "application/json",
         "language": record.get("language"),
         "content_hash": hashlib.sha256(raw).hexdigest(),

@@ -61,6 +61,7 @@ def store_record(
         return Outcome("unchanged", known.project, "unchanged")
     document = SourceDocument(
         location=source.location,
+        url=record.get("source_url"),
         media_type=source.media_type,
         language=record.get("language"),
         content_hash=source.content_hash,

@@ -41,6 +41,8 @@ class SourceDocument(db.Model):
         ForeignKey("import_run.id", ondelete="SET NULL"), index=True
     )
     location: Mapped[str] = mapped_column(String(1000))
+    # The public page the description came from, when the document names one.
+    url: Mapped[str | None] = mapped_column(String(1000))
     media_type: Mapped[str] = mapped_column(String(100), default="text/plain")
     language: Mapped[str | None] = mapped_column(String(2))
     content_hash: Mapped[str] = mapped_column(String(64), index=True)

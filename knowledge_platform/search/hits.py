@@ -32,5 +32,5 @@ def hit(project: Project, match: TextMatch, language: str) -> dict[str, Any]:
         "currency": project.currency,
         "good_practice": project.good_practice,
         "snippet": match.snippet(project, language),
-        "sources": [source.location for source in project.sources],
+        "sources": [source.url or source.location for source in project.sources],
     }

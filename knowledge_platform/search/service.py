@@ -103,6 +103,7 @@ def _page(params: SearchParams, match: TextMatch) -> list[Project]:
             selectinload(Project.funders),
             # A hit names its sources; their text and extraction stay in the database.
             selectinload(Project.sources).load_only(SourceDocument.location,
+                                                    SourceDocument.url,
                                                     SourceDocument.captured_at),
             selectinload(Project.organisations).selectinload(ProjectOrganisation.organisation),
         )

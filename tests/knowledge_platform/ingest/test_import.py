@@ -171,3 +171,22 @@ def test_extract_gives_one_record_per_bulk_row_and_reports_errors(runner):
     assert [r["source"].split("#")[1] for r in records] == ["row-1", "row-2", "row-4"]
     assert "spatna_castka.csv#row-3" in result.stderr
     assert "empty.txt" in result.stderr
+
+
+def test_source_url_is_stored_shown_and_searched(runner, app, client, tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "tlumoceni.txt").write_text(
+        "Tlumočení pro rodiny v Liberci\n\nRealizátor: Diecézní charita Litoměřice\n"
+        "Doba realizace: 2023\n\nProjekt nabízí tlumočení rodinám s dětmi v Liberci.\n\n"
+        "Zdroj: https://www.dchltm.cz/tlumoceni\n", encoding="utf-8")
+    assert runner.invoke(args=["import", "--publish", str(folder)]).exit_code == 0
+    with app.app_context():
+        source = db.session.scalars(select(SourceDocument)).one()
+        assert source.url == "https://www.dchltm.cz/tlumoceni"
+        assert source.location.endswith("tlumoceni.txt")
+        project_id = source.project_id
+    page = client.get(f"/en/projects/{project_id}", follow_redirects=True)
+    assert b'href="https://www.dchltm.cz/tlumoceni"' in page.data
+    found = json.loads(runner.invoke(args=["search", "tlumočení", "--format", "json"]).output)
+    assert found["hits"][0]["sources"] == ["https://www.dchltm.cz/tlumoceni"]
