@@ -10,6 +10,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
 from importers import ReadError
+from knowledge_platform.search.params import SORTS
 
 
 def _create_app() -> Flask:
@@ -133,7 +134,7 @@ def index_check() -> None:
 @click.option("--target-group", "target_group", multiple=True, help="Target group code.")
 @click.option("--year-from", type=int, help="Projects running in or after this year.")
 @click.option("--year-to", type=int, help="Projects running in or before this year.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "budget"]),
+@click.option("--sort", type=click.Choice(SORTS),
               default="relevance", show_default=True)
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--language", type=click.Choice(["cs", "en"]), default="cs", show_default=True,

@@ -1,6 +1,7 @@
 """One search hit as plain data: what the site, the API and the CLI show of a project."""
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from knowledge_platform.models import Project
@@ -31,6 +32,9 @@ def hit(project: Project, match: TextMatch, language: str) -> dict[str, Any]:
         "budget": float(project.budget_total) if project.budget_total is not None else None,
         "currency": project.currency,
         "good_practice": project.good_practice,
+        # SQLite hands back naive datetimes; they are stored in UTC.
+        "updated": project.updated_at.replace(tzinfo=project.updated_at.tzinfo or UTC)
+        .isoformat(),
         "snippet": match.snippet(project, language),
         "sources": [source.url or source.location for source in project.sources],
     }

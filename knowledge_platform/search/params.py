@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 FACETS = ("region", "funder", "activity", "target_group", "decade")
-SORTS = ("relevance", "newest", "oldest", "budget")
+SORTS = ("relevance", "newest", "oldest", "budget", "updated")
 MAX_PER_PAGE = 100
 
 

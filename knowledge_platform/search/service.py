@@ -92,6 +92,8 @@ def _page(params: SearchParams, match: TextMatch) -> list[Project]:
         order = [Project.start_date.asc().nulls_last()]
     elif sort == "budget":
         order = [Project.budget_total.desc().nulls_last()]
+    elif sort == "updated":
+        order = [Project.updated_at.desc()]
     else:
         order = [Project.start_date.desc().nulls_last()]
     query = (

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from knowledge_platform.views import errors, projects, public, search  # noqa: F401
+from knowledge_platform.views import errors, feeds, projects, public, search  # noqa: F401
 
 
 def init_app(app: Flask) -> None:
