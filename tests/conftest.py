@@ -73,6 +73,9 @@ def app(database_url, tmp_path):
         if database_url.startswith("postgresql"):
             db.session.rollback()
             db.session.execute(text(f"TRUNCATE {DATA_TABLES} RESTART IDENTITY CASCADE"))
+            # Ids start again: facet bitmaps cached by the tests' process must be re-read.
+            db.session.execute(text("UPDATE search_state SET generation = generation + 1, "
+                                    "reset_generation = generation + 1"))
             db.session.commit()
         db.engine.dispose()
 

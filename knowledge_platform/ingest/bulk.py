@@ -35,6 +35,7 @@ from knowledge_platform.models.vocabulary import (
     project_region,
     project_target_group,
 )
+from knowledge_platform.search import generations
 from knowledge_platform.search.index import analysed_text, term_labels
 from knowledge_platform.text import match_key, slugify
 
@@ -106,6 +107,8 @@ class BulkLoader:
             db.session.execute(insert(ProjectOrganisation), roles)
         db.session.execute(insert(SourceDocument), documents)
         db.session.execute(insert(SearchDocument), index_rows)
+        # Rows written past the ORM are not logged one by one: caches re-read everything.
+        generations.bump(db.session.connection(), reset=True)
 
     def _project_row(self, record: dict[str, Any], now: datetime) -> dict[str, Any]:
         language = "en" if record.get("language") == "en" else "cs"

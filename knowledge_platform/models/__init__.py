@@ -14,7 +14,7 @@ from knowledge_platform.models.projects import (
     Scope,
     Status,
 )
-from knowledge_platform.models.search import SearchDocument
+from knowledge_platform.models.search import SearchChange, SearchDocument, SearchState
 from knowledge_platform.models.sources import FieldConflict, ImportRun, SourceDocument
 from knowledge_platform.models.vocabulary import (
     VOCABULARIES,
@@ -41,7 +41,9 @@ __all__ = [
     "RelationKind",
     "Role",
     "Scope",
+    "SearchChange",
     "SearchDocument",
+    "SearchState",
     "SourceDocument",
     "Status",
     "TargetGroup",

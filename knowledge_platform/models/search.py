@@ -6,7 +6,7 @@ generated column, so they change in the same transaction as this row.
 """
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import BigInteger, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from knowledge_platform.db import db
@@ -28,3 +28,27 @@ class SearchDocument(db.Model):
         backref=db.backref("search_document", uselist=False, cascade="all, delete-orphan",
                            passive_deletes=True)
     )
+
+
+class SearchState(db.Model):
+    """One row: the generation of the searchable data, bumped by every change to projects.
+
+    Writers bump it under its row lock, so generations commit in order; a process that
+    caches facet bitmaps compares generations to know what it must re-read.
+    """
+
+    __tablename__ = "search_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    generation: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Changes up to here were not logged one by one (bulk loads, rebuilds): re-read all.
+    reset_generation: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class SearchChange(db.Model):
+    """A project changed (or was deleted) in ``generation``."""
+
+    __tablename__ = "search_change"
+
+    generation: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    project_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)

@@ -1,23 +1,21 @@
-"""Facet counts: each facet counts under every other filter but not its own.
+"""Filters and facet counts over bitmaps: each facet counts under every other filter.
 
 One shape everywhere (site, API, CLI): ``{"name", "values": [{"code", "label",
 "count", "selected", "toggle"}]}``, where ``toggle`` is the query string that
 switches the value on or off.
-
-Facets with no value selected all count over the same result set, so they are
-counted together in one query over that set, computed once (with the total); each
-facet with a selection needs its own set, without its own filter.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal, select, union_all
+from sqlalchemy import select
 
 from knowledge_platform.db import db
-from knowledge_platform.models import VOCABULARIES, Project
-from knowledge_platform.search.filters import LINKS, conditions, overlaps
+from knowledge_platform.models import VOCABULARIES, Status
+from knowledge_platform.search.bitmaps import FacetIndex
+from knowledge_platform.search.filters import LINKS
 from knowledge_platform.search.params import SearchParams
 
 FIRST_DECADE = 1990
@@ -28,55 +26,65 @@ def decades() -> range:
     return range(FIRST_DECADE, date.today().year + 1, 10)
 
 
-def facet_counts(
-    params: SearchParams, matching: list[ColumnElement[bool]]
-) -> tuple[int, dict[str, dict[Any, int]]]:
-    """The total and per-facet counts {facet: {code: count}} for a result set."""
+@dataclass
+class Counted:
+    """A result set as a bitmap, its size, and the facet counts {facet: {code: count}}."""
+
+    bitmap: int
+    total: int
+    counts: dict[str, dict[Any, int]]
+
+
+def restrictions(params: SearchParams, index: FacetIndex) -> dict[str, int]:
+    """One bitmap per active filter, keyed by the facet (or filter) it comes from."""
+    found = {"status": index.get("status", str(Status.PUBLISHED)) if params.published_only
+             else index.everyone()}
+    for facet in LINKS:
+        if params.selected(facet):
+            found[facet] = index.any_of(facet, params.selected(facet))
+    if params.decade:
+        found[DECADE] = 0
+        for decade in params.decade:
+            found[DECADE] |= index.years(decade, decade + 9)
+    if params.year_from is not None or params.year_to is not None:
+        found["years"] = index.years(params.year_from, params.year_to)
+    if params.budget_min is not None or params.budget_max is not None:
+        found["budget"] = index.budget_between(
+            None if params.budget_min is None else float(params.budget_min),
+            None if params.budget_max is None else float(params.budget_max))
+    if params.lang:
+        found["lang"] = index.get("lang", params.lang)
+    if params.good_practice is not None:
+        found["good_practice"] = index.get("good_practice", params.good_practice)
+    return found
+
+
+def count(params: SearchParams, index: FacetIndex, text: int | None,
+          with_facets: bool) -> Counted:
+    """The projects matching ``text`` (None: any) and every filter, with facet counts."""
+    filters = restrictions(params, index)
+    result = _all(filters.values(), text)
     counts: dict[str, dict[Any, int]] = {name: {} for name in (*LINKS, DECADE)}
-    shared = [name for name in (*LINKS, DECADE) if not params.selected(name)]
-    own = [name for name in (*LINKS, DECADE) if params.selected(name)]
-    total = _count_into(counts, shared, params, matching, without=None, with_total=True)
-    for name in own:
-        _count_into(counts, [name], params, matching, without=name, with_total=False)
-    return total, counts
+    if with_facets:
+        for name in (*LINKS, DECADE):
+            base = result if name not in filters else _all(
+                (bitmap for key, bitmap in filters.items() if key != name), text)
+            if name == DECADE:
+                pairs = ((decade, index.years(decade, decade + 9)) for decade in decades())
+            else:
+                pairs = ((code, index.get(name, code)) for code in index.codes(name))
+            for code, bitmap in pairs:
+                n = (base & bitmap).bit_count()
+                if n:
+                    counts[name][code] = n
+    return Counted(result, result.bit_count(), counts)
 
 
-def _count_into(counts, names, params, matching, without, with_total) -> int:
-    base = (
-        select(Project.id.label("id"))
-        .where(*conditions(params, without=without), *matching)
-        .cte("base")
-        .prefix_with("MATERIALIZED")
-    )
-    parts = []
-    if with_total:
-        parts.append(select(literal("total"), literal("").label("code"),
-                            func.count().label("n")).select_from(base))
-    in_base = Project.id.in_(select(base.c.id))
-    for name in names:
-        if name == DECADE:
-            # Decades as rows of the same query; codes travel as text for one column type.
-            parts += [
-                select(literal(DECADE), literal(str(decade)), func.count())
-                .where(in_base, overlaps(decade, decade + 9))
-                for decade in decades()
-            ]
-            continue
-        link = LINKS[name]
-        parts.append(
-            select(literal(name), link.c.code, func.count())
-            .where(link.c.project_id.in_(select(base.c.id)))
-            .group_by(link.c.code)
-        )
-    total = 0
-    for facet, code, count in db.session.execute(union_all(*parts)):
-        if facet == "total":
-            total = count
-        elif facet == DECADE:
-            counts[DECADE][int(code)] = count
-        else:
-            counts[facet][code] = count
-    return total
+def _all(bitmaps, text: int | None) -> int:
+    result = -1 if text is None else text  # -1: every bit set
+    for bitmap in bitmaps:
+        result &= bitmap
+    return result
 
 
 def facets(

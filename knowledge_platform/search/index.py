@@ -17,6 +17,7 @@ from knowledge_platform.models import (
     ProjectOrganisation,
     SearchDocument,
 )
+from knowledge_platform.search import generations  # noqa: F401  (logs changes for bitmaps)
 from search_index.analysis import analyse
 
 # Bump when the analyser changes so `kp index check` reports every row as stale.

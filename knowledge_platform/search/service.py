@@ -1,20 +1,22 @@
 """One search entry point for the site, the API and ``kp search``."""
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from math import ceil
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from knowledge_platform.db import db
 from knowledge_platform.models import VOCABULARIES, Project, ProjectOrganisation, SourceDocument
-from knowledge_platform.search.facets import facet_counts, facets
-from knowledge_platform.search.filters import conditions
+from knowledge_platform.search import bitmaps
+from knowledge_platform.search.bitmaps import FacetIndex, ids_of
+from knowledge_platform.search.facets import count, facets
 from knowledge_platform.search.hits import hit
 from knowledge_platform.search.params import SearchParams
-from knowledge_platform.search.text_match import TextMatch, match_text
+from knowledge_platform.search.text_match import match_text
 
 
 @dataclass
@@ -45,24 +47,24 @@ class SearchResult:
 
 def search(params: SearchParams, language: str = "cs", with_facets: bool = True) -> SearchResult:
     """Projects matching ``params``: a page of hits, the total, and facet counts."""
+    index = bitmaps.current(db.session.connection())
     match = match_text(params.q)
-    match.materialize()
-    total, counts = _totals(params, match, with_facets)
+    found = match.matches(index)
+    counted = count(params, index, found and found[0], with_facets)
     fallback = None
-    if total == 0 and match.has_or_fallback:
+    if counted.total == 0 and match.has_or_fallback:
         broader = match.or_fallback()
-        broader.materialize()
-        broader_total, broader_counts = _totals(params, broader, with_facets)
-        if broader_total:
-            match, total, counts, fallback = broader, broader_total, broader_counts, "or"
-        else:
-            match.materialize()  # nothing either way: report the query as asked
-    result = SearchResult(params=params, total=total, fallback=fallback)
-    result.hits = [hit(project, match, language) for project in _page(params, match)] \
-        if total else []
+        broader_found = broader.matches(index)
+        broader_counted = count(params, index, broader_found[0], with_facets)
+        if broader_counted.total:
+            match, found, counted, fallback = broader, broader_found, broader_counted, "or"
+    result = SearchResult(params=params, total=counted.total, fallback=fallback)
+    scores = found[1] if found else {}
+    result.hits = [hit(project, match, language)
+                   for project in _page(params, index, counted.bitmap, scores)]
     if with_facets:
-        result.facets = facets(params, counts, language)
-    if total == 0 and params.q:
+        result.facets = facets(params, counted.counts, language)
+    if counted.total == 0 and params.q:
         result.suggestion = match.suggestion()
     return result
 
@@ -75,39 +77,28 @@ def known_codes() -> dict[str, set[str]]:
     }
 
 
-def _totals(params: SearchParams, match: TextMatch, with_facets: bool):
-    """The total, and the facet counts when they are wanted (counted in the same pass)."""
-    if with_facets:
-        return facet_counts(params, match.conditions)
-    query = select(func.count(Project.id)).where(*conditions(params), *match.conditions)
-    return db.session.scalar(query), {}
-
-
-def _page(params: SearchParams, match: TextMatch) -> list[Project]:
-    query = select(Project).where(*conditions(params), *match.conditions)
+def _page(params: SearchParams, index: FacetIndex, result: int,
+          scores: dict[int, float]) -> list[Project]:
+    """The projects of the requested page, in the requested order."""
+    wanted = params.page * params.per_page
     sort = params.sort if params.q or params.sort != "relevance" else "newest"
     if sort == "relevance":
-        query, order = match.ranked(query)
-    elif sort == "oldest":
-        order = [Project.start_date.asc().nulls_last()]
-    elif sort == "budget":
-        order = [Project.budget_total.desc().nulls_last()]
-    elif sort == "updated":
-        order = [Project.updated_at.desc()]
+        def key(pid: int) -> tuple:
+            score = scores.get(pid)
+            return (1, 0.0, -pid) if score is None else (0, score, -pid)
     else:
-        order = [Project.start_date.desc().nulls_last()]
-    query = (
-        query.order_by(*order, Project.id.desc())
-        .limit(params.per_page)
-        .offset((params.page - 1) * params.per_page)
-        .options(
-            selectinload(Project.regions),
-            selectinload(Project.funders),
-            # A hit names its sources; their text and extraction stay in the database.
-            selectinload(Project.sources).load_only(SourceDocument.location,
-                                                    SourceDocument.url,
-                                                    SourceDocument.captured_at),
-            selectinload(Project.organisations).selectinload(ProjectOrganisation.organisation),
-        )
+        key = index.sort_key(sort)
+    ids = heapq.nsmallest(wanted, ids_of(result), key=key)[wanted - params.per_page:]
+    if not ids:
+        return []
+    query = select(Project).where(Project.id.in_(ids)).options(
+        selectinload(Project.regions),
+        selectinload(Project.funders),
+        # A hit names its sources; their text and extraction stay in the database.
+        selectinload(Project.sources).load_only(SourceDocument.location,
+                                                SourceDocument.url,
+                                                SourceDocument.captured_at),
+        selectinload(Project.organisations).selectinload(ProjectOrganisation.organisation),
     )
-    return list(db.session.scalars(query))
+    projects = {project.id: project for project in db.session.scalars(query)}
+    return [projects[pid] for pid in ids if pid in projects]

@@ -1,7 +1,7 @@
 """The search box as SQL: FTS5 ``MATCH`` on SQLite, ``tsvector @@ tsquery`` on PostgreSQL.
 
 Query parsing and analysis live in ``search_index``; this module only turns the
-parsed query into conditions and a relevance order for the current engine.
+parsed query into matching project ids with relevance scores for the current engine.
 """
 from __future__ import annotations
 
@@ -10,23 +10,11 @@ from dataclasses import dataclass, field, replace
 from time import monotonic
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Float,
-    Select,
-    cast,
-    column,
-    func,
-    insert,
-    literal_column,
-    null,
-    select,
-    table,
-)
+from sqlalchemy import Select, column, func, literal_column, select, table
 
 from knowledge_platform.db import db
 from knowledge_platform.models import Project, SearchDocument, Status
-from knowledge_platform.search.filters import LINKS, with_term
+from knowledge_platform.search.bitmaps import FacetIndex, bitmap_of
 from search_index import (
     ParsedQuery,
     concepts_for_query,
@@ -47,18 +35,11 @@ TSV = literal_column("search_document.tsv")
 BM25 = "bm25(search_fts, 10.0, 4.0, 1.0)"
 TS_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"  # tsvector weights D, C, B, A
 VOCABULARY_SECONDS = 600
-HITS = table("search_hits", column("id"), column("score"))
-# A temporary table lives in its connection only, so concurrent searches never meet.
-HITS_DDL = {
-    "sqlite": "CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY, score REAL)",
-    "postgresql": "CREATE TEMP TABLE IF NOT EXISTS search_hits "
-                  "(id integer PRIMARY KEY, score double precision)",
-}
 
 
 @dataclass
 class TextMatch:
-    """The text part of a search: SQL conditions, ranking, snippets, suggestions."""
+    """The text part of a search: matches with scores, snippets, suggestions."""
 
     query: str = ""
     parsed: ParsedQuery | None = None
@@ -71,39 +52,26 @@ class TextMatch:
     def _ast(self):
         return self.parsed.ast if self.parsed else None
 
-    def materialize(self) -> None:
-        """Run the match once, into this connection's ``search_hits`` (id, score) table.
+    def matches(self, index: FacetIndex) -> tuple[int, dict[int, float]] | None:
+        """(bitmap of matching projects, their relevance scores), or None for no text.
 
-        Counting, facets, ordering and paging then join that table, so a search reads
-        the full-text index once instead of once per query it sends. Lower scores rank
-        first; projects found only through a concept have no score and come last.
+        Lower scores rank first; projects found only through a concept have no score.
         """
         if self._ast is None:
-            return
-        connection = db.session.connection()
-        connection.exec_driver_sql(HITS_DDL[_engine()])
-        connection.exec_driver_sql("DELETE FROM search_hits")
-        connection.execute(insert(HITS).from_select(["id", "score"],
-                                                    _scored_matches(self._ast)))
+            return None
+        if _engine() == "sqlite" and not to_fts5(self._ast):
+            # Only exclusions ("-Praha"), which FTS5 cannot express: all but those.
+            scores: dict[int, float] = {}
+            found = index.everyone() & ~bitmap_of(db.session.scalars(_excluded(self._ast)))
+        else:
+            scores = dict(db.session.execute(_scored_matches(self._ast)).all())
+            found = bitmap_of(scores)
         for facet, codes in self.concepts.items():
-            if not codes:
-                continue
-            carriers = with_term(facet, tuple(codes)).where(
-                LINKS[facet].c.project_id.notin_(select(HITS.c.id)))
-            if self.rest and self.rest.ast:
-                carriers = carriers.where(LINKS[facet].c.project_id.in_(_text_ids(self.rest.ast)))
-            # DISTINCT: a project may carry several of the concept's codes.
-            connection.execute(insert(HITS).from_select(
-                ["id", "score"],
-                select(carriers.subquery().c.project_id, cast(null(), Float)).distinct(),
-            ))
-
-    @property
-    def conditions(self) -> list[ColumnElement[bool]]:
-        """The condition a matching project meets (after ``materialize``)."""
-        if self._ast is None:
-            return []
-        return [Project.id.in_(select(HITS.c.id))]
+            carriers = index.any_of(facet, codes)
+            if carriers and self.rest and self.rest.ast:
+                carriers &= bitmap_of(db.session.scalars(_text_ids(self.rest.ast)))
+            found |= carriers
+        return found, scores
 
     @property
     def has_or_fallback(self) -> bool:
@@ -114,12 +82,6 @@ class TextMatch:
         return replace(
             self, parsed=replace(self.parsed, ast=or_fallback(self._ast)), concepts={}, rest=None
         )
-
-    def ranked(self, query: Select) -> tuple[Select, list]:
-        """``query`` joined with the relevance score, and the order that puts best first."""
-        if self._ast is None:
-            return query, [Project.start_date.desc().nulls_last()]
-        return query.join(HITS, HITS.c.id == Project.id), [HITS.c.score.asc().nulls_last()]
 
     def snippet(self, project: Project, language: str) -> str:
         """The project's summary in ``language`` (else the other), matches highlighted."""
@@ -194,16 +156,13 @@ def _scored_matches(ast) -> Select:
     if _engine() == "postgresql":
         tsquery = func.to_tsquery("simple", to_tsquery(ast))
         score = -func.ts_rank_cd(literal_column(f"'{TS_WEIGHTS}'"), TSV, tsquery)
-        return select(SearchDocument.project_id.label("id"), score.label("score")).where(
-            TSV.op("@@")(tsquery))
-    expression = to_fts5(ast)
-    if expression:
-        return select(SEARCH_FTS.c.rowid.label("id"), literal_column(BM25).label("score")).where(
-            FTS_MATCH(expression))
-    # Only exclusions ("-Praha"), which FTS5 cannot express: everything but what they match.
-    excluded = select(SEARCH_FTS.c.rowid).where(FTS_MATCH(to_fts5_exclusion(ast)))
-    return select(Project.id.label("id"), null().label("score")).where(
-        Project.id.notin_(excluded))
+        return select(SearchDocument.project_id, score).where(TSV.op("@@")(tsquery))
+    return select(SEARCH_FTS.c.rowid, literal_column(BM25)).where(FTS_MATCH(to_fts5(ast)))
+
+
+def _excluded(ast) -> Select:
+    """Ids of projects an exclusion-only query rules out (SQLite)."""
+    return select(SEARCH_FTS.c.rowid).where(FTS_MATCH(to_fts5_exclusion(ast)))
 
 
 def _text_ids(ast) -> Select:
@@ -214,8 +173,7 @@ def _text_ids(ast) -> Select:
     expression = to_fts5(ast)
     if expression:
         return select(SEARCH_FTS.c.rowid).where(FTS_MATCH(expression))
-    excluded = select(SEARCH_FTS.c.rowid).where(FTS_MATCH(to_fts5_exclusion(ast)))
-    return select(Project.id).where(Project.id.notin_(excluded))
+    return select(Project.id).where(Project.id.notin_(_excluded(ast)))
 
 
 def _engine() -> str:

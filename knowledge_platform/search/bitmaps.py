@@ -1,0 +1,244 @@
+"""Facet bitmaps: one bit per project for every filter value, cached per process.
+
+Counting facets in SQL costs one index lookup per matching project and facet; with a
+bitmap per value it is an AND and a popcount. Each process keeps its own copy and
+brings it up to date from the search generation (``generations.py``) before use.
+"""
+from __future__ import annotations
+
+import math
+import threading
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from knowledge_platform.models import Project
+from knowledge_platform.search import generations
+from knowledge_platform.search.filters import LINKS
+
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+BEFORE, AFTER = "before", "after"  # year buckets outside the years people filter on
+_CHUNK = 500
+NAN = float("nan")
+
+
+class Bits:
+    """A growable bitmap over project ids, with its integer form cached for AND/popcount."""
+
+    __slots__ = ("data", "_value")
+
+    def __init__(self, size: int):
+        self.data = bytearray(size)
+        self._value: int | None = None
+
+    def put(self, project_id: int, on: bool) -> None:
+        byte, bit = project_id >> 3, 1 << (project_id & 7)
+        if on:
+            self.data[byte] |= bit
+        else:
+            self.data[byte] &= 0xFF ^ bit
+        self._value = None
+
+    @property
+    def value(self) -> int:
+        if self._value is None:
+            self._value = int.from_bytes(self.data, "little")
+        return self._value
+
+
+class FacetIndex:
+    """Bitmaps of one database's projects as of ``generation``, plus their sort keys."""
+
+    def __init__(self, generation: int):
+        self.generation = generation
+        self.size = 1024  # bytes per bitmap; grows with the largest project id
+        self.bits: dict[tuple, Bits] = {}
+        self.start = array("d")
+        self.budget = array("d")
+        self.updated = array("d")
+        self._grow(0)
+
+    # -- reading the database -------------------------------------------------------------
+
+    def load(self, connection: Connection, ids: set[int] | None = None) -> None:
+        """Read every project (``ids`` None) or just ``ids``, replacing what was known."""
+        if ids is None:
+            self._read(connection, None)
+            return
+        for project_id in ids:
+            self._forget(project_id)
+        ordered = sorted(ids)
+        for first in range(0, len(ordered), _CHUNK):
+            self._read(connection, ordered[first:first + _CHUNK])
+
+    def _read(self, connection: Connection, ids: list[int] | None) -> None:
+        p = Project.__table__.c
+        rows = select(p.id, p.status, p.language, p.good_practice, p.start_date, p.end_date,
+                      p.budget_total, p.updated_at)
+        if ids is not None:
+            rows = rows.where(p.id.in_(ids))
+        for row in connection.execute(rows):
+            self._add_project(row)
+        for facet, link in LINKS.items():
+            links = select(link.c.project_id, link.c.code)
+            if ids is not None:
+                links = links.where(link.c.project_id.in_(ids))
+            for project_id, code in connection.execute(links):
+                self._bits((facet, code)).put(project_id, True)
+
+    def _add_project(self, row) -> None:
+        pid = row.id
+        self._grow(pid)
+        self._bits(("status", str(row.status))).put(pid, True)
+        if row.language:
+            self._bits(("lang", row.language)).put(pid, True)
+        self._bits(("good_practice", bool(row.good_practice))).put(pid, True)
+        first, last = row.start_date or row.end_date, row.end_date or row.start_date
+        if first is not None:
+            for year in _years(first.year, last.year):
+                self._bits(("year", year)).put(pid, True)
+        self.start[pid] = first.toordinal() if first else NAN
+        self.budget[pid] = float(row.budget_total) if row.budget_total is not None else NAN
+        self.updated[pid] = row.updated_at.timestamp() if row.updated_at else NAN
+
+    def _forget(self, pid: int) -> None:
+        if pid >> 3 >= self.size:
+            return
+        for bits in self.bits.values():
+            bits.put(pid, False)
+        self.start[pid] = self.budget[pid] = self.updated[pid] = NAN
+
+    def _bits(self, key: tuple) -> Bits:
+        found = self.bits.get(key)
+        if found is None:
+            found = self.bits[key] = Bits(self.size)
+        return found
+
+    def _grow(self, pid: int) -> None:
+        if pid >> 3 < self.size and len(self.start) > pid:
+            return
+        while pid >> 3 >= self.size:
+            self.size *= 2
+        for bits in self.bits.values():
+            bits.data.extend(bytes(self.size - len(bits.data)))
+            bits._value = None
+        missing = self.size * 8 - len(self.start)
+        for column in (self.start, self.budget, self.updated):
+            column.extend([NAN] * missing)
+
+    # -- answering searches ---------------------------------------------------------------
+
+    def get(self, *key) -> int:
+        """The bitmap of one value, e.g. ``get("region", "CZ064")``; 0 when nobody has it."""
+        found = self.bits.get(key)
+        return found.value if found else 0
+
+    def everyone(self) -> int:
+        """Every project, whatever its status."""
+        return self.any_of("status", [key[1] for key in self.bits if key[0] == "status"])
+
+    def codes(self, facet: str) -> list:
+        """The values of ``facet`` some project has (or had)."""
+        return [key[1] for key in self.bits if key[0] == facet]
+
+    def any_of(self, facet: str, codes: Iterable) -> int:
+        """Projects with any of ``codes`` in ``facet`` (OR within a facet)."""
+        result = 0
+        for code in codes:
+            result |= self.get(facet, code)
+        return result
+
+    def years(self, first: int | None, last: int | None) -> int:
+        """Projects whose period overlaps ``first``..``last`` (either end open)."""
+        keys = [] if first is not None else [BEFORE]
+        keys += range(max(first or FIRST_YEAR, FIRST_YEAR), min(last or LAST_YEAR, LAST_YEAR) + 1)
+        if last is None:
+            keys.append(AFTER)
+        return self.any_of("year", keys)
+
+    def budget_between(self, low: float | None, high: float | None) -> int:
+        """Projects with a recorded total budget within ``low``..``high``."""
+        found = Bits(self.size)
+        for pid, value in enumerate(self.budget):
+            if not math.isnan(value) and (low is None or value >= low) and (
+                    high is None or value <= high):
+                found.put(pid, True)
+        return found.value
+
+    def sort_key(self, sort: str):
+        """A key function on project ids for ``sort`` (smaller first), ties by newer id."""
+        column, sign = {"newest": (self.start, -1), "oldest": (self.start, 1),
+                        "budget": (self.budget, -1), "updated": (self.updated, -1)}[sort]
+
+        def key(pid: int) -> tuple:
+            value = column[pid]
+            return (1, 0.0, -pid) if math.isnan(value) else (0, sign * value, -pid)
+        return key
+
+
+def bitmap_of(ids: Iterable[int]) -> int:
+    """The bitmap with ``ids`` set."""
+    data = bytearray(1024)
+    for pid in ids:
+        byte = pid >> 3
+        if byte >= len(data):
+            data.extend(bytes(max(byte + 1, 2 * len(data)) - len(data)))
+        data[byte] |= 1 << (pid & 7)
+    return int.from_bytes(data, "little")
+
+
+def ids_of(bitmap: int) -> Iterator[int]:
+    """The project ids set in ``bitmap``, in increasing order."""
+    data = bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
+    for byte_index, byte in enumerate(data):
+        while byte:
+            low = byte & -byte
+            yield (byte_index << 3) + low.bit_length() - 1
+            byte ^= low
+
+
+def member_test(bitmap: int):
+    """A fast ``pid in bitmap`` test for many lookups against one bitmap."""
+    data = bitmap.to_bytes((bitmap.bit_length() + 7) // 8 or 1, "little")
+    size = len(data)
+    return lambda pid: (pid >> 3) < size and bool(data[pid >> 3] >> (pid & 7) & 1)
+
+
+def _years(first: int, last: int) -> Iterator:
+    if first < FIRST_YEAR:
+        yield BEFORE
+    if last > LAST_YEAR:
+        yield AFTER
+    yield from range(max(first, FIRST_YEAR), min(last, LAST_YEAR) + 1)
+
+
+_indexes: OrderedDict[str, FacetIndex] = OrderedDict()
+_lock = threading.Lock()
+_KEEP_DATABASES = 4
+
+
+def current(connection: Connection) -> FacetIndex:
+    """This process's bitmaps for the connection's database, brought up to date."""
+    generation, reset = generations.state(connection)
+    key = str(connection.engine.url)
+    with _lock:
+        index = _indexes.get(key)
+        if index is not None and index.generation < generation:
+            changed = None if index.generation < reset else generations.changed_since(
+                connection, index.generation, generation)
+            if changed is None:
+                index = None
+            else:
+                index.load(connection, changed)
+                index.generation = generation
+        if index is None:
+            index = FacetIndex(generation)
+            index.load(connection)
+        _indexes[key] = index
+        _indexes.move_to_end(key)
+        while len(_indexes) > _KEEP_DATABASES:
+            _indexes.popitem(last=False)
+        return index

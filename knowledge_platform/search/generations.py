@@ -1,0 +1,63 @@
+"""The search generation: a counter every change to projects bumps, with a log of what changed.
+
+Processes cache facet bitmaps (``bitmaps.py``); the generation tells them whether their
+copy is current and, through the log, which projects to re-read when it is not.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, event, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from knowledge_platform.models import Project, SearchChange, SearchState
+
+# Changes kept in the log; a cache further behind than this re-reads everything.
+KEEP = 2000
+STATE = SearchState.__table__
+CHANGES = SearchChange.__table__
+
+
+def bump(connection: Connection, project_ids: Iterable[int] = (), reset: bool = False) -> int:
+    """Start a new generation for ``project_ids`` (all projects when ``reset``); return it.
+
+    The UPDATE takes the state row's lock until commit, so generations commit in order.
+    """
+    values = {"generation": STATE.c.generation + 1}
+    if reset:
+        values["reset_generation"] = STATE.c.generation + 1
+    connection.execute(update(STATE).where(STATE.c.id == 1).values(**values))
+    generation = connection.execute(select(STATE.c.generation).where(STATE.c.id == 1)).scalar()
+    rows = [{"generation": generation, "project_id": pid} for pid in sorted(set(project_ids))]
+    if rows and not reset:
+        connection.execute(insert(CHANGES), rows)
+    if generation % 100 == 0:
+        connection.execute(delete(CHANGES).where(CHANGES.c.generation <= generation - KEEP))
+    return generation
+
+
+def state(connection: Connection) -> tuple[int, int]:
+    """(generation, reset_generation) as this transaction sees them."""
+    row = connection.execute(
+        select(STATE.c.generation, STATE.c.reset_generation).where(STATE.c.id == 1)).one()
+    return row.generation, row.reset_generation
+
+
+def changed_since(connection: Connection, after: int, upto: int) -> set[int] | None:
+    """Projects changed in generations ``after`` < g <= ``upto``; None when the log no
+    longer reaches back that far."""
+    if upto - after > KEEP // 2:
+        return None
+    rows = connection.execute(select(CHANGES.c.project_id).where(
+        CHANGES.c.generation > after, CHANGES.c.generation <= upto))
+    return {row.project_id for row in rows}
+
+
+@event.listens_for(Session, "after_flush")
+def _log_after_flush(session: Session, _context) -> None:
+    # After a flush new projects have their ids; new/dirty/deleted still list what it wrote.
+    ids = {obj.id for obj in (*session.new, *session.dirty, *session.deleted)
+           if isinstance(obj, Project) and obj.id is not None}
+    if ids:
+        bump(session.connection(), ids)
