@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import heapq
+import itertools
 from dataclasses import dataclass, field
 from math import ceil
 from typing import Any
@@ -12,11 +13,11 @@ from sqlalchemy.orm import selectinload
 from knowledge_platform.db import db
 from knowledge_platform.models import VOCABULARIES, Project, ProjectOrganisation, SourceDocument
 from knowledge_platform.search import bitmaps
-from knowledge_platform.search.bitmaps import FacetIndex, ids_of
-from knowledge_platform.search.facets import count, facets
+from knowledge_platform.search.bitmaps import FacetIndex, ids_of, member_test
+from knowledge_platform.search.facets import Counted, count, facets
 from knowledge_platform.search.hits import hit
 from knowledge_platform.search.params import SearchParams
-from knowledge_platform.search.text_match import match_text
+from knowledge_platform.search.text_match import TextMatch, match_text
 
 
 @dataclass
@@ -59,14 +60,37 @@ def search(params: SearchParams, language: str = "cs", with_facets: bool = True)
         if broader_counted.total:
             match, found, counted, fallback = broader, broader_found, broader_counted, "or"
     result = SearchResult(params=params, total=counted.total, fallback=fallback)
-    scores = found[1] if found else {}
     result.hits = [hit(project, match, language)
-                   for project in _page(params, index, counted.bitmap, scores)]
+                   for project in _page(params, index, counted, match, found)]
     if with_facets:
         result.facets = facets(params, counted.counts, language)
     if counted.total == 0 and params.q:
         result.suggestion = match.suggestion()
     return result
+
+
+def _most_relevant(match: TextMatch, counted: Counted, text: int, wanted: int) -> list[int]:
+    """The ``wanted`` best of the result set: ranked text matches, then the unranked
+    (concept-only matches, exclusion-only queries), newest first.
+
+    The engine ranks text matches without knowing the filters, so ask for enough of its
+    best to fill the page after filtering, guessing from the share the filters keep.
+    """
+    inside = member_test(counted.bitmap)
+    text_total = text.bit_count()
+    limit = wanted * max(2, ceil(2 * text_total / max(counted.total, 1)))
+    while True:
+        best = match.best(limit)
+        picked = [pid for pid in best if inside(pid)]
+        if len(picked) >= wanted or len(best) < limit:
+            break
+        limit *= 4
+    if len(picked) < wanted:  # every ranked match is in: the rest (concepts, exclusions)
+        chosen = set(picked)
+        others = (pid for pid in sorted(ids_of(counted.bitmap), reverse=True)
+                  if pid not in chosen)
+        picked += itertools.islice(others, wanted - len(picked))
+    return picked[:wanted]
 
 
 def known_codes() -> dict[str, set[str]]:
@@ -77,18 +101,18 @@ def known_codes() -> dict[str, set[str]]:
     }
 
 
-def _page(params: SearchParams, index: FacetIndex, result: int,
-          scores: dict[int, float]) -> list[Project]:
+def _page(params: SearchParams, index: FacetIndex, counted: Counted, match: TextMatch,
+          found: tuple[int, int] | None) -> list[Project]:
     """The projects of the requested page, in the requested order."""
+    if not counted.total:
+        return []
     wanted = params.page * params.per_page
-    sort = params.sort if params.q or params.sort != "relevance" else "newest"
+    sort = params.sort if found or params.sort != "relevance" else "newest"
     if sort == "relevance":
-        def key(pid: int) -> tuple:
-            score = scores.get(pid)
-            return (1, 0.0, -pid) if score is None else (0, score, -pid)
+        ids = _most_relevant(match, counted, found[1], wanted)
     else:
-        key = index.sort_key(sort)
-    ids = heapq.nsmallest(wanted, ids_of(result), key=key)[wanted - params.per_page:]
+        ids = heapq.nsmallest(wanted, ids_of(counted.bitmap), key=index.sort_key(sort))
+    ids = ids[wanted - params.per_page:]
     if not ids:
         return []
     query = select(Project).where(Project.id.in_(ids)).options(

@@ -52,26 +52,33 @@ class TextMatch:
     def _ast(self):
         return self.parsed.ast if self.parsed else None
 
-    def matches(self, index: FacetIndex) -> tuple[int, dict[int, float]] | None:
-        """(bitmap of matching projects, their relevance scores), or None for no text.
+    def matches(self, index: FacetIndex) -> tuple[int, int] | None:
+        """(bitmap of matching projects, bitmap of those matching as text), None for no text.
 
-        Lower scores rank first; projects found only through a concept have no score.
+        The first adds the projects found through a concept the query names.
         """
         if self._ast is None:
             return None
         if _engine() == "sqlite" and not to_fts5(self._ast):
             # Only exclusions ("-Praha"), which FTS5 cannot express: all but those.
-            scores: dict[int, float] = {}
-            found = index.everyone() & ~bitmap_of(db.session.scalars(_excluded(self._ast)))
+            text = index.everyone() & ~bitmap_of(db.session.scalars(_excluded(self._ast)))
         else:
-            scores = dict(db.session.execute(_scored_matches(self._ast)).all())
-            found = bitmap_of(scores)
+            text = bitmap_of(db.session.scalars(_text_ids(self._ast)))
+        found = text
         for facet, codes in self.concepts.items():
             carriers = index.any_of(facet, codes)
             if carriers and self.rest and self.rest.ast:
                 carriers &= bitmap_of(db.session.scalars(_text_ids(self.rest.ast)))
             found |= carriers
-        return found, scores
+        return found, text
+
+    def best(self, limit: int) -> list[int]:
+        """Ids of the ``limit`` best text matches, best first (ties: newer id first)."""
+        if _engine() == "sqlite" and not to_fts5(self._ast):
+            return []  # exclusions only: nothing to rank by
+        scored = _scored_matches(self._ast).subquery()
+        rows = select(scored.c.id).order_by(scored.c.score, scored.c.id.desc()).limit(limit)
+        return list(db.session.scalars(rows))
 
     @property
     def has_or_fallback(self) -> bool:
@@ -156,8 +163,10 @@ def _scored_matches(ast) -> Select:
     if _engine() == "postgresql":
         tsquery = func.to_tsquery("simple", to_tsquery(ast))
         score = -func.ts_rank_cd(literal_column(f"'{TS_WEIGHTS}'"), TSV, tsquery)
-        return select(SearchDocument.project_id, score).where(TSV.op("@@")(tsquery))
-    return select(SEARCH_FTS.c.rowid, literal_column(BM25)).where(FTS_MATCH(to_fts5(ast)))
+        return select(SearchDocument.project_id.label("id"), score.label("score")).where(
+            TSV.op("@@")(tsquery))
+    return select(SEARCH_FTS.c.rowid.label("id"), literal_column(BM25).label("score")).where(
+        FTS_MATCH(to_fts5(ast)))
 
 
 def _excluded(ast) -> Select:
