@@ -19,7 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from knowledge_platform import cli, config, db, formatting, i18n, models, views  # noqa: F401
+    from knowledge_platform import api, cli, config, db, exports, formatting, i18n, models, views  # noqa: F401
     from knowledge_platform.search import index  # noqa: F401  (registers the index hook)
 
     config.load_config(app, test_config)
@@ -27,5 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     formatting.init_app(app)
     views.init_app(app)
+    api.init_app(app)
     cli.init_app(app)
+    exports.init_app(app)
     return app

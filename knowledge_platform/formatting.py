@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask import Flask
-from flask_babel import format_currency, format_date, format_number, gettext
+from flask_babel import format_currency, format_date, format_decimal, format_number, gettext
 
 from knowledge_platform.models import Precision
 
@@ -80,9 +80,14 @@ def page_query(params, page: int) -> str:
     return replace(params, page=page).query_string()
 
 
+def score(value: float | None) -> str:
+    """An evaluation score with one decimal, for the locale ("2,3" in Czech)."""
+    return "" if value is None else format_decimal(value, format="0.0")
+
+
 def init_app(app: Flask) -> None:
     """Make the filters available in templates."""
     app.jinja_env.add_extension("jinja2.ext.do")
     for function in (money, partial_date, period, hit_period, page_query, format_number,
-                     format_date):
+                     format_date, score):
         app.add_template_filter(function)

@@ -5,9 +5,11 @@ import re
 import unicodedata
 
 # Target name -> headers seen in Czech and English exports. Record field names
-# themselves are added below so that an export of records reads back.
+# themselves are added below so that an export of records reads back, and so are the
+# platform's own export columns (title_cs, budget_total ...; the first filled one wins).
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "title": ("Název projektu", "Název", "Projekt", "Project title", "Title", "Project name"),
+    "title": ("Název projektu", "Název", "Projekt", "Project title", "Title", "Project name",
+              "title_cs", "title_en"),
     "implementer": ("Realizátor", "Příjemce", "Příjemce dotace", "Žadatel", "Implementer",
                     "Beneficiary", "Applicant", "Organisation", "Organization"),
     "partners": ("Partneři", "Partner", "Partners"),
@@ -18,12 +20,13 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "start": ("Zahájení", "Začátek", "Datum zahájení", "Start", "Start date"),
     "end": ("Ukončení", "Konec", "Datum ukončení", "End", "End date"),
     "budget": ("Celkové náklady", "Rozpočet", "Celkový rozpočet", "Total budget", "Budget",
-               "Total cost", "budget_czk"),
+               "Total cost", "budget_czk", "budget_total"),
     "subsidy": ("Dotace", "Výše dotace", "Celková dotace", "Subsidy", "Grant",
                 "EU contribution", "subsidy_czk"),
     "registration_number": ("Registrační číslo", "Reg. č.", "Číslo projektu",
                             "Registration number", "Project number", "Reference"),
-    "summary": ("Anotace", "Popis", "Cíl projektu", "Summary", "Description", "Abstract"),
+    "summary": ("Anotace", "Popis", "Cíl projektu", "Summary", "Description", "Abstract",
+                "summary_cs", "summary_en"),
     "activities": ("Aktivity", "Activities"),
     "target_groups": ("Cílová skupina", "Cílové skupiny", "Target group", "Target groups"),
     "language": ("Jazyk", "Language"),

@@ -1,4 +1,5 @@
 """The data model; importing this package registers every table on ``db.metadata``."""
+from knowledge_platform.models.evaluations import Evaluation
 from knowledge_platform.models.organisations import (
     Organisation,
     OrganisationAlias,
@@ -27,6 +28,7 @@ from knowledge_platform.models.vocabulary import (
 __all__ = [
     "VOCABULARIES",
     "ActivityType",
+    "Evaluation",
     "FieldConflict",
     "Funder",
     "ImportRun",

@@ -13,6 +13,7 @@ from knowledge_platform.models import (
     ProjectRelation,
     Status,
 )
+from knowledge_platform.models.evaluations import CRITERIA, average_score
 from knowledge_platform.models.vocabulary import project_activity_type, project_target_group
 from knowledge_platform.views.public import bp
 
@@ -34,7 +35,8 @@ def project(project_id: int, slug: str | None):
     if slug != found.slug:
         return redirect(url_for("public.project", project_id=found.id, slug=found.slug), 301)
     return render_template(
-        "public/project.html", project=found, related=_related(found), similar=_similar(found)
+        "public/project.html", project=found, related=_related(found), similar=_similar(found),
+        criteria=CRITERIA, evaluation_average=average_score(found.evaluations),
     )
 
 

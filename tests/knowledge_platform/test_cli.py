@@ -2,11 +2,8 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-from sqlalchemy import func, select
 
 from knowledge_platform.cli import main
-from knowledge_platform.db import db
-from knowledge_platform.models import ImportRun, Project, Status
 
 
 def test_every_command_has_help(runner):
@@ -32,19 +29,3 @@ def test_db_upgrade_on_a_new_database(runner, app, tmp_path):
     app.config["SQLALCHEMY_DATABASE_URI"]  # the fixture's database is already migrated
     result = runner.invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
-
-
-def test_demo_loads_published_projects_and_is_idempotent(runner, app):
-    first = runner.invoke(args=["demo"])
-    assert first.exit_code == 0, first.output
-    with app.app_context():
-        projects = db.session.scalars(select(Project)).all()
-        assert len(projects) >= 4
-        assert {project.status for project in projects} == {Status.PUBLISHED}
-        assert all(project.regions and project.funders for project in projects)
-    second = runner.invoke(args=["demo"])
-    assert second.exit_code == 0, second.output
-    assert "unchanged" in second.output
-    with app.app_context():
-        assert db.session.scalar(select(func.count(Project.id))) == len(projects)
-        assert db.session.scalar(select(func.count(ImportRun.id))) == 2

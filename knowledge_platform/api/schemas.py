@@ -1,0 +1,245 @@
+"""Marshmallow schemas of every API response; the OpenAPI document is generated from them."""
+from __future__ import annotations
+
+from datetime import UTC
+
+from marshmallow import Schema, fields
+from marshmallow.validate import OneOf
+
+from knowledge_platform.models import OrganisationType, Precision, RelationKind, Role, Scope
+
+PRECISIONS = OneOf([precision.value for precision in Precision])
+
+
+class UtcDateTime(fields.DateTime):
+    """A timestamp with its UTC offset (SQLite hands back naive ones, stored as UTC)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
+def _nullable(field_class, **kwargs):
+    return field_class(required=True, allow_none=True, **kwargs)
+
+
+def _required(field_class, *args, **kwargs):
+    return field_class(*args, required=True, **kwargs)
+
+
+class ErrorSchema(Schema):
+    errors = _required(fields.Dict, keys=fields.String(), values=fields.String(),
+                       metadata={"description": "What is wrong, by parameter name."})
+
+
+class TermSchema(Schema):
+    code = _required(fields.String)
+    label_cs = _required(fields.String)
+    label_en = _required(fields.String)
+
+
+class TermCountSchema(TermSchema):
+    project_count = _required(fields.Integer, metadata={"description": "Published projects."})
+
+
+class TermListSchema(Schema):
+    items = _required(fields.List, fields.Nested(TermCountSchema))
+
+
+class WebPagesSchema(Schema):
+    cs = _required(fields.Url)
+    en = _required(fields.Url)
+
+
+class LinksSchema(Schema):
+    self = _required(fields.Url)
+    next = _nullable(fields.Url)
+    previous = _nullable(fields.Url)
+
+
+class PageSchema(Schema):
+    total = _required(fields.Integer)
+    page = _required(fields.Integer)
+    per_page = _required(fields.Integer)
+    pages = _required(fields.Integer)
+    links = _required(fields.Nested, LinksSchema)
+
+
+class FacetValueSchema(Schema):
+    code = _required(fields.String)
+    label = _required(fields.String)
+    count = _required(fields.Integer)
+    selected = _required(fields.Boolean)
+    toggle = _required(fields.Url, metadata={
+        "description": "This search with the value switched on or off."})
+
+
+class FacetSchema(Schema):
+    name = _required(fields.String)
+    values = _required(fields.List, fields.Nested(FacetValueSchema))
+
+
+class PeriodSchema(Schema):
+    start = _nullable(fields.String, metadata={"format": "date"})
+    start_precision = _nullable(fields.String, validate=PRECISIONS)
+    end = _nullable(fields.String, metadata={"format": "date"})
+    end_precision = _nullable(fields.String, validate=PRECISIONS)
+
+
+class ProjectItemSchema(Schema):
+    id = _required(fields.Integer)
+    slug = _required(fields.String)
+    url = _required(fields.Url, metadata={"description": "The full record in this API."})
+    title = _required(fields.String, metadata={"description": "Title in the locale asked for."})
+    title_cs = _required(fields.String)
+    title_en = _required(fields.String)
+    language = _nullable(fields.String)
+    implementer = _nullable(fields.String)
+    regions = _required(fields.List, fields.Nested(TermSchema))
+    funders = _required(fields.List, fields.Nested(TermSchema))
+    period = _required(fields.Nested, PeriodSchema)
+    budget = _nullable(fields.Float)
+    currency = _required(fields.String)
+    good_practice = _required(fields.Boolean)
+    snippet = _required(fields.String, metadata={
+        "description": "HTML: escaped summary text, matching words in <mark>."})
+    sources = _required(fields.List, fields.String())
+
+
+class ProjectPageSchema(PageSchema):
+    items = _required(fields.List, fields.Nested(ProjectItemSchema))
+    facets = fields.List(fields.Nested(FacetSchema), metadata={"description": "With facets=1."})
+    fallback = _nullable(fields.String, metadata={
+        "description": '"or" when no project had every word and any of them were searched.'})
+    suggestion = _nullable(fields.String, metadata={
+        "description": "A corrected query when this one found nothing."})
+
+
+class ProjectOrganisationSchema(Schema):
+    id = _required(fields.Integer)
+    name = _required(fields.String)
+    ico = _nullable(fields.String)
+    type = _required(fields.String, validate=OneOf([kind.value for kind in OrganisationType]))
+    role = _required(fields.String, validate=OneOf([role.value for role in Role]))
+    url = _required(fields.Url)
+
+
+class SourceSchema(Schema):
+    location = _required(fields.String)
+    url = _nullable(fields.String)
+    media_type = _required(fields.String)
+    language = _nullable(fields.String)
+    captured_at = _required(UtcDateTime)
+
+
+class ProjectRefSchema(Schema):
+    id = _required(fields.Integer)
+    slug = _required(fields.String)
+    title_cs = _required(fields.String)
+    title_en = _required(fields.String)
+    url = _required(fields.Url)
+
+
+class RelationSchema(Schema):
+    kind = _required(fields.String, validate=OneOf([kind.value for kind in RelationKind]))
+    direction = _required(fields.String, validate=OneOf(["outgoing", "incoming"]), metadata={
+        "description": "outgoing: this project is the relation's subject "
+                       "(e.g. predecessor_of the other)."})
+    project = _required(fields.Nested, ProjectRefSchema)
+
+
+class ProjectSchema(Schema):
+    id = _required(fields.Integer)
+    slug = _required(fields.String)
+    url = _required(fields.Url)
+    web_pages = _required(fields.Nested, WebPagesSchema)
+    language = _nullable(fields.String)
+    title_cs = _required(fields.String)
+    title_en = _required(fields.String)
+    summary_cs = _required(fields.String)
+    summary_en = _required(fields.String)
+    description_cs = _required(fields.String)
+    description_en = _required(fields.String)
+    registration_number = _nullable(fields.String)
+    start_date = _nullable(fields.Date)
+    start_precision = _nullable(fields.String, validate=PRECISIONS)
+    end_date = _nullable(fields.Date)
+    end_precision = _nullable(fields.String, validate=PRECISIONS)
+    budget_total = _nullable(fields.Float)
+    subsidy = _nullable(fields.Float)
+    currency = _required(fields.String)
+    budget_approximate = _required(fields.Boolean)
+    scope = _nullable(fields.String, validate=OneOf([scope.value for scope in Scope]))
+    good_practice = _required(fields.Boolean)
+    good_practice_reason = _required(fields.String)
+    regions = _required(fields.List, fields.Nested(TermSchema))
+    funders = _required(fields.List, fields.Nested(TermSchema))
+    activities = _required(fields.List, fields.Nested(TermSchema))
+    target_groups = _required(fields.List, fields.Nested(TermSchema))
+    organisations = _required(fields.List, fields.Nested(ProjectOrganisationSchema))
+    sources = _required(fields.List, fields.Nested(SourceSchema))
+    relations = _required(fields.List, fields.Nested(RelationSchema))
+    created_at = _required(UtcDateTime)
+    updated_at = _required(UtcDateTime)
+
+
+class OrganisationItemSchema(Schema):
+    id = _required(fields.Integer)
+    name = _required(fields.String)
+    slug = _required(fields.String)
+    ico = _nullable(fields.String)
+    type = _required(fields.String, validate=OneOf([kind.value for kind in OrganisationType]))
+    website = _nullable(fields.String)
+    project_count = _required(fields.Integer, metadata={"description": "Published projects."})
+    url = _required(fields.Url)
+
+
+class OrganisationPageSchema(PageSchema):
+    items = _required(fields.List, fields.Nested(OrganisationItemSchema))
+
+
+class OrganisationProjectSchema(ProjectRefSchema):
+    roles = _required(fields.List, fields.String(validate=OneOf([role.value for role in Role])))
+    start_date = _nullable(fields.Date)
+    start_precision = _nullable(fields.String, validate=PRECISIONS)
+    end_date = _nullable(fields.Date)
+    end_precision = _nullable(fields.String, validate=PRECISIONS)
+
+
+class OrganisationSchema(OrganisationItemSchema):
+    web_pages = _required(fields.Nested, WebPagesSchema)
+    aliases = _required(fields.List, fields.String())
+    projects = _required(fields.List, fields.Nested(OrganisationProjectSchema), metadata={
+        "description": "Published projects, newest first."})
+
+
+class BudgetSchema(Schema):
+    currency = _required(fields.String)
+    total = _required(fields.Float)
+    project_count = _required(fields.Integer, metadata={"description": "Projects with a budget."})
+
+
+class TotalsSchema(Schema):
+    projects = _required(fields.Integer)
+    organisations = _required(fields.Integer)
+    first_year = _nullable(fields.Integer)
+    last_year = _nullable(fields.Integer)
+    budget = _required(fields.List, fields.Nested(BudgetSchema), metadata={
+        "description": "Sum of total budgets, per currency."})
+
+
+class YearSchema(Schema):
+    year = _required(fields.Integer)
+    project_count = _required(fields.Integer, metadata={"description": "Projects starting."})
+    budget = _required(fields.List, fields.Nested(BudgetSchema))
+
+
+class StatsSchema(Schema):
+    totals = _required(fields.Nested, TotalsSchema)
+    regions = _required(fields.List, fields.Nested(TermCountSchema))
+    funders = _required(fields.List, fields.Nested(TermCountSchema))
+    activities = _required(fields.List, fields.Nested(TermCountSchema))
+    target_groups = _required(fields.List, fields.Nested(TermCountSchema))
+    years = _required(fields.List, fields.Nested(YearSchema), metadata={
+        "description": "By start year, for projects with a known start."})

@@ -1,0 +1,190 @@
+"""The export columns: one place that names each column, its meaning, type and vocabulary.
+
+Every format (CSV, JSON Lines, XLSX), the codebook and the JSON Schema are built from
+``COLUMNS``, so a column added here appears everywhere at once.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from knowledge_platform.db import db
+from knowledge_platform.models import VOCABULARIES, Precision, Scope
+
+# Kinds of values; each format and the schema know how to write each kind.
+INTEGER, TEXT, DATE, MONEY, BOOLEAN, CODE, CODES, NAMES, URLS, DATETIME = (
+    "integer", "text", "date", "money", "boolean", "code", "codes", "names", "urls", "datetime")
+LIST_KINDS = (CODES, NAMES, URLS)
+
+# Vocabularies that are not tables: code -> (Czech label, English label).
+ENUMS: dict[str, dict[str, tuple[str, str]]] = {
+    "precision": {
+        Precision.DAY.value: ("den", "day"),
+        Precision.MONTH.value: ("měsíc", "month"),
+        Precision.YEAR.value: ("rok", "year"),
+    },
+    "scope": {
+        Scope.LOCAL.value: ("místní", "local"),
+        Scope.REGIONAL.value: ("krajský", "regional"),
+        Scope.NATIONAL.value: ("celostátní", "national"),
+        Scope.INTERNATIONAL.value: ("mezinárodní", "international"),
+    },
+    "language": {"cs": ("čeština", "Czech"), "en": ("angličtina", "English")},
+}
+
+
+@dataclass
+class Related:
+    """What an export shows of a project beyond its own row: links, names, addresses."""
+
+    base_url: str = ""
+    codes: dict[str, list[str]] = field(default_factory=dict)  # "regions" -> codes
+    implementer: str | None = None
+    partners: list[str] = field(default_factory=list)
+    source_urls: list[str] = field(default_factory=list)
+
+
+# A project row: a Project, or a database row with the same attribute names.
+Value = Callable[[Any, Related], Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    en: str
+    cs: str
+    value: Value
+    vocabulary: str | None = None  # a key of VOCABULARIES or of ENUMS
+    nullable: bool = True
+
+
+def _attribute(name: str) -> Value:
+    return lambda project, _related: getattr(project, name)
+
+
+def _codes(name: str) -> Value:
+    return lambda _project, related: related.codes.get(name, [])
+
+
+def _enum(name: str) -> Value:
+    def value(project, _related: Related) -> str | None:
+        found = getattr(project, name)
+        return getattr(found, "value", found)
+    return value
+
+
+def _updated(project, _related: Related) -> datetime:
+    stamp = project.updated_at
+    # SQLite hands back naive datetimes; they were written in UTC.
+    return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
+
+
+def project_url(base_url: str, project_id: int) -> str:
+    """The stable public address of a project (it redirects to the page with its slug)."""
+    return f"{base_url.rstrip('/')}/en/projects/{project_id}"
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("id", INTEGER, "Project identifier in the platform; stable across releases.",
+           "Identifikátor projektu v platformě; mezi vydáními se nemění.",
+           _attribute("id"), nullable=False),
+    Column("url", TEXT, "Public address of the project's page.",
+           "Veřejná adresa stránky projektu.",
+           lambda p, related: project_url(related.base_url, p.id), nullable=False),
+    Column("title_cs", TEXT, "Title in Czech (empty when only the English one is known).",
+           "Název česky (prázdný, je-li znám jen anglický).",
+           _attribute("title_cs"), nullable=False),
+    Column("title_en", TEXT, "Title in English (empty when only the Czech one is known).",
+           "Název anglicky (prázdný, je-li znám jen český).",
+           _attribute("title_en"), nullable=False),
+    Column("summary_cs", TEXT, "Short description in Czech.", "Krátký popis česky.",
+           _attribute("summary_cs"), nullable=False),
+    Column("summary_en", TEXT, "Short description in English.", "Krátký popis anglicky.",
+           _attribute("summary_en"), nullable=False),
+    Column("registration_number", TEXT, "Registration number given by the funder.",
+           "Registrační číslo projektu od poskytovatele.",
+           _attribute("registration_number")),
+    Column("start", DATE, "Start date (ISO 8601); read it only as precisely as "
+           "start_precision says (a month is stored as its first day).",
+           "Datum zahájení (ISO 8601); platí jen s přesností start_precision "
+           "(měsíc je uložen jako jeho první den).",
+           _attribute("start_date")),
+    Column("start_precision", CODE, "How precisely the start is known.",
+           "S jakou přesností je znám začátek.", _enum("start_precision"), "precision"),
+    Column("end", DATE, "End date (ISO 8601); a month or year is stored as its last day.",
+           "Datum ukončení (ISO 8601); měsíc či rok je uložen jako jeho poslední den.",
+           _attribute("end_date")),
+    Column("end_precision", CODE, "How precisely the end is known.",
+           "S jakou přesností je znám konec.", _enum("end_precision"), "precision"),
+    Column("budget_total", MONEY, "Total budget in the currency of column currency.",
+           "Celkový rozpočet v měně ze sloupce currency.",
+           _attribute("budget_total")),
+    Column("subsidy", MONEY, "Subsidy (grant) in the currency of column currency.",
+           "Výše dotace v měně ze sloupce currency.", _attribute("subsidy")),
+    Column("currency", TEXT, "ISO 4217 currency code of the amounts.",
+           "Kód měny částek podle ISO 4217.", _attribute("currency"), nullable=False),
+    Column("budget_approximate", BOOLEAN, "True when the source gives the budget only roughly.",
+           "Pravda, uvádí-li zdroj rozpočet jen přibližně.",
+           _attribute("budget_approximate"), nullable=False),
+    Column("scope", CODE, "Geographic scope of the project.", "Územní rozsah projektu.",
+           _enum("scope"), "scope"),
+    Column("good_practice", BOOLEAN, "True when curators chose it as good practice.",
+           "Pravda, vybrali-li jej kurátoři jako dobrou praxi.",
+           _attribute("good_practice"), nullable=False),
+    Column("implementer", TEXT, "Name of the implementing organisation.",
+           "Název realizátora (příjemce).", lambda _p, related: related.implementer),
+    Column("partners", NAMES, "Names of partner organisations.",
+           "Názvy partnerských organizací.", lambda _p, related: related.partners, nullable=False),
+    Column("regions", CODES, "Regions where it worked (CZ-NUTS 3 codes; CZ for the whole "
+           "country, ABROAD for abroad).",
+           "Kraje, kde projekt probíhal (kódy CZ-NUTS 3; CZ celá ČR, ABROAD zahraničí).",
+           _codes("regions"), "region", nullable=False),
+    Column("funders", CODES, "Funders and programmes.", "Poskytovatelé a programy.",
+           _codes("funders"), "funder", nullable=False),
+    Column("activities", CODES, "Types of activity.", "Typy aktivit.",
+           _codes("activities"), "activity", nullable=False),
+    Column("target_groups", CODES, "Target groups.", "Cílové skupiny.",
+           _codes("target_groups"), "target_group", nullable=False),
+    Column("language", CODE, "Language the project was described in.",
+           "Jazyk, ve kterém byl projekt popsán.", _attribute("language"), "language"),
+    Column("source_urls", URLS, "Public addresses of the documents it was taken from.",
+           "Veřejné adresy dokumentů, ze kterých záznam pochází.",
+           lambda _p, related: related.source_urls, nullable=False),
+    Column("updated_at", DATETIME, "When the record last changed (UTC, ISO 8601).",
+           "Kdy se záznam naposledy změnil (UTC, ISO 8601).", _updated, nullable=False),
+)
+NAMES_OF_COLUMNS = tuple(column.name for column in COLUMNS)
+# In one CSV or XLSX cell: codes and addresses never hold "|"; names may hold commas,
+# and the importer splits organisation names at ";".
+SEPARATORS = {CODES: " | ", URLS: " | ", NAMES: "; "}
+
+
+def record_of(project, related: Related) -> dict[str, Any]:
+    """One project as an export record: column name -> Python value (lists stay lists)."""
+    return {column.name: column.value(project, related) for column in COLUMNS}
+
+
+def vocabulary_terms(name: str) -> list[tuple[str, str, str]]:
+    """(code, Czech label, English label) of every term of a vocabulary, in site order."""
+    if name in ENUMS:
+        return [(code, cs, en) for code, (cs, en) in ENUMS[name].items()]
+    model = VOCABULARIES[name]
+    return [(term.code, term.label_cs, term.label_en)
+            for term in db.session.scalars(select(model).order_by(model.position, model.code))]
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON has it: ISO text for dates, a number for money."""
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value

@@ -1,0 +1,77 @@
+"""Download endpoints: every search as CSV, JSON Lines or XLSX, streamed."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
+
+from knowledge_platform.exports.rows import export_records
+from knowledge_platform.exports.writers import DIALECTS, MEDIA_TYPES, chunks, default_filename
+from knowledge_platform.search.params import ParameterError, parse_params
+from knowledge_platform.search.service import known_codes
+
+bp = Blueprint("exports", __name__, url_prefix="/api/v1")
+# How the CSV variant may be asked for: ?dialect=semicolon or ?sep=; (and their defaults).
+SEPARATOR_DIALECTS = {",": "comma", ";": "semicolon"}
+
+
+@bp.get("/projects.csv")
+def projects_csv():
+    """Projects matching the search parameters as CSV (``dialect=semicolon`` for Czech Excel)."""
+    return _export("csv")
+
+
+@bp.get("/projects.jsonl")
+def projects_jsonl():
+    """Projects matching the search parameters as JSON Lines."""
+    return _export("jsonl")
+
+
+@bp.get("/projects.xlsx")
+def projects_xlsx():
+    """Projects matching the search parameters as an XLSX workbook."""
+    return _export("xlsx")
+
+
+def _export(format_: str) -> Response:
+    """The streamed download, or a 400 JSON body naming each bad parameter."""
+    problems: dict[str, str] = {}
+    try:
+        params = parse_params(request.args, known_codes())
+    except ParameterError as error:
+        problems.update(error.problems)
+    dialect = _dialect(problems)
+    if problems:
+        response = jsonify(errors=problems)
+        response.status_code = 400
+        return _public(response)
+    base_url = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
+    records = export_records(params, base_url=base_url)
+    response = Response(
+        stream_with_context(chunks(records, format_, dialect)), content_type=MEDIA_TYPES[format_]
+    )
+    name = default_filename(format_, dialect)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    # A stream has no length up front; proxies must not wait to buffer the whole file.
+    response.headers["X-Accel-Buffering"] = "no"
+    return _public(response)
+
+
+def _dialect(problems: dict[str, str]) -> str:
+    """The CSV variant asked for; a problem is noted for an unknown one."""
+    dialect = request.args.get("dialect") or ""
+    separator = request.args.get("sep") or ""
+    if separator:
+        if separator not in SEPARATOR_DIALECTS:
+            problems["sep"] = "must be , or ;"
+        elif dialect and SEPARATOR_DIALECTS[separator] != dialect:
+            problems["sep"] = "contradicts dialect"
+        else:
+            dialect = SEPARATOR_DIALECTS[separator]
+    if dialect and dialect not in DIALECTS:
+        problems["dialect"] = f"must be one of {', '.join(DIALECTS)}"
+    return dialect if dialect in DIALECTS else "comma"
+
+
+def _public(response: Response) -> Response:
+    # Read-only public data: any site may fetch it, as from the rest of the API.
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
