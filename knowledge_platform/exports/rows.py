@@ -6,7 +6,6 @@ skipping the identity map and relationship collections makes it several times fa
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Row, select
@@ -29,11 +28,9 @@ from knowledge_platform.models.vocabulary import (
 )
 from knowledge_platform.search.filters import conditions
 from knowledge_platform.search.params import SearchParams
-from knowledge_platform.search.service import search
+from knowledge_platform.search.service import matching_ids
 
 BATCH_SIZE = 500
-# Ids of a text search are collected a search page at a time; only the ids are kept.
-TEXT_PAGE_SIZE = 1000
 # Export column -> (vocabulary, link table).
 LINKS = {
     "regions": ("region", project_region),
@@ -47,29 +44,12 @@ PROJECT_COLUMNS = [column for column in Project.__table__.c
                                           "good_practice_reason")]
 
 
-def text_ids(params: SearchParams) -> list[int]:
-    """Ids of every project the search page finds for ``params`` (text and filters), sorted.
-
-    Asks the search service page by page, so the text query means exactly what it means
-    on the site (stemming, concepts, the OR fallback), while only integers are kept.
-    """
-    found: set[int] = set()
-    page = 1
-    while True:
-        result = search(replace(params, page=page, per_page=TEXT_PAGE_SIZE, sort="relevance"),
-                        with_facets=False)
-        found.update(hit["id"] for hit in result.hits)
-        if not result.hits or page * TEXT_PAGE_SIZE >= result.total:
-            return sorted(found)
-        page += 1
-
-
 def project_batches(params: SearchParams, batch_size: int = BATCH_SIZE) -> Iterator[list[Row]]:
     """Rows of the published projects matching ``params``, by ascending id, a batch at a time."""
     filters = conditions(params)
     query = select(*PROJECT_COLUMNS).order_by(Project.id)
     if params.q:
-        ids = text_ids(params)
+        ids = matching_ids(params)
         for start in range(0, len(ids), batch_size):
             chunk = ids[start:start + batch_size]
             # The filters again: a project may have changed since the search ran.

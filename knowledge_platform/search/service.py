@@ -93,6 +93,17 @@ def _most_relevant(match: TextMatch, counted: Counted, text: int, wanted: int) -
     return picked[:wanted]
 
 
+def matching_ids(params: SearchParams) -> list[int]:
+    """Ids of every project ``search`` finds for ``params`` (with its OR fallback), ascending."""
+    index = bitmaps.current(db.session.connection())
+    match = match_text(params.q)
+    found = match.matches(index)
+    counted = count(params, index, found and found[0], with_facets=False)
+    if counted.total == 0 and match.has_or_fallback:
+        counted = count(params, index, match.or_fallback().matches(index)[0], with_facets=False)
+    return list(ids_of(counted.bitmap))
+
+
 def known_codes() -> dict[str, set[str]]:
     """Every vocabulary's codes, for validating filter parameters."""
     return {

@@ -173,15 +173,14 @@ def test_text_query_exports_what_the_search_finds(client, stored):
     assert _csv(response) == []
 
 
-def test_text_query_ids_are_collected_over_several_search_pages(app, stored, monkeypatch):
+def test_text_query_ids_are_the_search_results(app, stored):
     from knowledge_platform.search.params import SearchParams
-    from knowledge_platform.search.service import search
+    from knowledge_platform.search.service import matching_ids, search
 
-    monkeypatch.setattr(rows, "TEXT_PAGE_SIZE", 2)
     params = SearchParams(q="cizinců OR refugees OR children OR Praha")
     with app.app_context():
         everything = {hit["id"] for hit in search(replace(params, per_page=100)).hits}
-        ids = rows.text_ids(params)
+        ids = matching_ids(params)
         records = list(rows.export_records(params, batch_size=2))
     assert len(everything) > 4
     assert ids == sorted(everything)
