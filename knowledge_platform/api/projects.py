@@ -28,6 +28,7 @@ from knowledge_platform.models import (
     SourceDocument,
     Status,
 )
+from knowledge_platform.models.evaluations import average_score
 from knowledge_platform.search.params import SearchParams
 from knowledge_platform.search.service import SearchResult, search
 
@@ -155,6 +156,8 @@ def _record(project: Project) -> dict[str, Any]:
         } for link in project.organisations],
         "sources": project.sources,
         "relations": _relations(project.id),
+        "evaluations": project.evaluations,
+        "evaluation_average": average_score(project.evaluations),
     }
 
 

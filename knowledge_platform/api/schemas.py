@@ -4,9 +4,10 @@ from __future__ import annotations
 from datetime import UTC
 
 from marshmallow import Schema, fields
-from marshmallow.validate import OneOf
+from marshmallow.validate import OneOf, Range
 
 from knowledge_platform.models import OrganisationType, Precision, RelationKind, Role, Scope
+from knowledge_platform.models.evaluations import CRITERIA, MAX_SCORE
 
 PRECISIONS = OneOf([precision.value for precision in Precision])
 
@@ -149,6 +150,19 @@ class RelationSchema(Schema):
     project = _required(fields.Nested, ProjectRefSchema)
 
 
+class CriterionSchema(Schema):
+    score = _required(fields.Integer, validate=Range(0, MAX_SCORE))
+    rationale = _required(fields.String)
+
+
+class EvaluationSchema(Schema):
+    reviewer = _required(fields.String)
+    average = _required(fields.Float)
+    criteria = _required(fields.Dict, keys=fields.String(validate=OneOf(CRITERIA)),
+                         values=fields.Nested(CriterionSchema))
+    created_at = _required(UtcDateTime)
+
+
 class ProjectSchema(Schema):
     id = _required(fields.Integer)
     slug = _required(fields.String)
@@ -180,6 +194,8 @@ class ProjectSchema(Schema):
     organisations = _required(fields.List, fields.Nested(ProjectOrganisationSchema))
     sources = _required(fields.List, fields.Nested(SourceSchema))
     relations = _required(fields.List, fields.Nested(RelationSchema))
+    evaluations = _required(fields.List, fields.Nested(EvaluationSchema))
+    evaluation_average = _nullable(fields.Float)
     created_at = _required(UtcDateTime)
     updated_at = _required(UtcDateTime)
 

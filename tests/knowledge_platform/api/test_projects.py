@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge_platform.db import db
+
 API = "/api/v1"
 
 
@@ -169,3 +171,21 @@ def test_unknown_unpublished_and_huge_ids_are_json_404(client, ids, project_id):
     response, body = get(client, f"/projects/{project_id}")
     assert response.status_code == 404
     assert "project_id" in body["errors"]
+
+
+def test_record_carries_evaluations_and_their_average(app, client, ids):
+    from knowledge_platform.models import Evaluation, Project
+    from knowledge_platform.models.evaluations import CRITERIA, checked_criteria
+
+    _, body = get(client, f"/projects/{ids['brno_interpreting']}")
+    assert body["evaluations"] == [] and body["evaluation_average"] is None
+    with app.app_context():
+        project = db.session.get(Project, ids["brno_interpreting"])
+        for reviewer, score in (("A", 3), ("B", 2)):
+            project.evaluations.append(Evaluation(reviewer=reviewer, criteria=checked_criteria(
+                {name: {"score": score, "rationale": f"{name} {score}"} for name in CRITERIA})))
+        db.session.commit()
+    _, body = get(client, f"/projects/{ids['brno_interpreting']}")
+    assert [(e["reviewer"], e["average"]) for e in body["evaluations"]] == [("A", 3.0), ("B", 2.0)]
+    assert body["evaluation_average"] == 2.5
+    assert body["evaluations"][1]["criteria"]["evidence"] == {"score": 2, "rationale": "evidence 2"}
