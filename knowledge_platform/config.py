@@ -21,6 +21,9 @@ class DefaultConfig:
     IMPORT_MAX_BYTES = 20_000_000
     DEMO_FOLDER = str(Path(__file__).resolve().parent.parent / "demo")
     PROJECTS_PER_PAGE = 50
+    # The site's public address (e.g. "https://projekty.example.cz/"), for links in data
+    # releases made from the command line; web requests use the address they came to.
+    PUBLIC_BASE_URL: str | None = None
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:

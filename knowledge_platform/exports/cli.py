@@ -24,7 +24,7 @@ from knowledge_platform.exports.writers import DIALECTS, FORMATS
 @with_appcontext
 def export_command(format_: str, out: Path, dialect: str, base_url: str | None) -> None:
     """Export every published project with a codebook, a JSON Schema and a release stamp."""
-    base_url = base_url or current_app.config.get("PUBLIC_BASE_URL") or ""
+    base_url = base_url or current_app.config["PUBLIC_BASE_URL"] or ""
     if not base_url:
         click.echo("note: no --base-url or PUBLIC_BASE_URL; the url column holds paths only",
                    err=True)

@@ -43,7 +43,7 @@ def _export(format_: str) -> Response:
         response = jsonify(errors=problems)
         response.status_code = 400
         return _public(response)
-    base_url = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
+    base_url = current_app.config["PUBLIC_BASE_URL"] or request.host_url
     records = export_records(params, base_url=base_url)
     response = Response(
         stream_with_context(chunks(records, format_, dialect)), content_type=MEDIA_TYPES[format_]
