@@ -28,6 +28,7 @@ from bench.corpus import generate  # noqa: E402
 from knowledge_platform import create_app  # noqa: E402
 from knowledge_platform.db import MIGRATIONS, db  # noqa: E402
 from knowledge_platform.ingest.bulk import BulkLoader  # noqa: E402
+from knowledge_platform.search import bitmaps  # noqa: E402
 from knowledge_platform.search.index import analyse_tables  # noqa: E402
 from knowledge_platform.search.params import SearchParams  # noqa: E402
 from knowledge_platform.search.service import search  # noqa: E402
@@ -114,6 +115,17 @@ def _raw_top10(engine: str, query: str) -> None:
         {"q": to_tsquery(ast)}).all()
 
 
+def bitmap_seconds(app) -> float:
+    """How long a new process takes to read the facet bitmaps of the whole corpus."""
+    with app.app_context():
+        bitmaps._indexes.clear()
+        started = time.perf_counter()
+        bitmaps.current(db.session.connection())
+        seconds = time.perf_counter() - started
+        db.session.rollback()
+        return seconds
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
@@ -139,6 +151,7 @@ def main() -> None:
     if figures:
         print(f"build: {figures['seconds']:.1f} s, {figures['rate']:,.0f} projects/s")
     print(f"database size: {database_size(app) / 1e6:,.1f} MB")
+    print(f"facet bitmaps: {bitmap_seconds(app):.1f} s to read (once per process)")
     rng = random.Random(args.seed)
     time_queries(app, "faceted", 1, rng)  # warm the caches once
     print(f"{'query':<10} {'p50 ms':>8} {'p95 ms':>8} {'n':>5}")

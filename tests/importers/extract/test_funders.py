@@ -98,3 +98,18 @@ def test_partner_named_on_its_own_line_is_not_a_logo():
     from importers.extract.fields import field_lines
 
     assert codes(text, fields=field_lines(text)) == []
+
+
+def test_budget_in_the_nominative_names_a_region_or_a_town():
+    assert codes("Zdroj financování: rozpočet Jihomoravského kraje") == ["REGION"]
+    assert codes("Zdroj financování: rozpočet statutárního města Ostravy") == ["MUNICIPALITY"]
+
+
+def test_funds_without_a_code_of_their_own_are_other():
+    assert funder_codes("Evropského fondu pro integraci státních příslušníků třetích zemí") \
+        == ["OTHER"]
+    assert funder_codes("European Fund for the Integration of Third-country Nationals") \
+        == ["OTHER"]
+    assert funder_codes("Evropský uprchlický fond") == ["OTHER"]
+    assert codes("Projekt byl podpořen z programu Interreg Česko – Bavorsko.") == ["OTHER"]
+    assert funder_codes("Azylový, migrační a integrační fond") == ["AMIF"]
