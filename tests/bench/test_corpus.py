@@ -231,3 +231,21 @@ def test_cli_writes_json_lines(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out.splitlines() == lines[:3]
     assert "records" in captured.err
+
+
+def test_distributions_follow_the_demo_corpus(records):
+    from importers import ReadError
+    from importers.extract import extract
+    from importers.readers import read_path
+
+    demo_folder = ROOT / "demo" / "documents"
+    demo = [extract(d) for d in read_path(str(demo_folder)) if not isinstance(d, ReadError)]
+    assert len(demo) >= 120
+    for field in ("regions", "funders", "activities", "target_groups"):
+        generated = Counter(code for record in records for code in record[field])
+        real = Counter(code for record in demo for code in record[field])
+        assert set(real) <= set(generated), field
+        if field != "target_groups":  # 2022's refugees make the demo's top group unusual
+            assert generated.most_common(1)[0][0] == real.most_common(1)[0][0], field
+    english = [sum(r["language"] == "en" for r in rs) / len(rs) for rs in (records, demo)]
+    assert abs(english[0] - english[1]) < 0.1
