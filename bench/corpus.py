@@ -1,6 +1,7 @@
 """A deterministic synthetic corpus of project records for benchmarks and load tests.
 
     .venv/bin/python bench/corpus.py 100000 [--seed 2026] [--jsonl corpus.jsonl]
+    .venv/bin/python bench/corpus.py 100000 --load [--database-url URL]   # into the database
 
 ``generate(n, seed)`` yields ``n`` records in exactly the shape the importers produce
 (``importers.record.empty_record`` filled in): Czech (about two thirds) or English titles
@@ -786,12 +787,53 @@ def generate(n: int, seed: int = 2026) -> Iterator[dict[str, Any]]:
         yield generator.record(i)
 
 
+def load(n: int, seed: int = 2026, batch_size: int = 1000) -> int:
+    """Write ``n`` records straight into the current app's database and search index
+    through the bulk importer, published, with a progress bar; return how many."""
+    import click
+
+    from knowledge_platform.ingest.bulk import BulkLoader
+
+    with click.progressbar(length=n, label="loading projects", file=sys.stderr) as bar:
+        done = [0]
+
+        def progress(count: int) -> None:
+            bar.update(count - done[0])
+            done[0] = count
+
+        return BulkLoader(batch_size=batch_size).load(generate(n, seed), progress=progress)
+
+
+def _load_command(n: int, seed: int, database_url: str | None) -> int:
+    from flask_migrate import upgrade
+
+    from knowledge_platform import create_app
+    from knowledge_platform.db import MIGRATIONS
+    from knowledge_platform.search.index import analyse_tables
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url} if database_url else None)
+    with app.app_context():
+        upgrade(directory=MIGRATIONS)
+        began = time.perf_counter()
+        loaded = load(n, seed)
+        analyse_tables()
+        elapsed = time.perf_counter() - began
+    print(f"loaded {loaded:,} projects in {elapsed:.1f} s ({loaded / elapsed:,.0f}/s)",
+          file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", type=int, help="number of records")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--jsonl", type=Path, help="output file (default: stdout)")
+    parser.add_argument("--load", action="store_true",
+                        help="write into the database (the app's, or --database-url) instead")
+    parser.add_argument("--database-url", help="with --load: the database to fill")
     args = parser.parse_args(argv)
+    if args.load:
+        return _load_command(args.n, args.seed, args.database_url)
     if args.jsonl:
         out = args.jsonl.open("w", encoding="utf-8")
     else:

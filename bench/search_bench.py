@@ -24,10 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
-from bench.corpus import generate  # noqa: E402
+from bench.corpus import load  # noqa: E402
 from knowledge_platform import create_app  # noqa: E402
 from knowledge_platform.db import MIGRATIONS, db  # noqa: E402
-from knowledge_platform.ingest.bulk import BulkLoader  # noqa: E402
 from knowledge_platform.search import bitmaps  # noqa: E402
 from knowledge_platform.search.index import analyse_tables  # noqa: E402
 from knowledge_platform.search.params import SearchParams  # noqa: E402
@@ -54,13 +53,7 @@ def build(app, n: int, seed: int) -> dict:
             db.session.commit()
         upgrade(directory=MIGRATIONS)
         started = time.perf_counter()
-
-        def progress(done: int) -> None:
-            if done % 10000 == 0 or done == n:
-                rate = done / (time.perf_counter() - started)
-                print(f"  loaded {done:,} ({rate:,.0f}/s)", file=sys.stderr)
-
-        BulkLoader(batch_size=1000).load(generate(n, seed), progress=progress)
+        load(n, seed)
         seconds = time.perf_counter() - started
         analyse_tables()
         if db.engine.dialect.name == "sqlite":

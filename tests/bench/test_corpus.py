@@ -249,3 +249,21 @@ def test_distributions_follow_the_demo_corpus(records):
             assert generated.most_common(1)[0][0] == real.most_common(1)[0][0], field
     english = [sum(r["language"] == "en" for r in rs) / len(rs) for rs in (records, demo)]
     assert abs(english[0] - english[1]) < 0.1
+
+
+def test_load_writes_published_projects_and_their_index_rows(app):
+    from sqlalchemy import func, select
+
+    from knowledge_platform.db import db
+    from knowledge_platform.models import Project, SearchDocument, Status
+    from knowledge_platform.search.params import SearchParams
+    from knowledge_platform.search.service import search
+
+    with app.app_context():
+        assert corpus.load(60, seed=3, batch_size=25) == 60
+        assert db.session.scalar(select(func.count(Project.id)).where(
+            Project.status == Status.PUBLISHED)) == 60
+        assert db.session.scalar(select(func.count(SearchDocument.project_id))) == 60
+        first = next(corpus.generate(1, seed=3))
+        hits = search(SearchParams(q=f'"{first["title"]}"')).hits
+        assert first["title"] in [hit["title"] for hit in hits]
