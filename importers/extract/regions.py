@@ -128,8 +128,10 @@ def _sentence_codes(sentence: str) -> list[tuple[str, float]]:
 
 
 def find_regions(text: str, fields: Iterable[tuple[str, str]] = ()) -> list[Finding]:
-    """One Finding per region code. Towns inside organisation names ("Diecézní charita
-    Brno") count only when nothing stronger names a region."""
+    """One Finding per region code. A labelled field ("Kraj:", "Region:") is the
+    document's own statement and, when it names a region, places met in passing in the
+    text do not count; towns inside organisation names ("Diecézní charita Brno") count only
+    when nothing stronger names a region."""
     best: dict[str, Finding] = {}
 
     def add(code: str, evidence: str, confidence: float) -> None:
@@ -141,6 +143,8 @@ def find_regions(text: str, fields: Iterable[tuple[str, str]] = ()) -> list[Find
             add(code, field_evidence(label, value), 0.95)
         for code, confidence in _sentence_codes(value):
             add(code, field_evidence(label, value), max(confidence, 0.85))
+    if best:
+        return sorted(best.values(), key=lambda f: f.value)
     for sentence in sentences(text):
         for code, confidence in _sentence_codes(sentence):
             add(code, sentence, confidence)

@@ -101,3 +101,12 @@ def test_vienna_in_czech_and_a_lookalike_word():
 def test_word_like_abbreviation_in_a_capitals_heading():
     assert codes("A PAK CO DÁL") == []
     assert codes("Centrum pro cizince PAK nabízí kurzy.") == ["CZ053"]
+
+
+def test_a_labelled_region_outweighs_places_met_in_passing():
+    text = ("Expat centrum Ostrava\n\nRegion: Moravian-Silesian Region\n\n"
+            "The centre was inspired by the Brno Expat Centre and works with partners in "
+            "Prague, Pardubice and Plzeň.")
+    fields = [("Region", "Moravian-Silesian Region")]
+    assert [f.value for f in find_regions(text, fields)] == ["CZ080"]
+    assert {f.value for f in find_regions(text)} >= {"CZ064", "CZ080"}
