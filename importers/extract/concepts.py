@@ -18,17 +18,20 @@ class Rule:
     language: str
     terms: tuple[tuple[frozenset[str], tuple[str, ...]], ...]
     source: str
+    # A negative rule ("!mimo eu") vetoes its code in a sentence it matches.
+    negative: bool = False
 
 
 def parse_rule(code: str, language: str, pattern: str) -> Rule:
-    """A Rule from the columns of a data file line."""
+    """A Rule from the columns of a data file line; a leading "!" makes it negative."""
+    negative = pattern.startswith("!")
     terms = []
-    for term in pattern.split():
+    for term in pattern.lstrip("!").split():
         alternatives = [fold(alt) for alt in term.split("|") if alt]
         exact = frozenset(a for a in alternatives if not a.endswith("*"))
         prefixes = tuple(a[:-1] for a in alternatives if a.endswith("*"))
         terms.append((exact, prefixes))
-    return Rule(code, language, tuple(terms), pattern)
+    return Rule(code, language, tuple(terms), pattern, negative)
 
 
 @lru_cache(maxsize=4)
@@ -67,14 +70,17 @@ def match_codes(sentence: str, rule_file: str,
                 skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """(code, rule pattern) for every rule of ``rule_file`` matching one sentence; Czech
     rules see Czech lemmas and English rules English ones. Codes in ``skip`` are not tried."""
-    found = []
+    found, vetoed = [], set()
     for rule in rules(rule_file):
         if rule.code in skip:
             continue
         tokens = list(_tokens(sentence, rule.language))
         if rule_matches(rule, tokens):
-            found.append((rule.code, rule.source))
-    return found
+            if rule.negative:
+                vetoed.add(rule.code)
+            else:
+                found.append((rule.code, rule.source))
+    return [(code, source) for code, source in found if code not in vetoed]
 
 
 def _find(text: str, rule_file: str, extra: str | None, title: str | None) -> list[Finding]:

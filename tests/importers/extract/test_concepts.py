@@ -128,3 +128,16 @@ def test_adaptation_courses_and_young_refugees():
 
 def test_course_lecturers_are_not_training_of_professionals():
     assert "training_of_professionals" not in activities("Kurzy vedli lektoři z centra.")
+
+
+@pytest.mark.parametrize("text", [
+    "Poradna pomáhá cizincům ze zemí mimo EU.",
+    "The centre advises non-EU nationals living in Brno.",
+    "Help for citizens from outside the EU.",
+])
+def test_negated_eu_is_not_eu_citizens(text):
+    assert "eu_citizens" not in [f.value for f in find_target_groups(text)]
+
+
+def test_eu_citizens_still_found():
+    assert "eu_citizens" in [f.value for f in find_target_groups("Poradna pro občany EU v Praze.")]
