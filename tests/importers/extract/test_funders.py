@@ -113,3 +113,16 @@ def test_funds_without_a_code_of_their_own_are_other():
     assert funder_codes("Evropský uprchlický fond") == ["OTHER"]
     assert codes("Projekt byl podpořen z programu Interreg Česko – Bavorsko.") == ["OTHER"]
     assert funder_codes("Azylový, migrační a integrační fond") == ["AMIF"]
+
+
+def test_a_funder_field_naming_only_a_region_or_a_town():
+    from importers.extract import field_lines
+
+    def labelled_codes(text):
+        return codes(text, fields=field_lines(text))
+
+    assert labelled_codes("Poskytovatel: Karlovarský kraj") == ["REGION"]
+    assert labelled_codes("Funder: City of Ostrava") == ["MUNICIPALITY"]
+    assert labelled_codes("Poskytovatel: Statutární město Brno") == ["MUNICIPALITY"]
+    # A partner town in a sentence is no funder.
+    assert codes("Projekt vznikl ve spolupráci se statutárním městem Brno.") == []
