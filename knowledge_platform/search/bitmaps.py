@@ -9,13 +9,12 @@ from __future__ import annotations
 import math
 import threading
 from array import array
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
 
-from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from knowledge_platform.models import Project
 from knowledge_platform.search import generations
 from knowledge_platform.search.filters import LINKS
 
@@ -40,6 +39,12 @@ class Bits:
             self.data[byte] |= bit
         else:
             self.data[byte] &= 0xFF ^ bit
+        self._value = None
+
+    def set_all(self, project_ids: Iterable[int]) -> None:
+        data = self.data
+        for pid in project_ids:
+            data[pid >> 3] |= 1 << (pid & 7)
         self._value = None
 
     @property
@@ -75,34 +80,41 @@ class FacetIndex:
             self._read(connection, ordered[first:first + _CHUNK])
 
     def _read(self, connection: Connection, ids: list[int] | None) -> None:
-        p = Project.__table__.c
-        rows = select(p.id, p.status, p.language, p.good_practice, p.start_date, p.end_date,
-                      p.budget_total, p.updated_at)
-        if ids is not None:
-            rows = rows.where(p.id.in_(ids))
-        for row in connection.execute(rows):
-            self._add_project(row)
-        for facet, link in LINKS.items():
-            links = select(link.c.project_id, link.c.code)
-            if ids is not None:
-                links = links.where(link.c.project_id.in_(ids))
-            for project_id, code in connection.execute(links):
-                self._bits((facet, code)).put(project_id, True)
+        # Plain SQL without result types and ids gathered per bitmap, each set in one pass:
+        # a whole corpus is read in a few seconds, not a conversion and call per value.
+        where = "" if ids is None else f" WHERE {{}} IN ({','.join(str(int(i)) for i in ids)})"
+        members: dict[tuple, list[int]] = defaultdict(list)
+        # The driver's own cursor, in this connection's transaction: rows stay plain tuples.
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute("SELECT id, status, language, good_practice, start_date, end_date, "
+                           "budget_total, updated_at FROM project" + where.format("id"))
+            for row in cursor.fetchall():
+                self._add_project(row, members)
+            for facet, link in LINKS.items():
+                cursor.execute(f"SELECT code, project_id FROM {link.name}"
+                               + where.format("project_id"))
+                for code, project_id in cursor.fetchall():
+                    members[(facet, code)].append(project_id)
+        finally:
+            cursor.close()
+        for key, project_ids in members.items():
+            self._bits(key).set_all(project_ids)
 
-    def _add_project(self, row) -> None:
-        pid = row.id
+    def _add_project(self, row, members: dict[tuple, list[int]]) -> None:
+        pid, status, language, good_practice, start, end, budget, updated = row
         self._grow(pid)
-        self._bits(("status", str(row.status))).put(pid, True)
-        if row.language:
-            self._bits(("lang", row.language)).put(pid, True)
-        self._bits(("good_practice", bool(row.good_practice))).put(pid, True)
-        first, last = row.start_date or row.end_date, row.end_date or row.start_date
+        members[("status", status)].append(pid)
+        if language:
+            members[("lang", language)].append(pid)
+        members[("good_practice", bool(good_practice))].append(pid)
+        first, last = _date(start or end), _date(end or start)
         if first is not None:
             for year in _years(first.year, last.year):
-                self._bits(("year", year)).put(pid, True)
+                members[("year", year)].append(pid)
         self.start[pid] = first.toordinal() if first else NAN
-        self.budget[pid] = float(row.budget_total) if row.budget_total is not None else NAN
-        self.updated[pid] = row.updated_at.timestamp() if row.updated_at else NAN
+        self.budget[pid] = float(budget) if budget is not None else NAN
+        self.updated[pid] = _timestamp(updated)
 
     def _forget(self, pid: int) -> None:
         if pid >> 3 >= self.size:
@@ -205,6 +217,21 @@ def member_test(bitmap: int):
     data = bitmap.to_bytes((bitmap.bit_length() + 7) // 8 or 1, "little")
     size = len(data)
     return lambda pid: (pid >> 3) < size and bool(data[pid >> 3] >> (pid & 7) & 1)
+
+
+def _date(value) -> date | None:
+    """A date from the driver: a date (PostgreSQL) or ISO text (SQLite)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value[:10])
+
+
+def _timestamp(value) -> float:
+    if value is None:
+        return NAN
+    if isinstance(value, str):  # SQLite keeps naive UTC text
+        value = datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return value.timestamp()
 
 
 def _years(first: int, last: int) -> Iterator:
