@@ -19,7 +19,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from knowledge_platform import api, cli, config, db, exports, formatting, i18n, models, views  # noqa: F401
+    from knowledge_platform import (  # noqa: F401
+        accounts,
+        api,
+        cli,
+        config,
+        curate,
+        db,
+        exports,
+        formatting,
+        i18n,
+        models,
+        security,
+        views,
+    )
     from knowledge_platform.search import index  # noqa: F401  (registers the index hook)
 
     config.load_config(app, test_config)
@@ -30,4 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     api.init_app(app)
     cli.init_app(app)
     exports.init_app(app)
+    accounts.init_app(app)
+    curate.init_app(app)
+    security.init_app(app)
     return app

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
@@ -24,6 +25,20 @@ class DefaultConfig:
     # The site's public address (e.g. "https://projekty.example.cz/"), for links in data
     # releases made from the command line; web requests use the address they came to.
     PUBLIC_BASE_URL: str | None = None
+    # Staff sessions: the cookie is always HttpOnly and SameSite=Lax, and Secure on HTTPS
+    # requests; SESSION_COOKIE_SECURE=True makes it Secure on every response (set it when
+    # a proxy terminates TLS). A session ends after this long without a request.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=30)
+    SESSION_REFRESH_EACH_REQUEST = True
+    # Failed logins allowed per typed-in account and per client address ("limits" syntax),
+    # counted in RATELIMIT_STORAGE_URI (e.g. "redis://..." for several worker processes).
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    LOGIN_LIMIT_PER_ADDRESS = "20 per 15 minutes"
+    RATELIMIT_STORAGE_URI = "memory://"
+    PASSWORD_MIN_LENGTH = 12
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:

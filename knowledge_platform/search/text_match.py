@@ -14,6 +14,7 @@ from sqlalchemy import Select, column, func, literal_column, select, table
 
 from knowledge_platform.db import db
 from knowledge_platform.models import Project, SearchDocument, Status
+from knowledge_platform.search import generations
 from knowledge_platform.search.bitmaps import FacetIndex, bitmap_of
 from search_index import (
     ParsedQuery,
@@ -196,15 +197,17 @@ def _vocabulary() -> Counter:
     """Folded words of published titles and summaries with their document counts.
 
     Built only when a query finds nothing, and kept for a while: suggestions may lag
-    behind the newest records by a few minutes, which nobody notices.
+    behind single edits by a few minutes, which nobody notices, but never outlive a bulk
+    load or a reset of the data (a new reset generation).
     """
     key = str(db.engine.url)
+    _, reset = generations.state(db.session.connection())
     cached = _vocabulary_cache.get(key)
-    if cached and monotonic() - cached[0] < VOCABULARY_SECONDS:
-        return cached[1]
+    if cached and cached[1] == reset and monotonic() - cached[0] < VOCABULARY_SECONDS:
+        return cached[2]
     counts: Counter = Counter()
     rows = select(Project.title_cs, Project.title_en, Project.summary_cs, Project.summary_en)
     for row in db.session.execute(rows.where(Project.status == Status.PUBLISHED)):
         counts.update({fold(word) for text in row if text for word in words(text)})
-    _vocabulary_cache[key] = (monotonic(), counts)
+    _vocabulary_cache[key] = (monotonic(), reset, counts)
     return counts

@@ -3,7 +3,15 @@ from __future__ import annotations
 
 from flask import Flask
 
-from knowledge_platform.views import errors, feeds, projects, public, search  # noqa: F401
+from knowledge_platform.views import (  # noqa: F401
+    about,
+    errors,
+    feeds,
+    projects,
+    public,
+    search,
+    statistics,
+)
 
 
 def init_app(app: Flask) -> None:

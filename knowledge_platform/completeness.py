@@ -1,0 +1,92 @@
+"""How complete the published records are: per key field, the share of records that have it.
+
+One GROUP BY query over the start year counts, per field, the records where it is filled.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, case, exists, extract, func, or_, select
+
+from knowledge_platform.db import db
+from knowledge_platform.models import Project, ProjectOrganisation, Role, SourceDocument
+from knowledge_platform.statistics import LINKS, PUBLISHED
+
+# The key fields, in the order the about page shows them.
+FIELDS = (
+    "title", "summary", "implementer", "partners", "funders", "regions", "start_date",
+    "end_date", "budget", "registration_number", "activities", "target_groups", "source_url",
+)
+
+
+def _text(column) -> ColumnElement[bool]:
+    return func.coalesce(column, "") != ""
+
+
+def _linked(facet: str) -> ColumnElement[bool]:
+    link = LINKS[facet]
+    return exists().where(link.c.project_id == Project.id)
+
+
+def _role(role: Role) -> ColumnElement[bool]:
+    return exists().where(ProjectOrganisation.project_id == Project.id,
+                          ProjectOrganisation.role == role)
+
+
+def filled_conditions() -> dict[str, ColumnElement[bool]]:
+    """Per key field, the condition under which a project has it filled."""
+    return {
+        # A text counts in either language.
+        "title": or_(_text(Project.title_cs), _text(Project.title_en)),
+        "summary": or_(_text(Project.summary_cs), _text(Project.summary_en)),
+        "implementer": _role(Role.IMPLEMENTER),
+        "partners": _role(Role.PARTNER),
+        "funders": _linked("funder"),
+        "regions": _linked("region"),
+        "start_date": Project.start_date.is_not(None),
+        "end_date": Project.end_date.is_not(None),
+        "budget": Project.budget_total.is_not(None),
+        "registration_number": _text(Project.registration_number),
+        "activities": _linked("activity"),
+        "target_groups": _linked("target_group"),
+        "source_url": exists().where(SourceDocument.project_id == Project.id,
+                                     _text(SourceDocument.url)),
+    }
+
+
+@dataclass
+class Completeness:
+    """How many published records (of one start year, or all) have each key field filled."""
+
+    year: int | None
+    projects: int = 0
+    filled: dict[str, int] = field(default_factory=dict)
+
+    def share(self, name: str) -> float:
+        """The share (0 to 1) of the records that have ``name`` filled; 0 when there are none."""
+        return self.filled.get(name, 0) / self.projects if self.projects else 0.0
+
+
+def by_start_year() -> tuple[Completeness, list[Completeness]]:
+    """Completeness over all published records, and per start year (unknown year last)."""
+    conditions = filled_conditions()
+    year = extract("year", Project.start_date).label("year")
+    rows = db.session.execute(
+        select(year, func.count(Project.id).label("projects"),
+               *(func.sum(case((condition, 1), else_=0)).label(name)
+                 for name, condition in conditions.items()))
+        .where(PUBLISHED)
+        .group_by(year)
+    ).all()
+    years = [
+        Completeness(year=None if row.year is None else int(row.year), projects=row.projects,
+                     filled={name: int(getattr(row, name) or 0) for name in conditions})
+        for row in rows
+    ]
+    years.sort(key=lambda item: (item.year is None, item.year or 0))
+    overall = Completeness(
+        year=None,
+        projects=sum(item.projects for item in years),
+        filled={name: sum(item.filled[name] for item in years) for name in conditions},
+    )
+    return overall, years

@@ -1,0 +1,94 @@
+"""What the curator area shows: workload counts, recent imports, the review list, users."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, select
+
+from knowledge_platform.db import db
+from knowledge_platform.models import (
+    Evaluation,
+    FieldConflict,
+    ImportRun,
+    Project,
+    ProjectRelation,
+    RelationKind,
+    Status,
+)
+from knowledge_platform.models.users import User
+
+RECENT_RUNS = 10
+AWAITING_EVALUATION = (Status.IN_REVIEW, Status.PUBLISHED)
+
+
+def _count(statement) -> int:
+    return db.session.scalar(select(func.count()).select_from(statement.subquery()))
+
+
+def workload() -> dict[str, int]:
+    """How many drafts, in-review projects, open conflicts and possible duplicates there are."""
+    return {
+        "drafts": _count(select(Project.id).where(Project.status == Status.DRAFT)),
+        "in_review": _count(select(Project.id).where(Project.status == Status.IN_REVIEW)),
+        "open_conflicts": _count(
+            select(FieldConflict.id).where(FieldConflict.resolved_at.is_(None))
+        ),
+        "possible_duplicates": _count(
+            select(ProjectRelation.id).where(
+                ProjectRelation.kind == RelationKind.POSSIBLE_DUPLICATE
+            )
+        ),
+    }
+
+
+def recent_import_runs(limit: int = RECENT_RUNS) -> list[ImportRun]:
+    """The newest import runs, newest first."""
+    return list(db.session.scalars(
+        select(ImportRun).order_by(ImportRun.started_at.desc(), ImportRun.id.desc()).limit(limit)
+    ))
+
+
+def reviewer_names(user: User) -> set[str]:
+    """The names under which ``user``'s evaluations are recorded (evaluations keep a name)."""
+    return {name for name in (user.email, user.name.strip()) if name}
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    project: Project
+    evaluations: int
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    items: list[ReviewItem]
+    total: int
+    page: int
+    pages: int
+
+
+def awaiting_evaluation(user: User, page: int, per_page: int) -> ReviewPage:
+    """In-review and published projects that ``user`` has not evaluated, in-review first."""
+    done_by_user = select(Evaluation.project_id).where(
+        Evaluation.reviewer.in_(sorted(reviewer_names(user)))
+    )
+    evaluations = (
+        select(func.count(Evaluation.id)).where(Evaluation.project_id == Project.id)
+        .correlate(Project).scalar_subquery()
+    )
+    condition = (Project.status.in_(AWAITING_EVALUATION), Project.id.not_in(done_by_user))
+    total = _count(select(Project.id).where(*condition))
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 1), pages)
+    rows = db.session.execute(
+        select(Project, evaluations).where(*condition)
+        .order_by(case((Project.status == Status.IN_REVIEW, 0), else_=1),
+                  Project.updated_at.desc(), Project.id.desc())
+        .limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return ReviewPage([ReviewItem(project, count) for project, count in rows], total, page, pages)
+
+
+def all_users() -> list[User]:
+    """Every account: administrators first, then curators, then reviewers; by e-mail."""
+    return list(db.session.scalars(select(User).order_by(User.role, User.email)))
