@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, case, exists, extract, func, or_, select
 
+from knowledge_platform.caching import per_generation
 from knowledge_platform.db import db
 from knowledge_platform.models import Project, ProjectOrganisation, Role, SourceDocument
 from knowledge_platform.statistics import LINKS, PUBLISHED
@@ -67,6 +68,7 @@ class Completeness:
         return self.filled.get(name, 0) / self.projects if self.projects else 0.0
 
 
+@per_generation
 def by_start_year() -> tuple[Completeness, list[Completeness]]:
     """Completeness over all published records, and per start year (unknown year last)."""
     conditions = filled_conditions()

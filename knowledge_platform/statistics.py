@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from sqlalchemy import Select, exists, extract, func, select
 
+from knowledge_platform.caching import per_generation
 from knowledge_platform.db import db
 from knowledge_platform.models import VOCABULARIES, Project, ProjectOrganisation, Status
 from knowledge_platform.models.vocabulary import (
@@ -67,6 +68,7 @@ class Totals:
     budgets: list[Budget]
 
 
+@per_generation
 def totals() -> Totals:
     """Projects, organisations, the years covered and the budget sum per currency."""
     projects, first_start, first_end, last_start, last_end = db.session.execute(
@@ -93,6 +95,7 @@ def totals() -> Totals:
     )
 
 
+@per_generation
 def currencies() -> list[str]:
     """The currencies of published budgets, CZK first, then alphabetically."""
     found = db.session.scalars(
@@ -124,6 +127,7 @@ def _collect(query: Select) -> tuple[dict, dict[object, list[Budget]]]:
     return counts, budgets
 
 
+@per_generation
 def by_start_year(fill_gaps: bool = False) -> list[Figures]:
     """Per start year: how many published projects started, and their budgets per currency.
 
@@ -140,6 +144,7 @@ def by_start_year(fill_gaps: bool = False) -> list[Figures]:
                     budgets=budget_of.get(value, [])) for value in years]
 
 
+@per_generation
 def by_term(facet: str, language: str, with_empty: bool = False) -> list[Figures]:
     """Per term of ``facet`` (region, funder, activity, target_group): projects and budgets.
 
@@ -159,6 +164,7 @@ def by_term(facet: str, language: str, with_empty: bool = False) -> list[Figures
     return sorted((row for row in rows if row.projects), key=lambda row: -row.projects)
 
 
+@per_generation
 def without(facet: str) -> int:
     """How many published projects have no start date ("year") or no term of ``facet``."""
     if facet == "year":
@@ -169,6 +175,7 @@ def without(facet: str) -> int:
     return db.session.scalar(select(func.count(Project.id)).where(PUBLISHED, missing)) or 0
 
 
+@per_generation
 def languages() -> dict[str | None, int]:
     """Published projects per language of their record (None where it is not known)."""
     return dict(db.session.execute(

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from flask import g, has_app_context
 from sqlalchemy import delete, event, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from knowledge_platform.db import db
 from knowledge_platform.models import Project, SearchChange, SearchState
 
 # Changes kept in the log; a cache further behind than this re-reads everything.
@@ -32,6 +34,8 @@ def bump(connection: Connection, project_ids: Iterable[int] = (), reset: bool = 
     rows = [{"generation": generation, "project_id": pid} for pid in sorted(set(project_ids))]
     if rows and not reset:
         connection.execute(insert(CHANGES), rows)
+    if has_app_context():
+        g.pop("search_generation", None)
     if generation % 100 == 0:
         connection.execute(delete(CHANGES).where(CHANGES.c.generation <= generation - KEEP))
     return generation
@@ -42,6 +46,17 @@ def state(connection: Connection) -> tuple[int, int]:
     row = connection.execute(
         select(STATE.c.generation, STATE.c.reset_generation).where(STATE.c.id == 1)).one()
     return row.generation, row.reset_generation
+
+
+def request_generation() -> int:
+    """The generation as this request first saw it (read once per request; a change the
+    request itself makes forgets it)."""
+    if has_app_context() and "search_generation" in g:
+        return g.search_generation
+    generation, _ = state(db.session.connection())
+    if has_app_context():
+        g.search_generation = generation
+    return generation
 
 
 def changed_since(connection: Connection, after: int, upto: int) -> set[int] | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import Select, Table, and_, case, func, select
 from sqlalchemy.orm import selectinload
 
+from knowledge_platform.caching import per_generation
 from knowledge_platform.db import db
 from knowledge_platform.models import (
     ActivityType,
@@ -114,6 +115,7 @@ class Headline:
     budget_projects: int = 0
 
 
+@per_generation
 def headline() -> Headline:
     """Counts, years covered and the total CZK budget of published projects."""
     has_czk_budget = and_(Project.currency == "CZK", Project.budget_total.is_not(None))
@@ -167,6 +169,7 @@ def _counts(link: Table) -> dict[str, int]:
     ).all())
 
 
+@per_generation
 def region_counts(language: str) -> list[TermCount]:
     """Every region (the 14 kraje, then CZ and ABROAD) with its published projects."""
     counts = _counts(project_region)
@@ -175,6 +178,7 @@ def region_counts(language: str) -> list[TermCount]:
             for region in regions]
 
 
+@per_generation
 def term_counts(term: type[VocabularyTerm], link: Table, language: str) -> list[TermCount]:
     """The terms of one vocabulary that have published projects, most projects first."""
     count = func.count(link.c.project_id).label("count")
