@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, url_for
-from sqlalchemy import func, literal, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from knowledge_platform.db import db
@@ -14,7 +14,8 @@ from knowledge_platform.models import (
     Status,
 )
 from knowledge_platform.models.evaluations import CRITERIA, average_score
-from knowledge_platform.models.vocabulary import project_activity_type, project_target_group
+from knowledge_platform.search import bitmaps
+from knowledge_platform.search.similar import similar_ids
 from knowledge_platform.views.public import bp
 
 SIMILAR = 5
@@ -79,39 +80,7 @@ def _related(project: Project) -> list[tuple[ProjectRelation, Project]]:
 
 
 def _similar(project: Project) -> list[Project]:
-    """Published projects sharing the most activity types and target groups with this one.
-
-    What a project does weighs twice what it is for: a shared activity counts 2, a
-    shared target group 1.
-    """
-    shared = []
-    for link, codes, weight in (
-        (project_activity_type, [term.code for term in project.activities], 2),
-        (project_target_group, [term.code for term in project.target_groups], 1),
-    ):
-        if codes:
-            shared.append(select(link.c.project_id.label("id"), literal(weight).label("weight"))
-                          .where(link.c.code.in_(codes)))
-    if not shared:
-        return []
-    matches = shared[0].union_all(*shared[1:]).subquery()
-    score = func.sum(matches.c.weight).label("score")
-    same_region = {term.code for term in project.regions}
-    ranked = db.session.execute(
-        select(matches.c.id, score)
-        .join(Project, Project.id == matches.c.id)
-        .where(matches.c.id != project.id, Project.status == Status.PUBLISHED)
-        .group_by(matches.c.id)
-        .order_by(score.desc(), matches.c.id.desc())
-        .limit(SIMILAR * 4)
-    ).all()
-    candidates = {p.id: p for p in db.session.scalars(
-        select(Project).where(Project.id.in_([row.id for row in ranked]))
-        .options(selectinload(Project.regions)))}
-    # Among equally similar projects, those in the same region come first.
-    ordered = sorted(
-        ranked,
-        key=lambda row: (-row.score,
-                         not ({t.code for t in candidates[row.id].regions} & same_region)),
-    )
-    return [candidates[row.id] for row in ordered[:SIMILAR]]
+    """Published projects sharing the most activity types and target groups with this one."""
+    ids = similar_ids(bitmaps.current(db.session.connection()), project, SIMILAR)
+    found = {p.id: p for p in db.session.scalars(select(Project).where(Project.id.in_(ids)))}
+    return [found[pid] for pid in ids if pid in found]
