@@ -15,6 +15,17 @@ GROUPS = ["children_youth", "women", "temporary_protection"]
 REGIONS = ["CZ010", "CZ064", "CZ080"]
 
 
+def _codes(terms) -> set[str]:
+    return {term.code for term in terms}
+
+
+def _key(project, other) -> tuple:
+    """Highest score first, then a shared region, then the newest."""
+    score = 2 * len(_codes(project.activities) & _codes(other.activities)) + len(
+        _codes(project.target_groups) & _codes(other.target_groups))
+    return (-score, not (_codes(project.regions) & _codes(other.regions)), -other.id)
+
+
 def test_similar_ids_match_a_brute_force_ranking(app):
     rng = random.Random(5)
     with app.app_context():
@@ -25,16 +36,7 @@ def test_similar_ids_match_a_brute_force_ranking(app):
             publish=n % 7 != 3).project for n in range(40)]
         index = bitmaps.current(db.session.connection())
         for project in projects[:10]:
-            mine_a = {t.code for t in project.activities}
-            mine_g = {t.code for t in project.target_groups}
-            regions = {t.code for t in project.regions}
-
-            def key(other):
-                score = 2 * len(mine_a & {t.code for t in other.activities}) + len(
-                    mine_g & {t.code for t in other.target_groups})
-                return (-score, not ({t.code for t in other.regions} & regions), -other.id)
-
             others = [o for o in projects if o.id != project.id
-                      and o.status == Status.PUBLISHED and key(o)[0] < 0]
-            expected = [o.id for o in sorted(others, key=key)[:5]]
+                      and o.status == Status.PUBLISHED and _key(project, o)[0] < 0]
+            expected = [o.id for o in sorted(others, key=lambda o: _key(project, o))[:5]]
             assert similar_ids(index, project, 5) == expected, project.title_cs
