@@ -56,10 +56,13 @@ def test_a_cache_too_far_behind_the_log_reads_everything_again(ids, monkeypatch)
     assert generations.changed_since(connection, generation - 1, generation) is not None
     monkeypatch.setattr(generations, "KEEP", 0)
     assert generations.changed_since(connection, generation - 1, generation) is None
+    cached = bitmaps.current(connection)
     project = db.session.get(Project, ids["brno_interpreting"])
     db.session.delete(project)
     db.session.commit()
     assert ids["brno_interpreting"] not in matching_ids(SearchParams())
+    # Read afresh, not patched from the log: a new index object.
+    assert bitmaps.current(db.session.connection()) is not cached
 
 
 def test_matching_ids_agree_with_the_sql_filters_and_the_page(ids):
