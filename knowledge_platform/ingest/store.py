@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from knowledge_platform.db import db
+from knowledge_platform.history import record_revision, snapshot
 from knowledge_platform.ingest import matching
 from knowledge_platform.ingest.organisations import resolve_organisation
 from knowledge_platform.models import (
@@ -18,6 +19,7 @@ from knowledge_platform.models import (
     Precision,
     Project,
     ProjectOrganisation,
+    RevisionKind,
     Role,
     SourceDocument,
     Status,
@@ -78,13 +80,15 @@ def store_record(
     if project is None:
         project = Project(status=Status.DRAFT)
         db.session.add(project)
-        status = "new"
+        status, before = "new", {}
     else:
-        status = "updated"
+        status, before = "updated", snapshot(project)
     document.project = project
     _apply(project, record, document, replacing=previous is not None)
     if publish:
         project.status = Status.PUBLISHED
+    record_revision(project, before, RevisionKind.IMPORT, actor=run.started_by if run else "",
+                    note=source.location, import_run=run)
     db.session.flush()
     matching.link_related(project)
     return Outcome(status, project, status)
@@ -167,6 +171,9 @@ def _add_terms(project: Project, attribute: str, model, codes: list[str]) -> Non
             raise ValueError(f"unknown {model.__tablename__.replace('_', ' ')} code {code!r}")
         linked.append(term)
         present.add(code)
+    # The index row is analysed from this list: keep the order it loads in (by position),
+    # or `kp index check` finds the row stale as soon as the project is read back.
+    linked.sort(key=lambda term: term.position)
 
 
 def _add_organisations(project: Project, record: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ from knowledge_platform.models.projects import (
     Scope,
     Status,
 )
+from knowledge_platform.models.revisions import Revision, RevisionKind
 from knowledge_platform.models.search import SearchChange, SearchDocument, SearchState
 from knowledge_platform.models.sources import FieldConflict, ImportRun, SourceDocument
 from knowledge_platform.models.vocabulary import (
@@ -41,6 +42,8 @@ __all__ = [
     "ProjectRelation",
     "Region",
     "RelationKind",
+    "Revision",
+    "RevisionKind",
     "Role",
     "Scope",
     "SearchChange",

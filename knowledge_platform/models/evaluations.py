@@ -27,6 +27,10 @@ class Evaluation(db.Model):
         ForeignKey("project.id", ondelete="CASCADE"), index=True
     )
     reviewer: Mapped[str] = mapped_column(String(200))
+    # The account that wrote it (none for imported sample evaluations).
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     # {criterion: {"score": 0..3, "rationale": "..."}} for every criterion of CRITERIA.
     criteria: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -48,6 +48,10 @@ class Organisation(db.Model):
         enum_column(OrganisationType, "organisation_type"), default=OrganisationType.OTHER
     )
     website: Mapped[str | None] = mapped_column(String(500))
+    # Set when this organisation was merged into another: its old address redirects there.
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
 
     aliases: Mapped[list[OrganisationAlias]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", order_by="OrganisationAlias.id"

@@ -60,6 +60,8 @@ class RelationKind(enum.StrEnum):
     SAME_SERIES = "same_series"
     PREDECESSOR_OF = "predecessor_of"
     POSSIBLE_DUPLICATE = "possible_duplicate"
+    # A curator looked at a possible duplicate and found two different projects.
+    DISTINCT = "distinct"
 
 
 MONEY = Numeric(15, 2)
@@ -116,6 +118,10 @@ class Project(db.Model):
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
     row_version: Mapped[int] = mapped_column(default=1)
+    # Set when this project was merged into another: its old address redirects there.
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("project.id", ondelete="SET NULL")
+    )
 
     __mapper_args__ = {"version_id_col": row_version}
 

@@ -90,7 +90,7 @@ def _touched_projects(session: Session) -> Iterator[Project]:
         elif isinstance(obj, ProjectOrganisation):
             projects = [obj.project] if obj.project else []
         elif isinstance(obj, Organisation) and obj in session.dirty:
-            projects = [link.project for link in obj.roles]
+            projects = [link.project for link in obj.roles if link.project is not None]
         else:
             continue
         for project in projects:

@@ -1,0 +1,142 @@
+"""Writing revisions, applying stored values back to a project, and reverting a revision."""
+from __future__ import annotations
+
+import enum
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from knowledge_platform.db import db
+from knowledge_platform.history.snapshot import (
+    FIELDS,
+    LIST_FIELDS,
+    ORGANISATION_FIELDS,
+    differences,
+    snapshot,
+)
+from knowledge_platform.models import (
+    VOCABULARIES,
+    ImportRun,
+    Organisation,
+    Precision,
+    Project,
+    ProjectOrganisation,
+    Revision,
+    RevisionKind,
+    Scope,
+    Status,
+)
+from knowledge_platform.models.users import User
+
+_ENUMS: dict[str, type[enum.Enum]] = {
+    "start_precision": Precision, "end_precision": Precision, "scope": Scope, "status": Status,
+}
+_DATES = ("start_date", "end_date")
+_MONEY = ("budget_total", "subsidy")
+_TEXT = ("title_cs", "title_en", "summary_cs", "summary_en", "description_cs",
+         "description_en", "good_practice_reason", "currency")
+
+
+class RevertError(ValueError):
+    """A revision that cannot be undone (for instance, its organisation no longer exists)."""
+
+
+def actor_of(user: User | None, fallback: str = "") -> str:
+    """The name a revision shows for ``user``: the account's name or e-mail address."""
+    return user.display_name if user is not None else fallback
+
+
+def record_revision(
+    project: Project,
+    before: dict[str, Any],
+    kind: RevisionKind,
+    *,
+    user: User | None = None,
+    actor: str = "",
+    note: str = "",
+    import_run: ImportRun | None = None,
+    reverts: Revision | None = None,
+    always: bool = False,
+) -> Revision | None:
+    """Add a revision with what changed since ``before`` (a snapshot); None when nothing
+    changed, unless ``always`` (a merge or a settled conflict is worth recording anyway)."""
+    changes = differences(before, snapshot(project))
+    if not changes and not always:
+        return None
+    revision = Revision(
+        project=project, user=user, actor=actor or actor_of(user), kind=kind,
+        changes=changes, note=note, import_run=import_run, reverts_id=reverts and reverts.id,
+    )
+    db.session.add(revision)
+    return revision
+
+
+def apply_values(project: Project, values: dict[str, Any]) -> None:
+    """Set the fields named in ``values`` (JSON form, as in a snapshot) on ``project``."""
+    for field, value in values.items():
+        if field in FIELDS:
+            setattr(project, field, _from_json(field, value))
+        elif field in LIST_FIELDS:
+            setattr(project, field, _terms(LIST_FIELDS[field], value or []))
+        elif field in ORGANISATION_FIELDS:
+            _set_organisations(project, ORGANISATION_FIELDS[field], value or [])
+        else:
+            raise RevertError(f"unknown field {field!r}")
+
+
+def revert(revision: Revision, user: User | None) -> Revision | None:
+    """Put back the old values of ``revision``'s changes, as a new revision by ``user``."""
+    project = revision.project
+    before = snapshot(project)
+    apply_values(project, {field: change["old"] for field, change in revision.changes.items()})
+    return record_revision(project, before, RevisionKind.REVERT, user=user, reverts=revision,
+                           note=f"#{revision.id}")
+
+
+def _from_json(field: str, value: Any) -> Any:
+    if field in _ENUMS:
+        return _ENUMS[field](value) if value else None
+    if field in _DATES:
+        return date.fromisoformat(value) if value else None
+    if field in _MONEY:
+        return Decimal(str(value)).quantize(Decimal("0.01")) if value not in (None, "") else None
+    if field in _TEXT:
+        return value or ""
+    if field in ("budget_approximate", "good_practice"):
+        return bool(value)
+    return value or None
+
+
+def _terms(vocabulary: str, codes: list[str]) -> list:
+    model = VOCABULARIES[vocabulary]
+    terms = []
+    for code in codes:
+        term = db.session.get(model, code)
+        if term is None:
+            raise RevertError(f"unknown {vocabulary} code {code!r}")
+        terms.append(term)
+    return terms
+
+
+def _set_organisations(project: Project, role, entries: list[dict[str, Any]]) -> None:
+    """Make the organisations in ``role`` exactly ``entries``, in their order."""
+    wanted = []
+    for entry in entries:
+        organisation = db.session.get(Organisation, entry["id"])
+        # A merged organisation lives on in the one it was merged into.
+        while organisation is not None and organisation.merged_into_id:
+            organisation = db.session.get(Organisation, organisation.merged_into_id)
+        if organisation is None:
+            raise RevertError(f"organisation {entry.get('name') or entry['id']!r} no longer exists")
+        if organisation not in wanted:
+            wanted.append(organisation)
+    existing = {link.organisation_id: link for link in project.organisations
+                if link.role == role}
+    links = []
+    for position, organisation in enumerate(wanted):
+        # Reuse the link row where there is one: same key, only the position may move.
+        link = existing.get(organisation.id) or ProjectOrganisation(
+            organisation=organisation, role=role)
+        link.position = position
+        links.append(link)
+    project.organisations = [link for link in project.organisations if link.role != role] + links

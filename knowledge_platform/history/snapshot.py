@@ -1,0 +1,72 @@
+"""A project's editable fields in JSON form, so revisions can store and compare them."""
+from __future__ import annotations
+
+import enum
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from knowledge_platform.models import Project, Role
+
+# Scalar attributes of Project that curators edit and revisions track.
+FIELDS = (
+    "title_cs", "title_en", "summary_cs", "summary_en", "description_cs", "description_en",
+    "language", "registration_number", "start_date", "start_precision", "end_date",
+    "end_precision", "budget_total", "subsidy", "currency", "budget_approximate", "scope",
+    "status", "good_practice", "good_practice_reason",
+)
+# Relationship attribute -> vocabulary name (see models.VOCABULARIES); stored as code lists.
+LIST_FIELDS = {
+    "regions": "region",
+    "funders": "funder",
+    "activities": "activity",
+    "target_groups": "target_group",
+}
+# Pseudo-fields for the organisations in each role; stored as [{"id", "name"}] in order.
+ORGANISATION_FIELDS = {"implementers": Role.IMPLEMENTER, "partners": Role.PARTNER}
+
+
+def to_json(value: Any) -> Any:
+    """A column value as JSON: dates as ISO text, money as text (exact), enums by value."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(project: Project) -> dict[str, Any]:
+    """Every tracked field of ``project`` in JSON form."""
+    values = {name: to_json(getattr(project, name)) for name in FIELDS}
+    for attribute in LIST_FIELDS:
+        values[attribute] = [term.code for term in getattr(project, attribute)]
+    for field, role in ORGANISATION_FIELDS.items():
+        values[field] = [
+            {"id": organisation.id, "name": organisation.name}
+            for organisation in project.organisations_in(role)
+        ]
+    return values
+
+
+def differences(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """``{field: {"old", "new"}}`` for every field whose value changed (absent counts as None)."""
+    changed = {}
+    for field in (*FIELDS, *LIST_FIELDS, *ORGANISATION_FIELDS):
+        old, new = before.get(field), after.get(field)
+        if _comparable(old) != _comparable(new):
+            changed[field] = {"old": old, "new": new}
+    return changed
+
+
+def _comparable(value: Any) -> Any:
+    # Empty text, an empty list and no value are the same absence; organisations compare by
+    # id in their order (the first implementer is the lead), vocabulary codes as sets.
+    if value in ("", [], None):
+        return None
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return [entry.get("id") for entry in value]
+    if isinstance(value, list):
+        return sorted(value)  # vocabulary terms show in the vocabulary's order anyway
+    return value
