@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from sqlalchemy import select
 
 from knowledge_platform.config import LANGUAGES
+from knowledge_platform.db import db
+from knowledge_platform.models import FieldConflict, ImportRun, Revision
 from knowledge_platform.models.users import UserRole
+from tests.factories import record, store
 from tests.knowledge_platform.accounts.conftest import form_token, login, make_user
 
 BLUEPRINTS = ("curate", "accounts")
@@ -18,16 +22,47 @@ PUBLIC_ENDPOINTS = {"accounts.login"}
 ROLES = [None, *UserRole]
 
 
-def _walked(app) -> list[tuple[str, str, str]]:
+def _sample_values(app) -> dict[str, object]:
+    """Ids of a real project, organisation, import run, revision and conflict to put in URLs."""
+    with app.app_context():
+        first = store(record(title="Ukázkový projekt", registration_number="CZ.SAMPLE/1",
+                             budget_amount=1000, partners=["Charita Brno"])).project
+        second = store(record(title="Ukázkový projekt", registration_number="CZ.SAMPLE/1",
+                              budget_amount=2000, regions=["CZ064"])).project
+        assert first.id == second.id
+        second = store(record(title="Jiný ukázkový projekt")).project
+        revision = db.session.scalar(select(Revision.id).order_by(Revision.id))
+        conflict = db.session.scalar(select(FieldConflict.id))
+        assert conflict is not None
+        run = db.session.scalar(select(ImportRun.id)) or _import_run()
+        return {"project_id": first.id, "other_id": second.id,
+                "organisation_id": first.implementer.id,
+                "revision_id": revision, "conflict_id": conflict, "run_id": run}
+
+
+def _import_run() -> int:
+    run = ImportRun(started_by="test")
+    db.session.add(run)
+    db.session.commit()
+    return run.id
+
+
+def _walked(app, samples: dict[str, object] | None = None) -> list[tuple[str, str, str]]:
     """(endpoint, method, url) for every route of the curator and account blueprints."""
     found = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint.split(".")[0] not in BLUEPRINTS:
             continue
-        assert rule.arguments == {"lang"}, f"give {rule.endpoint} sample values in this test"
+        needed = rule.arguments - {"lang"}
+        if samples is None:  # only listing endpoints
+            values = dict.fromkeys(needed, 0)
+        else:
+            missing = needed - samples.keys()
+            assert not missing, f"give {rule.endpoint} sample values for {missing} in this test"
+            values = {name: samples[name] for name in needed}
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             for lang in LANGUAGES:
-                found.append((rule.endpoint, method, f"/{lang}{rule.rule.removeprefix('/<lang>')}"))
+                found.append((rule.endpoint, method, rule.build({**values, "lang": lang})[1]))
     return found
 
 
@@ -58,7 +93,7 @@ def staff(app):
 
 @pytest.mark.parametrize("role", ROLES, ids=lambda role: str(role or "anonymous"))
 def test_every_url_answers_by_role(app, staff, role):
-    for endpoint, method, url in _walked(app):
+    for endpoint, method, url in _walked(app, _sample_values(app)):
         client = _client_as(app, role)  # a fresh session: logout must not end the next check
         lang = url.split("/")[1]
         if method == "GET":
@@ -87,9 +122,12 @@ def test_every_url_answers_by_role(app, staff, role):
         elif method == "GET":
             assert response.status_code == 200, where
             assert response.headers["Cache-Control"] == "no-store", where
-        else:  # logout
+        elif endpoint == "accounts.logout":
             assert response.status_code == 302, where
             assert response.headers["Location"] == f"/{lang}/", where
+        else:  # an action posted without its fields: refused as incomplete, or done
+            assert response.status_code in (200, 302, 303, 400, 409, 422), where
+            assert "/login" not in response.headers.get("Location", ""), where
 
 
 def test_the_expected_matrix(app):
