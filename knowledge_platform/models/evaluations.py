@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String
+from sqlalchemy import JSON, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from knowledge_platform.db import db
@@ -21,6 +21,8 @@ class EvaluationError(ValueError):
 
 class Evaluation(db.Model):
     __tablename__ = "evaluation"
+    # One evaluation per account and project; imported ones (no account) are not limited.
+    __table_args__ = (UniqueConstraint("project_id", "user_id", name="uq_evaluation_project_user"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(

@@ -62,3 +62,24 @@ def test_deleting_a_project_deletes_its_evaluations(app):
         db.session.delete(db.session.get(Project, project.id))
         db.session.commit()
         assert db.session.scalar(select(func.count(Evaluation.id))) == 0
+
+
+def test_one_evaluation_per_account_and_project(app):
+    from sqlalchemy.exc import IntegrityError
+
+    from knowledge_platform.models.users import User, UserRole
+
+    with app.app_context():
+        project = store(record()).project
+        user = User(email="reviewer@example.org", role=UserRole.REVIEWER, password_hash="x")
+        db.session.add(user)
+        db.session.flush()
+        # Imported evaluations carry no account and are not limited.
+        for name in ("A", "B"):
+            db.session.add(Evaluation(project=project, reviewer=name, criteria=_criteria()))
+        db.session.add(Evaluation(project=project, reviewer="R", user_id=user.id, criteria=_criteria()))
+        db.session.commit()
+        db.session.add(Evaluation(project=project, reviewer="R", user_id=user.id, criteria=_criteria()))
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()

@@ -53,6 +53,7 @@ def upgrade():
         batch_op.add_column(sa.Column('user_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_evaluation_user_id'), ['user_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_evaluation_user_id_user_account'), 'user_account', ['user_id'], ['id'], ondelete='SET NULL')
+        batch_op.create_unique_constraint('uq_evaluation_project_user', ['project_id', 'user_id'])
     with op.batch_alter_table('project_relation') as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_project_relation_relation_kind'), type_='check')
         batch_op.create_check_constraint(batch_op.f('ck_project_relation_relation_kind'),
@@ -66,6 +67,7 @@ def downgrade():
         batch_op.create_check_constraint(batch_op.f('ck_project_relation_relation_kind'),
                                          _kinds_in(OLD_KINDS))
     with op.batch_alter_table('evaluation') as batch_op:
+        batch_op.drop_constraint('uq_evaluation_project_user', type_='unique')
         batch_op.drop_constraint(batch_op.f('fk_evaluation_user_id_user_account'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_evaluation_user_id'))
         batch_op.drop_column('user_id')
