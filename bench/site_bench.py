@@ -115,7 +115,9 @@ def free_port() -> int:
 
 def start_gunicorn(url: str, instance: str, port: int, workers: int) -> subprocess.Popen:
     """gunicorn serving wsgi:app on loopback, once it answers."""
-    env = {**os.environ, "KP_INSTANCE_PATH": instance, "DATABASE_URL": url}
+    # KP_LOG_LEVEL: no JSON request line per request on the terminal while wrk runs.
+    env = {**os.environ, "KP_INSTANCE_PATH": instance, "DATABASE_URL": url,
+           "KP_LOG_LEVEL": "WARNING"}
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
          "--timeout", "120", "--log-level", "warning", "wsgi:app"],

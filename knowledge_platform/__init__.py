@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from sqlalchemy.orm import configure_mappers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         formatting,
         i18n,
         models,
+        ops,
         security,
         views,
     )
@@ -37,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     config.load_config(app, test_config)
     db.init_app(app)
+    ops.init_app(app)  # first: its request log times and sees every request
     i18n.init_app(app)
     formatting.init_app(app)
     views.init_app(app)
@@ -46,4 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     accounts.init_app(app)
     curate.init_app(app)
     security.init_app(app)
+    # Backrefs (e.g. Project.search_document) exist only once mappers are configured;
+    # a command whose first use of them is at class level (`kp index check`) needs them now.
+    configure_mappers()
     return app

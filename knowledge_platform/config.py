@@ -20,6 +20,12 @@ class DefaultConfig:
     BABEL_DEFAULT_LOCALE = DEFAULT_LANGUAGE
     BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent.parent / "translations")
     IMPORT_MAX_BYTES = 20_000_000
+    # Browser uploads in the curator area: the whole request (a larger one gets a 413 page),
+    # the files one upload may hold (ZIP members included), and what a ZIP's members may
+    # expand to in all. Every file is also held to IMPORT_MAX_BYTES.
+    MAX_CONTENT_LENGTH = 100_000_000
+    UPLOAD_MAX_FILES = 500
+    UPLOAD_MAX_EXPANDED_BYTES = 500_000_000
     DEMO_FOLDER = str(Path(__file__).resolve().parent.parent / "demo")
     PROJECTS_PER_PAGE = 50
     # The site's public address (e.g. "https://projekty.example.cz/"), for links in data
@@ -39,6 +45,17 @@ class DefaultConfig:
     LOGIN_LIMIT_PER_ADDRESS = "20 per 15 minutes"
     RATELIMIT_STORAGE_URI = "memory://"
     PASSWORD_MIN_LENGTH = 12
+    # Operations. LOG_LEVEL: DEBUG, INFO, WARNING or ERROR (None: INFO, WARNING in tests).
+    LOG_LEVEL: str | None = None
+    # `kp serve`: worker processes (None: 2 x CPUs + 1, at most 8) and the seconds a worker
+    # may spend on one request before gunicorn replaces it (long enough for a full export).
+    WORKERS: int | None = None
+    REQUEST_TIMEOUT = 120
+    # Proxies in front of the site that set X-Forwarded-For and X-Forwarded-Proto (0: none;
+    # 1: e.g. nginx on the same host). Only then are those headers believed.
+    TRUSTED_PROXIES = 0
+    # Seconds to wait for a PostgreSQL connection, so /healthz and start-up fail promptly.
+    DATABASE_CONNECT_TIMEOUT = 5
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:
@@ -54,6 +71,8 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         db_file = Path(app.instance_path) / "knowledge_platform.db"
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_file}"
     app.config["SQLALCHEMY_DATABASE_URI"] = _with_psycopg3(app.config["SQLALCHEMY_DATABASE_URI"])
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        _set_connect_timeout(app)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
 
@@ -66,13 +85,28 @@ def _with_psycopg3(url: str) -> str:
     return url
 
 
+def _set_connect_timeout(app: Flask) -> None:
+    options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+    connect_args = dict(options.get("connect_args") or {})
+    connect_args.setdefault("connect_timeout", int(app.config["DATABASE_CONNECT_TIMEOUT"]))
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**options, "connect_args": connect_args}
+
+
 def _instance_secret_key(instance: Path) -> str:
     """Read the instance's secret key, generating it on first run (never committed)."""
     key_file = instance / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
-    key = secrets.token_hex(32)
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    # Several worker processes may start at once on a new instance: write the key whole
+    # under a private name, then link it into place; whoever links second reads the winner's.
+    draft = instance / f"secret_key.{os.getpid()}"
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
-        handle.write(key)
-    return key
+        handle.write(secrets.token_hex(32))
+    try:
+        os.link(draft, key_file)
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink()
+    return key_file.read_text().strip()

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from knowledge_platform.ingest.store import Source, store_record
 from knowledge_platform.models import ImportRun
 
 OUTCOMES = ("new", "updated", "unchanged", "skipped", "failed")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -84,12 +87,25 @@ def import_paths(
     else:
         db.session.commit()
     report = ImportReport(run_id=None if dry_run else run.id)
+    started = time.perf_counter()
+    paths = list(paths)  # named in the log line, then read
+    log.info("import started", extra={
+        "run_id": report.run_id, "paths": paths, "publish": publish,
+        "dry_run": dry_run, "started_by": started_by})
     for item in progress(read_documents(paths, max_bytes)):
-        report.results.append(_import_one(item, run, publish, dry_run))
+        result = _import_one(item, run, publish, dry_run)
+        report.results.append(result)
+        if result.status == "failed":
+            log.warning("import file failed", extra={
+                "run_id": report.run_id, "source": result.source, "problem": result.message})
     if dry_run:
         db.session.rollback()  # later documents saw the earlier ones; now all are undone
     else:
         _finish(run, report)
+    counts = report.counts
+    log.info("import finished", extra={
+        "run_id": report.run_id, "dry_run": dry_run, **{s: counts[s] for s in OUTCOMES},
+        "duration_ms": round((time.perf_counter() - started) * 1000, 1)})
     return report
 
 
