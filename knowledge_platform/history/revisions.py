@@ -139,4 +139,6 @@ def _set_organisations(project: Project, role, entries: list[dict[str, Any]]) ->
             organisation=organisation, role=role)
         link.position = position
         links.append(link)
-    project.organisations = [link for link in project.organisations if link.role != role] + links
+    others = [link for link in project.organisations if link.role != role]
+    # The order a fresh load gives (role, then position), so the index sees the same text.
+    project.organisations = sorted(others + links, key=lambda link: (str(link.role), link.position))

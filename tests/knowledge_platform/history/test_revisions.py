@@ -110,3 +110,19 @@ def test_revert_refuses_an_unknown_code(app):
         db.session.flush()
         with pytest.raises(RevertError, match="XX999"):
             revert(revision, None)
+
+
+def test_restoring_one_role_keeps_the_index_current(app):
+    from knowledge_platform.search.index import analysed_fields
+
+    with app.app_context():
+        project = store(record(partners=["Charita Brno"])).project
+        before = snapshot(project)
+        apply_values(project, {"implementers": []})
+        edit = record_revision(project, before, RevisionKind.EDIT)
+        db.session.commit()
+        revert(edit, None)
+        db.session.commit()
+        indexed = project.search_document.body
+        db.session.expire_all()
+        assert analysed_fields(db.session.get(type(project), project.id))["body"] == indexed
