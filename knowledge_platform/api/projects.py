@@ -5,7 +5,7 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import request, url_for
+from flask import Response, abort, request, url_for
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
@@ -17,7 +17,7 @@ from knowledge_platform.api.arguments import (
     validated,
 )
 from knowledge_platform.api.blueprint import bp
-from knowledge_platform.api.http import fail, json_response
+from knowledge_platform.api.http import JSON, fail, json_bytes, json_response
 from knowledge_platform.api.schemas import ProjectPageSchema, ProjectSchema
 from knowledge_platform.api.vocabularies import all_terms, term
 from knowledge_platform.db import db
@@ -31,6 +31,7 @@ from knowledge_platform.models import (
 from knowledge_platform.models.evaluations import average_score
 from knowledge_platform.search.params import SearchParams
 from knowledge_platform.search.service import SearchResult, search
+from knowledge_platform.views.projects import merged_survivor
 
 
 @bp.get("/projects")
@@ -130,8 +131,19 @@ def project(project_id: int):
         )
     ) if project_id <= MAX_ID else None
     if found is None:
+        if project_id <= MAX_ID:
+            merged_into(project_id)
         fail(404, {"project_id": f"no published project {project_id}"})
     return json_response(ProjectSchema().dump(_record(found)))
+
+
+def merged_into(project_id: int) -> None:
+    """Answer 301 to the project that ``project_id`` was merged into, if it was merged."""
+    survivor = merged_survivor(Project, db.session.get(Project, project_id))
+    if survivor is not None:
+        url = project_url(survivor.id)
+        abort(Response(json_bytes({"merged_into": {"id": survivor.id, "url": url}}), 301,
+                       mimetype=JSON, headers={"Location": url}))
 
 
 def _record(project: Project) -> dict[str, Any]:

@@ -1,9 +1,10 @@
-"""What the curator area shows: workload counts, recent imports, the review list, users."""
+"""What the curator area shows: workload counts, recent imports, the review list, users,
+and whose evaluation is whose."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, or_, select
 
 from knowledge_platform.db import db
 from knowledge_platform.models import (
@@ -53,6 +54,22 @@ def reviewer_names(user: User) -> set[str]:
     return {name for name in (user.email, user.name.strip()) if name}
 
 
+def written_by(user: User):
+    """A condition for ``user``'s evaluations: by account, or by name for imported ones
+    (sample evaluations carry only the reviewer's name)."""
+    return or_(Evaluation.user_id == user.id,
+               and_(Evaluation.user_id.is_(None),
+                    Evaluation.reviewer.in_(sorted(reviewer_names(user)))))
+
+
+def own_evaluation(project_id: int, user: User) -> Evaluation | None:
+    """``user``'s evaluation of the project, preferring one stored under the account."""
+    return db.session.scalars(
+        select(Evaluation).where(Evaluation.project_id == project_id, written_by(user))
+        .order_by(Evaluation.user_id.is_(None), Evaluation.id).limit(1)
+    ).first()
+
+
 @dataclass(frozen=True)
 class ReviewItem:
     project: Project
@@ -69,9 +86,7 @@ class ReviewPage:
 
 def awaiting_evaluation(user: User, page: int, per_page: int) -> ReviewPage:
     """In-review and published projects that ``user`` has not evaluated, in-review first."""
-    done_by_user = select(Evaluation.project_id).where(
-        Evaluation.reviewer.in_(sorted(reviewer_names(user)))
-    )
+    done_by_user = select(Evaluation.project_id).where(written_by(user))
     evaluations = (
         select(func.count(Evaluation.id)).where(Evaluation.project_id == Project.id)
         .correlate(Project).scalar_subquery()

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from knowledge_platform.db import db
 from knowledge_platform.history import record_revision, snapshot
@@ -26,6 +26,8 @@ from knowledge_platform.models import (
 )
 from knowledge_platform.text import match_key, slugify
 
+# Advisory lock key ("kpim") that PostgreSQL imports hold while matching and storing a document.
+IMPORT_LOCK = 0x6B70696D
 # Record field -> the vocabulary and the Project relationship it fills.
 _LIST_FIELDS = {
     "regions": ("region", "regions"),
@@ -58,6 +60,7 @@ def store_record(
     record: dict[str, Any], source: Source, run: ImportRun | None = None, publish: bool = False
 ) -> Outcome:
     """Store ``record`` in the current session (the caller commits or rolls back)."""
+    _serialise_imports()
     known = _known_source(source)
     if known is not None:
         return Outcome("unchanged", known.project, "unchanged")
@@ -92,6 +95,23 @@ def store_record(
     db.session.flush()
     matching.link_related(project)
     return Outcome(status, project, status)
+
+
+def _serialise_imports() -> None:
+    """Hold the import lock until the caller's commit, so concurrent imports match against
+    each other's stored documents instead of both storing the same one.
+
+    PostgreSQL takes a transaction-scoped advisory lock; SQLite takes its one write lock
+    now (waiting the busy timeout) rather than at the first INSERT, after the checks.
+    """
+    if db.session().in_nested_transaction():
+        return  # a dry run's savepoint: nothing it stores is ever committed
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
+    elif (connection.dialect.name == "sqlite"
+          and not connection.connection.dbapi_connection.in_transaction):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _known_source(source: Source) -> SourceDocument | None:
@@ -137,6 +157,11 @@ def _apply(
     is_new = project.id is None or replacing
     if is_new:
         project.language = record.get("language")
+    # Precision first: recording a conflict flushes, and a date needs its precision.
+    for side in ("start", "end"):
+        if record.get(side):
+            precision = record.get(f"{side}_precision") or "day"
+            setattr(project, f"{side}_precision", Precision(precision))
     for name, value in _scalar_values(record).items():
         current = getattr(project, name)
         if _same(current, value):
@@ -146,10 +171,6 @@ def _apply(
                 continue  # summaries differ by nature; the first one written stays
             _conflict(project, name, current, value, document)
         setattr(project, name, value)
-    for side in ("start", "end"):
-        if record.get(side):
-            precision = record.get(f"{side}_precision") or "day"
-            setattr(project, f"{side}_precision", Precision(precision))
     if record.get("budget_amount") is not None or record.get("budget_czk") is not None:
         project.currency = record.get("currency") or "CZK"
         project.budget_approximate = bool(record.get("budget_approximate"))
@@ -192,6 +213,7 @@ def _add_organisations(project: Project, record: dict[str, Any]) -> None:
         project.organisations.append(
             ProjectOrganisation(organisation=organisation, role=role, position=position)
         )
+    project.organisations.sort(key=lambda link: (str(link.role), link.position))
 
 
 def _conflict(project: Project, name: str, old: Any, new: Any, document: SourceDocument) -> None:

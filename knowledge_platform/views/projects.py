@@ -32,6 +32,10 @@ def _published(project_id: int) -> Project:
 @bp.get("/projects/<int:project_id>", defaults={"slug": None})
 def project(project_id: int, slug: str | None):
     """Everything recorded about one published project."""
+    survivor = merged_survivor(Project, db.session.get(Project, project_id))
+    if survivor is not None:
+        return redirect(url_for("public.project", project_id=survivor.id, slug=survivor.slug),
+                        301)
     found = _published(project_id)
     if slug != found.slug:
         return redirect(url_for("public.project", project_id=found.id, slug=found.slug), 301)
@@ -48,6 +52,10 @@ def organisation(organisation_id: int, slug: str | None):
     found = db.session.get(Organisation, organisation_id)
     if found is None:
         abort(404)
+    survivor = merged_survivor(Organisation, found)
+    if survivor is not None:
+        return redirect(url_for("public.organisation", organisation_id=survivor.id,
+                                slug=survivor.slug), 301)
     if slug != found.slug:
         return redirect(url_for("public.organisation", organisation_id=found.id,
                                 slug=found.slug), 301)
@@ -60,6 +68,16 @@ def organisation(organisation_id: int, slug: str | None):
         .options(selectinload(ProjectOrganisation.project).selectinload(Project.regions))
     ).all()
     return render_template("public/organisation.html", organisation=found, links=links)
+
+
+def merged_survivor(model, record):
+    """The record that ``record`` was merged into, at the end of the chain; None when
+    ``record`` is missing or was never merged."""
+    seen = set()
+    while record is not None and record.merged_into_id and record.id not in seen:
+        seen.add(record.id)
+        record = db.session.get(model, record.merged_into_id)
+    return record if seen else None
 
 
 def _related(project: Project) -> list[tuple[ProjectRelation, Project]]:

@@ -72,15 +72,31 @@ def _wait_until_up(url: str, server: subprocess.Popen, seconds: float = 60) -> N
 
 
 @pytest.fixture(scope="session")
-def live_server(browser_binary, tmp_path_factory) -> Iterator[str]:
-    """The base URL of the app serving the 130 demo projects (loaded once per session)."""
+def server_env(tmp_path_factory) -> dict[str, str]:
+    """The environment of the served app: its instance folder and SQLite database."""
     folder = tmp_path_factory.mktemp("e2e")
     env = {**os.environ, "KP_INSTANCE_PATH": str(folder / "instance"),
-           "DATABASE_URL": f"sqlite:///{folder / 'demo.db'}", "PYTHONUNBUFFERED": "1"}
+           "DATABASE_URL": f"sqlite:///{folder / 'demo.db'}", "PYTHONUNBUFFERED": "1",
+           "KP_LOG_LEVEL": "WARNING"}
     env.pop("FLASK_DEBUG", None)
-    demo = subprocess.run([*KP, "demo"], env=env, cwd=ROOT, capture_output=True, text=True)
-    if demo.returncode:
-        pytest.fail(f"kp demo failed ({demo.returncode}):\n{demo.stderr[-3000:]}")
+    return env
+
+
+def run_kp(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
+    """Run a ``kp`` command against the served app's database; fail the test if it fails."""
+    done = subprocess.run([*KP, *args], env=env, cwd=ROOT, input=stdin, capture_output=True,
+                          text=True)
+    if done.returncode:
+        pytest.fail(f"kp {' '.join(args)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+@pytest.fixture(scope="session")
+def live_server(browser_binary, server_env) -> Iterator[str]:
+    """The base URL of the app serving the 130 demo projects (loaded once per session)."""
+    env = server_env
+    folder = Path(env["KP_INSTANCE_PATH"]).parent
+    run_kp(env, "demo")
     port = _free_port()
     log = (folder / "server.log").open("w")
     server = subprocess.Popen([*KP, "run", "--host", "127.0.0.1", "--port", str(port)],

@@ -109,8 +109,11 @@ def test_review_list_holds_projects_the_reviewer_has_not_evaluated(app, client):
     assert draft not in listed and evaluated not in listed and archived not in listed
     by_id = {int(row["data-project-id"]): row for row in rows}
     assert by_id[others].select_one(".count").get_text(strip=True) == "2"
-    assert by_id[published].find("a")["href"].startswith(f"/en/projects/{published}")
-    assert by_id[review].find("a") is None  # no public page yet
+    assert by_id[review].select_one("a.evaluate-link")["href"] == \
+        f"/en/curate/projects/{review}/evaluate"
+    assert by_id[published].select_one("a.public-link")["href"].startswith(
+        f"/en/projects/{published}")
+    assert by_id[review].select_one("a.public-link") is None  # no public page yet
     assert by_id[review].find_all("td")[1].get_text(strip=True) == "In review"
 
 

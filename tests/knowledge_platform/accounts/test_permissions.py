@@ -11,7 +11,13 @@ from sqlalchemy import select
 
 from knowledge_platform.config import LANGUAGES
 from knowledge_platform.db import db
-from knowledge_platform.models import FieldConflict, ImportRun, Revision
+from knowledge_platform.models import (
+    FieldConflict,
+    ImportRun,
+    ProjectRelation,
+    RelationKind,
+    Revision,
+)
 from knowledge_platform.models.users import UserRole
 from tests.factories import record, store
 from tests.knowledge_platform.accounts.conftest import form_token, login, make_user
@@ -35,9 +41,13 @@ def _sample_values(app) -> dict[str, object]:
         conflict = db.session.scalar(select(FieldConflict.id))
         assert conflict is not None
         run = db.session.scalar(select(ImportRun.id)) or _import_run()
+        # The importer links the two similar titles of one implementer as possible duplicates.
+        relation = db.session.scalar(select(ProjectRelation.id).where(
+            ProjectRelation.kind == RelationKind.POSSIBLE_DUPLICATE))
+        assert relation is not None
         return {"project_id": first.id, "other_id": second.id,
-                "organisation_id": first.implementer.id,
-                "revision_id": revision, "conflict_id": conflict, "run_id": run}
+                "organisation_id": first.implementer.id, "revision_id": revision,
+                "conflict_id": conflict, "run_id": run, "relation_id": relation}
 
 
 def _import_run() -> int:

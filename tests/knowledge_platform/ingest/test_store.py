@@ -10,6 +10,7 @@ from knowledge_platform.db import db
 from knowledge_platform.models import (
     FieldConflict,
     Organisation,
+    Precision,
     Project,
     ProjectRelation,
     RelationKind,
@@ -147,3 +148,15 @@ def test_not_a_project_keeps_the_document_but_makes_no_project(app):
 def test_unknown_vocabulary_code_is_a_clear_error(app):
     with app.app_context(), pytest.raises(ValueError, match="unknown funder code 'NOPE'"):
         store(record(funders=["NOPE"]))
+
+
+def test_a_later_source_adding_a_date_beside_a_conflict_is_stored(app):
+    with app.app_context():
+        first = store(record(title="Datum", registration_number="CZ.DATE/1", budget_amount=1000)).project
+        later = store(record(title="Datum", registration_number="CZ.DATE/1", budget_amount=2000,
+                             start="2024-03-01", start_precision="month"))
+        assert later.status == "updated"
+        assert later.project.id == first.id
+        assert (later.project.start_date, later.project.start_precision) == (
+            date(2024, 3, 1), Precision.MONTH)
+        assert [c.field for c in later.project.conflicts] == ["budget_total"]

@@ -1,0 +1,177 @@
+"""A record's review page: the extracted fields beside the source text, evidence marked."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from flask import abort, current_app, g, render_template, request, url_for
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import or_, select
+from werkzeug.routing import BuildError
+
+from knowledge_platform.accounts.roles import ALL_ROLES, role_required
+from knowledge_platform.completeness import FIELDS
+from knowledge_platform.curate.diffs import FIELD_LABELS
+from knowledge_platform.curate.evidence import EvidenceText, highlight
+from knowledge_platform.curate.queue_queries import filled_fields
+from knowledge_platform.curate.views import bp
+from knowledge_platform.db import db
+from knowledge_platform.formatting import money, partial_date
+from knowledge_platform.models import (
+    VOCABULARIES,
+    Project,
+    ProjectRelation,
+    RelationKind,
+    Role,
+    SourceDocument,
+)
+from knowledge_platform.models.users import UserRole
+from knowledge_platform.views.about import field_labels
+
+EDITORS = (UserRole.CURATOR, UserRole.ADMIN)
+# Key field -> the record field extraction filled it from, where the names differ.
+RECORD_KEYS = {"start_date": "start", "end_date": "end", "budget": "budget_amount"}
+VOCABULARY_FIELDS = {"regions": "region", "funders": "funder", "activities": "activity",
+                     "target_groups": "target_group"}
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """One key field: the record's value, the selected source's value and its evidence."""
+
+    name: str
+    label: str
+    current: str
+    extracted: str
+    confidence: float | None
+    evidence: str
+    found: bool
+
+
+def optional_url(endpoint: str, **values: Any) -> str | None:
+    """A link to ``endpoint`` when it exists and lets the signed-in user in, else None."""
+    view = current_app.view_functions.get(endpoint)
+    if view is None:
+        return None
+    roles = getattr(view, "required_roles", None)
+    if roles is not None and getattr(current_user, "role", None) not in roles:
+        return None
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:
+        return None
+
+
+@bp.get("/projects/<int:project_id>/review")
+@role_required(*ALL_ROLES)
+def project_review(project_id: int):
+    """The extracted fields beside the chosen source's text, with conflicts and gaps."""
+    project = db.session.get(Project, project_id) or abort(404)
+    sources = list(project.sources)
+    chosen = request.args.get("source", type=int)
+    source = next((item for item in sources if item.id == chosen),
+                  sources[-1] if sources else None)
+    text, rows = _source_view(project, source)
+    filled = filled_fields(project.id)
+    return render_template(
+        "curate/project_review.html",
+        project=project, sources=sources, source=source, text=text, rows=rows,
+        filled=sum(filled.values()), key_fields=len(filled),
+        missing=[field_labels()[name] for name in FIELDS if not filled[name]],
+        conflicts=[conflict for conflict in project.conflicts if conflict.resolved_at is None],
+        duplicates=_possible_duplicates(project),
+        conflict_labels=FIELD_LABELS, can_edit=current_user.role in EDITORS,
+        optional_url=optional_url, language=g.lang,
+    )
+
+
+def _source_view(project: Project, source: SourceDocument | None) -> tuple[Markup, list[FieldRow]]:
+    """The source text with evidence marked, and a row per key field."""
+    record = (source.extraction if source else None) or {}
+    evidence = record.get("evidence") or {}
+    confidence = record.get("confidence") or {}
+    searchable = EvidenceText(source.text if source else "")
+    labels = field_labels()
+    spans, rows = {}, []
+    for name in FIELDS:
+        key = _record_key(name, record)
+        snippet = str(evidence.get(key) or "")
+        span = searchable.locate(snippet)
+        if span:
+            spans[name] = span
+        rows.append(FieldRow(
+            name=name, label=labels[name], current=_current_value(project, name, source),
+            extracted=_extracted_value(name, record), confidence=confidence.get(key),
+            evidence=snippet, found=span is not None,
+        ))
+    return highlight(searchable.text, spans, FIELDS), rows
+
+
+def _record_key(name: str, record: dict[str, Any]) -> str:
+    if name == "budget" and record.get("budget_amount") is None:
+        return "budget_czk"
+    return RECORD_KEYS.get(name, name)
+
+
+def _labels(vocabulary: str, codes: list[str]) -> str:
+    model = VOCABULARIES[vocabulary]
+    terms = {term.code: term for term in db.session.scalars(
+        select(model).where(model.code.in_(codes)))} if codes else {}
+    return ", ".join(terms[code].label(g.lang) if code in terms else code for code in codes)
+
+
+def _current_value(project: Project, name: str, source: SourceDocument | None) -> str:
+    """The record's present value of key field ``name``, as text."""
+    if name in ("title", "summary"):
+        return " / ".join(value for value in (getattr(project, f"{name}_cs"),
+                                              getattr(project, f"{name}_en")) if value)
+    if name in ("implementer", "partners"):
+        role = Role.IMPLEMENTER if name == "implementer" else Role.PARTNER
+        return ", ".join(organisation.name for organisation in project.organisations_in(role))
+    if name in VOCABULARY_FIELDS:
+        return ", ".join(term.label(g.lang) for term in getattr(project, name))
+    if name in ("start_date", "end_date"):
+        side = name.removesuffix("_date")
+        return partial_date(getattr(project, name), getattr(project, f"{side}_precision"))
+    if name == "budget":
+        return money(project.budget_total, project.currency, project.budget_approximate)
+    if name == "source_url":
+        return ", ".join(item.url for item in project.sources if item.url)
+    return getattr(project, name) or ""
+
+
+def _extracted_value(name: str, record: dict[str, Any]) -> str:
+    """What extraction found for key field ``name`` in one source, as text."""
+    value = record.get(_record_key(name, record))
+    if value in (None, "", []):
+        return ""
+    if name in VOCABULARY_FIELDS:
+        return _labels(VOCABULARY_FIELDS[name], list(value))
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if name in ("start_date", "end_date"):
+        side = RECORD_KEYS[name]
+        try:
+            return partial_date(date.fromisoformat(value), record.get(f"{side}_precision"))
+        except (TypeError, ValueError):
+            return str(value)
+    if name == "budget":
+        try:
+            return money(Decimal(str(value)), record.get("currency") or "CZK",
+                         bool(record.get("budget_approximate")))
+        except (ArithmeticError, ValueError):
+            return str(value)
+    return str(value)
+
+
+def _possible_duplicates(project: Project) -> list[Project]:
+    """The projects linked to ``project`` as possible duplicates, in either direction."""
+    relations = db.session.scalars(select(ProjectRelation).where(
+        ProjectRelation.kind == RelationKind.POSSIBLE_DUPLICATE,
+        or_(ProjectRelation.from_project_id == project.id,
+            ProjectRelation.to_project_id == project.id)).order_by(ProjectRelation.id))
+    return [relation.to_project if relation.from_project_id == project.id
+            else relation.from_project for relation in relations]
