@@ -36,10 +36,19 @@ def same_project(record: dict[str, Any]) -> Project | None:
     for candidate in _implemented_by(record["implementer"]):
         if number and candidate.registration_number and candidate.registration_number != number:
             continue
-        titles = {match_key(candidate.title_cs), match_key(candidate.title_en)}
-        if title in titles and _overlap(period, (candidate.start_date, candidate.end_date)):
+        if title in _known_titles(candidate) and _overlap(
+                period, (candidate.start_date, candidate.end_date)):
             return candidate
     return None
+
+
+def _known_titles(project: Project) -> set[str]:
+    """The project's titles, and those of the projects a curator merged into it."""
+    merged = db.session.execute(
+        select(Project.title_cs, Project.title_en).where(Project.merged_into_id == project.id)
+    ).all()
+    return {match_key(title) for row in [(project.title_cs, project.title_en), *merged]
+            for title in row if title}
 
 
 def link_related(project: Project) -> None:

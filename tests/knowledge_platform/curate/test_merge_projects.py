@@ -288,3 +288,20 @@ def test_every_revision_survives(app, client):
     with app.app_context():
         # Two more: the survivor's merge and the archived record's.
         assert db.session.scalar(select(func.count(Revision.id))) == total + 2
+
+
+def test_a_new_source_under_the_merged_title_updates_the_survivor(app, client):
+    ids = _pair(app)
+    _as(app, client)
+    page = BeautifulSoup(client.get(_merge_url(ids["survivor"], ids["other"])).data,
+                         "html.parser")
+    client.post(_merge_url(ids["survivor"]), data={
+        **_form_data(page), "csrf_token": form_token(client, _merge_url(ids["survivor"]))})
+    with app.app_context():
+        before = db.session.scalar(select(func.count(Project.id)))
+        outcome = store(record(title="Čeština pro dospělé v Brně",
+                               implementer="Diecézní charita Brno", regions=["CZ064"]),
+                        location="later-capture.txt")
+        assert outcome.status == "updated"
+        assert outcome.project.id == ids["survivor"]
+        assert db.session.scalar(select(func.count(Project.id))) == before
