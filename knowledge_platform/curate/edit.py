@@ -20,11 +20,13 @@ from knowledge_platform.curate.edit_forms import (
     ProjectForm,
     form_data,
 )
+from knowledge_platform.curate.inputs import MAX_ID, typed
 from knowledge_platform.curate.views import bp
 from knowledge_platform.db import db
 from knowledge_platform.history import apply_values, record_revision, snapshot
 from knowledge_platform.ingest.aliases import known_aliases
 from knowledge_platform.ingest.organisations import find_organisation, resolve_organisation
+from knowledge_platform.ingest.store import serialise_imports
 from knowledge_platform.models import (
     Organisation,
     OrganisationAlias,
@@ -40,8 +42,6 @@ from knowledge_platform.models.users import UserRole
 from knowledge_platform.text import match_key
 
 EDITORS = (UserRole.CURATOR, UserRole.ADMIN)
-# Larger ids in a URL cannot exist (either database would overflow): the route answers 404.
-MAX_ID = 2**31 - 1
 LOOKUP_LIMIT = 15
 
 
@@ -83,7 +83,8 @@ def edit_project(project_id: int):
 @role_required(*EDITORS)
 def organisation_lookup():
     """Organisations one of whose names contains ``q``, with their aliases, as JSON."""
-    key = match_key(request.args.get("q", ""))
+    # No name is longer than its column, and SQLite refuses a LIKE pattern over 50 kB.
+    key = match_key(typed(request.args, "q", OrganisationAlias.key.type.length))
     if len(key) < 2:
         return jsonify(organisations=[])
     rows = db.session.scalars(
@@ -136,6 +137,11 @@ def organisation_named(name: str, created: list[str]) -> Organisation:
     # Known spellings from the importers' alias data name the same body, as on import.
     spellings = known_aliases(name)
     existed = any(find_organisation(spelling) for spelling in [name, *spellings])
+    if not existed:
+        # Another save or an import may be creating it this moment: wait for their commit
+        # (the import lock), then look again, so that both link one organisation.
+        serialise_imports()
+        existed = any(find_organisation(spelling) for spelling in [name, *spellings])
     organisation = resolve_organisation(name, spellings)
     while organisation.merged_into_id:
         organisation = db.session.get(Organisation, organisation.merged_into_id)

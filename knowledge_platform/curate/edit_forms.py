@@ -33,6 +33,7 @@ from knowledge_platform.curate.diffs import (
     RELATION_LABELS,
     SCOPE_LABELS,
 )
+from knowledge_platform.curate.inputs import printable
 from knowledge_platform.db import db
 from knowledge_platform.history import LIST_FIELDS
 from knowledge_platform.models import VOCABULARIES, Project, ProjectRelation, RelationKind
@@ -55,12 +56,12 @@ SCALAR_FIELDS = (*TEXT_FIELDS, "language", "registration_number", "start_date",
 
 
 def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
+    return printable(value).strip() if isinstance(value, str) else value
 
 
 def _text(value: Any) -> Any:
     # Browsers send line breaks as CRLF; stored texts use LF.
-    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+    return printable(value).replace("\r\n", "\n").strip() if isinstance(value, str) else value
 
 
 class CheckboxesField(SelectMultipleField):

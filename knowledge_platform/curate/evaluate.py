@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from knowledge_platform.accounts.roles import ALL_ROLES, role_required
 from knowledge_platform.curate import queries
+from knowledge_platform.curate.inputs import printable
 from knowledge_platform.curate.views import bp
 from knowledge_platform.db import db
 from knowledge_platform.models import Evaluation, Project
@@ -52,8 +53,8 @@ def _score(value: object) -> int | None:
 
 
 def stripped(text: str | None) -> str | None:
-    """A form filter: the text without surrounding white space."""
-    return text.strip() if text else text
+    """A form filter: the text without surrounding white space or control characters."""
+    return printable(text).strip() if text else text
 
 
 def _score_in_range(_form, field) -> None:

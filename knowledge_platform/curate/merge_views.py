@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from knowledge_platform.accounts.roles import role_required
 from knowledge_platform.curate import conflicts as settling
 from knowledge_platform.curate import merging
+from knowledge_platform.curate.inputs import identifier, typed
 from knowledge_platform.curate.views import STATUS_LABELS, bp
 from knowledge_platform.db import db
 from knowledge_platform.formatting import money, partial_date
@@ -102,7 +103,7 @@ def project_conflicts(project_id: int):
         else:
             try:
                 settled = settling.settle(project, choices, current_user,
-                                         request.form.get("note", "").strip())
+                                         typed(request.form, "note"))
                 db.session.commit()
                 return redirect(url_for(".project_conflicts", project_id=project.id,
                                         settled=len(settled)), 303)
@@ -128,9 +129,9 @@ def merge_project(project_id: int):
     """Pick a project to merge into this one, compare them field by field, and merge."""
     survivor = _project(project_id)
     if request.method == "GET":
-        other_id = request.args.get("other", type=int)
+        other_id = identifier(request.args, "other")
         return _merge_page(survivor, _project(other_id) if other_id else None)
-    other = _project(request.form.get("other", type=int) or abort(400))
+    other = _project(identifier(request.form, "other") or abort(400))
     versions = (request.form.get("survivor_version", type=int),
                 request.form.get("other_version", type=int))
     if versions != (survivor.row_version, other.row_version):
@@ -139,7 +140,7 @@ def merge_project(project_id: int):
                   if request.form.get(f"choice-{choice.name}", choice.default) == merging.OTHER}
     try:
         merging.merge_projects(survivor, other, take_other, current_user,
-                               request.form.get("note", "").strip())
+                               typed(request.form, "note"))
         db.session.commit()
     except settling.SettleError as refused:
         db.session.rollback()
@@ -158,7 +159,7 @@ def _merge_page(survivor: Project, other: Project | None, error: str | None = No
             merging.check_pair(survivor, other)
         except settling.SettleError as refused:
             preview, error, status = False, error_text(refused), 422
-    merged_id = request.args.get("merged", type=int)
+    merged_id = identifier(request.args, "merged")
     return _render(
         "curate/merge_project.html", status, survivor=survivor, other=other, error=error,
         preview=preview, current=snapshot(survivor),

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from knowledge_platform.accounts.roles import role_required
 from knowledge_platform.curate import merging
 from knowledge_platform.curate.conflicts import SettleError
+from knowledge_platform.curate.inputs import identifier, typed
 from knowledge_platform.curate.merge_views import CURATORS, error_text
 from knowledge_platform.curate.views import bp
 from knowledge_platform.db import db
@@ -71,7 +72,7 @@ def project_count(organisation: Organisation) -> int:
 
 
 def _query() -> str:
-    return request.args.get("q", "").strip()[:MAX_QUERY]
+    return typed(request.args, "q", MAX_QUERY)
 
 
 @bp.get("/organisations")
@@ -90,7 +91,7 @@ def merge_organisation(organisation_id: int):
     """Find the organisation to merge into this one, compare the two, and merge."""
     survivor = db.session.get(Organisation, organisation_id) or abort(404)
     if request.method == "POST":
-        other = db.session.get(Organisation, request.form.get("other", type=int) or abort(400))
+        other = db.session.get(Organisation, identifier(request.form, "other") or abort(400))
         if other is None:
             abort(404)
         try:
@@ -101,7 +102,7 @@ def merge_organisation(organisation_id: int):
             return _page(survivor, other, error_text(refused), 422)
         return redirect(url_for(".merge_organisation", organisation_id=survivor.id,
                                 merged=other.id), 303)
-    other_id = request.args.get("other", type=int)
+    other_id = identifier(request.args, "other")
     other = (db.session.get(Organisation, other_id) or abort(404)) if other_id else None
     return _page(survivor, other)
 
@@ -115,7 +116,7 @@ def _page(survivor: Organisation, other: Organisation | None, error: str | None 
             merging.check_pair(survivor, other)
         except SettleError as refused:
             comparable, error, status = False, error_text(refused), 422
-    merged_id = request.args.get("merged", type=int)
+    merged_id = identifier(request.args, "merged")
     return render_template(
         "curate/merge_organisation.html", survivor=survivor, other=other, error=error,
         comparable=comparable, query=query, project_count=project_count,

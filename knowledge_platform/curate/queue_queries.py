@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, case, exists, func, not_, or_, select
 
 from knowledge_platform.completeness import FIELDS, filled_conditions
+from knowledge_platform.curate.inputs import typed
 from knowledge_platform.db import db
 from knowledge_platform.models import FieldConflict, Project, ProjectRelation, RelationKind, Status
 
@@ -78,7 +79,7 @@ class QueueFilters:
             reason=_choice(args.get("reason", ""), REASONS),
             missing=_choice(args.get("missing", ""), FIELDS),
             status=_choice(args.get("status", ""), tuple(Status)),
-            q=args.get("q", "").strip()[:200],
+            q=typed(args, "q", 200),
             sort=sort,
             order=order if order in ("asc", "desc") else DEFAULT_ORDER[sort],
             page=max(args.get("page", default=1, type=int) or 1, 1),

@@ -16,6 +16,7 @@ from knowledge_platform.accounts.roles import ALL_ROLES, role_required
 from knowledge_platform.completeness import FIELDS
 from knowledge_platform.curate.diffs import FIELD_LABELS
 from knowledge_platform.curate.evidence import EvidenceText, highlight
+from knowledge_platform.curate.inputs import identifier
 from knowledge_platform.curate.queue_queries import filled_fields
 from knowledge_platform.curate.views import bp
 from knowledge_platform.db import db
@@ -71,7 +72,7 @@ def project_review(project_id: int):
     """The extracted fields beside the chosen source's text, with conflicts and gaps."""
     project = db.session.get(Project, project_id) or abort(404)
     sources = list(project.sources)
-    chosen = request.args.get("source", type=int)
+    chosen = identifier(request.args, "source")
     source = next((item for item in sources if item.id == chosen),
                   sources[-1] if sources else None)
     text, rows = _source_view(project, source)

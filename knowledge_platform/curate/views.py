@@ -8,6 +8,7 @@ from flask_login import current_user
 from knowledge_platform.accounts.roles import ALL_ROLES, role_required
 from knowledge_platform.accounts.views import forbidden
 from knowledge_platform.curate import queries
+from knowledge_platform.curate.inputs import MAX_ID
 from knowledge_platform.models import Status
 from knowledge_platform.models.users import UserRole
 from knowledge_platform.views.public import add_language, pull_language
@@ -36,6 +37,13 @@ def require_declared_roles():
     view = current_app.view_functions.get(request.endpoint)
     if not getattr(view, "required_roles", None):
         abort(403)
+
+
+@bp.url_value_preprocessor
+def ids_in_range(_endpoint, values):
+    """An id in the path that no table can hold names no page: 404, not a database error."""
+    if values and any(isinstance(value, int) and value > MAX_ID for value in values.values()):
+        abort(404)
 
 
 @bp.after_request

@@ -30,12 +30,17 @@ def guess_type(name: str) -> OrganisationType:
     return OrganisationType.OTHER
 
 
+def alias_key(name: str) -> str:
+    """The alias key of ``name``; folding may lengthen a name (ligatures), the key must fit."""
+    return match_key(name)[:OrganisationAlias.key.type.length]
+
+
 def find_organisation(name: str) -> Organisation | None:
     """The organisation one of whose names matches ``name``."""
     return db.session.scalar(
         select(Organisation)
         .join(OrganisationAlias)
-        .where(OrganisationAlias.key == match_key(name))
+        .where(OrganisationAlias.key == alias_key(name))
     )
 
 
@@ -65,7 +70,7 @@ def add_aliases(organisation: Organisation, names: list[str]) -> None:
     """Record each of ``names`` as an alias of ``organisation`` unless some organisation has it."""
     pending = {alias.key for alias in organisation.aliases}
     for name in names:
-        key = match_key(name)
+        key = alias_key(name)
         if not key or key in pending:
             continue
         if db.session.scalar(select(OrganisationAlias.id).where(OrganisationAlias.key == key)):

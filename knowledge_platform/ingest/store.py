@@ -16,6 +16,7 @@ from knowledge_platform.models import (
     VOCABULARIES,
     FieldConflict,
     ImportRun,
+    Organisation,
     Precision,
     Project,
     ProjectOrganisation,
@@ -60,13 +61,13 @@ def store_record(
     record: dict[str, Any], source: Source, run: ImportRun | None = None, publish: bool = False
 ) -> Outcome:
     """Store ``record`` in the current session (the caller commits or rolls back)."""
-    _serialise_imports()
+    serialise_imports()
     known = _known_source(source)
     if known is not None:
         return Outcome("unchanged", known.project, "unchanged")
     document = SourceDocument(
-        location=source.location,
-        url=record.get("source_url"),
+        location=clip(source.location, SourceDocument.location),
+        url=clip(record.get("source_url"), SourceDocument.url),
         media_type=source.media_type,
         language=record.get("language"),
         content_hash=source.content_hash,
@@ -97,7 +98,7 @@ def store_record(
     return Outcome(status, project, status)
 
 
-def _serialise_imports() -> None:
+def serialise_imports() -> None:
     """Hold the import lock until the caller's commit, so concurrent imports match against
     each other's stored documents instead of both storing the same one.
 
@@ -136,7 +137,7 @@ def _scalar_values(record: dict[str, Any]) -> dict[str, Any]:
     amount = record.get("budget_amount", record.get("budget_czk"))
     subsidy = record.get("subsidy_amount", record.get("subsidy_czk"))
     values = {
-        f"title_{language}": record.get("title"),
+        f"title_{language}": clip(record.get("title"), Project.title_cs),
         f"summary_{language}": record.get("summary"),
         "registration_number": record.get("registration_number"),
         "start_date": _date(record.get("start")),
@@ -205,6 +206,7 @@ def _add_organisations(project: Project, record: dict[str, Any]) -> None:
         wanted.append((Role.IMPLEMENTER, record["implementer"]))
     wanted += [(Role.PARTNER, name) for name in record.get("partners") or []]
     for role, name in wanted:
+        name = clip(name, Organisation.name)
         organisation = resolve_organisation(name, known_aliases(name))
         taken = {(link.organisation, link.role) for link in project.organisations}
         if (organisation, Role.IMPLEMENTER) in taken or (organisation, role) in taken:
@@ -233,6 +235,15 @@ def _conflict(project: Project, name: str, old: Any, new: Any, document: SourceD
         *conflict.candidates,
         {"value": _json(new), "source_document_id": document.id},
     ]
+
+
+def clip(text: str | None, column) -> str | None:
+    """``text`` cut to fit ``column``: a garbled document's "title" may be a whole page,
+    which SQLite would store and PostgreSQL refuse."""
+    limit = column.type.length
+    if text is None or len(text) <= limit:
+        return text
+    return text[:limit - 1].rstrip() + "…"
 
 
 def _same(current: Any, new: Any) -> bool:
