@@ -105,3 +105,29 @@ def test_upgrade_from_empty_on_postgresql(tmp_path):
         with admin.connect() as connection:
             connection.execute(text("DROP DATABASE IF EXISTS kp_migration_test"))
         admin.dispose()
+
+
+def test_migrations_keep_the_data_of_rebuilt_tables(tmp_path):
+    """SQLite rebuilds a table to alter it; rows that refer to it must survive that."""
+    from sqlalchemy import text
+
+    from tests.factories import record, store
+
+    app = _fresh_app(tmp_path)
+    tables = ("project", "project_region", "project_funder", "project_organisation",
+              "organisation_alias", "search_document", "source_document")
+
+    def counts() -> dict[str, int]:
+        return {table: db.session.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+                for table in tables}
+
+    with app.app_context():
+        upgrade(directory=MIGRATIONS)
+        for number in range(3):
+            store(record(partners=[f"Partner {number}"], registration_number=f"CZ.K/{number}"))
+        before = counts()
+        assert all(before.values()), before
+        downgrade(directory=MIGRATIONS, revision="0006")
+        assert counts() == before
+        upgrade(directory=MIGRATIONS)
+        assert counts() == before
