@@ -7,6 +7,7 @@ brings it up to date from the search generation (``generations.py``) before use.
 from __future__ import annotations
 
 import math
+import sys
 import threading
 from array import array
 from collections import OrderedDict, defaultdict
@@ -15,6 +16,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.engine import Connection
 
+from knowledge_platform.db import db
 from knowledge_platform.search import generations
 from knowledge_platform.search.filters import LINKS
 
@@ -202,6 +204,20 @@ def bitmap_of(ids: Iterable[int]) -> int:
     return int.from_bytes(data, "little")
 
 
+def bitmap_of_words(rows: Iterable[tuple[int, int]]) -> int:
+    """The bitmap from SQL that grouped ids 64 to a row: (id >> 6, their bits as a
+    signed 64-bit integer)."""
+    rows = list(rows)
+    if not rows:
+        return 0
+    words = array("Q", bytes(8 * (max(word for word, _ in rows) + 1)))
+    for word, bits in rows:
+        words[word] = bits & 0xFFFF_FFFF_FFFF_FFFF
+    if sys.byteorder == "big":
+        words.byteswap()
+    return int.from_bytes(words.tobytes(), "little")
+
+
 def ids_of(bitmap: int) -> Iterator[int]:
     """The project ids set in ``bitmap``, in increasing order."""
     data = bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
@@ -210,6 +226,21 @@ def ids_of(bitmap: int) -> Iterator[int]:
             low = byte & -byte
             yield (byte_index << 3) + low.bit_length() - 1
             byte ^= low
+
+
+def ids_descending(bitmap: int, limit: int) -> list[int]:
+    """The ``limit`` highest project ids set in ``bitmap``, highest first."""
+    data = bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
+    found: list[int] = []
+    for byte_index in range(len(data) - 1, -1, -1):
+        byte = data[byte_index]
+        while byte and len(found) < limit:
+            top = byte.bit_length() - 1
+            found.append((byte_index << 3) + top)
+            byte ^= 1 << top
+        if len(found) >= limit:
+            break
+    return found
 
 
 def member_test(bitmap: int):
@@ -250,6 +281,11 @@ _KEEP_DATABASES = 4
 def current(connection: Connection) -> FacetIndex:
     """This process's bitmaps for the connection's database, brought up to date."""
     generation, reset = generations.state(connection)
+    if generations.uncommitted(db.session()):
+        # Its own changes, which may yet be rolled back: read afresh, cache nothing.
+        index = FacetIndex(generation)
+        index.load(connection)
+        return index
     key = str(connection.engine.url)
     with _lock:
         index = _indexes.get(key)

@@ -94,11 +94,12 @@ def facets(
     found = []
     for name in LINKS:
         model = VOCABULARIES[name]
-        terms = db.session.scalars(select(model).order_by(model.position)).all()
+        label = model.label_en if language == "en" else model.label_cs
+        terms = db.session.execute(select(model.code, label).order_by(model.position))
         values = [
-            _value(params, name, term.code, term.label(language), counts[name].get(term.code, 0))
-            for term in terms
-            if counts[name].get(term.code) or term.code in params.selected(name)
+            _value(params, name, code, text, counts[name].get(code, 0))
+            for code, text in terms
+            if counts[name].get(code) or code in params.selected(name)
         ]
         values.sort(key=lambda value: -value["count"])
         found.append({"name": name, "values": values})

@@ -17,6 +17,8 @@ from knowledge_platform.models import Project, SearchChange, SearchState
 
 # Changes kept in the log; a cache further behind than this re-reads everything.
 KEEP = 2000
+# Session.info flag: this transaction bumped the generation and has not ended yet.
+BUMPED = "search_generation_bumped"
 STATE = SearchState.__table__
 CHANGES = SearchChange.__table__
 
@@ -76,3 +78,16 @@ def _log_after_flush(session: Session, _context) -> None:
            if isinstance(obj, Project) and obj.id is not None}
     if ids:
         bump(session.connection(), ids)
+        session.info[BUMPED] = True
+
+
+def uncommitted(session: Session) -> bool:
+    """True when ``session``'s transaction changed projects: what it sees is its own, so
+    nothing it reads may go into a cache other transactions use."""
+    return session.info.get(BUMPED, False)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _transaction_ended(session: Session) -> None:
+    session.info.pop(BUMPED, None)

@@ -8,15 +8,15 @@ from math import ceil
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from knowledge_platform.db import db
-from knowledge_platform.models import VOCABULARIES, Project, ProjectOrganisation, SourceDocument
+from knowledge_platform.models import VOCABULARIES
 from knowledge_platform.search import bitmaps
-from knowledge_platform.search.bitmaps import FacetIndex, ids_of, member_test
+from knowledge_platform.search.bitmaps import FacetIndex, ids_descending, ids_of
 from knowledge_platform.search.facets import Counted, count, facets
-from knowledge_platform.search.hits import hit
+from knowledge_platform.search.hits import hits
 from knowledge_platform.search.params import SearchParams
+from knowledge_platform.search.ranking import most_relevant
 from knowledge_platform.search.text_match import TextMatch, match_text
 
 
@@ -60,8 +60,7 @@ def search(params: SearchParams, language: str = "cs", with_facets: bool = True)
         if broader_counted.total:
             match, found, counted, fallback = broader, broader_found, broader_counted, "or"
     result = SearchResult(params=params, total=counted.total, fallback=fallback)
-    result.hits = [hit(project, match, language)
-                   for project in _page(params, index, counted, match, found)]
+    result.hits = hits(_page(params, index, counted, match, found), match, language)
     if with_facets:
         result.facets = facets(params, counted.counts, language)
     if counted.total == 0 and params.q:
@@ -71,26 +70,14 @@ def search(params: SearchParams, language: str = "cs", with_facets: bool = True)
 
 def _most_relevant(match: TextMatch, counted: Counted, text: int, wanted: int) -> list[int]:
     """The ``wanted`` best of the result set: ranked text matches, then the unranked
-    (concept-only matches, exclusion-only queries), newest first.
-
-    The engine ranks text matches without knowing the filters, so ask for enough of its
-    best to fill the page after filtering, guessing from the share the filters keep.
-    """
-    inside = member_test(counted.bitmap)
-    text_total = text.bit_count()
-    limit = wanted * max(2, ceil(2 * text_total / max(counted.total, 1)))
-    while True:
-        best = match.best(limit)
-        picked = [pid for pid in best if inside(pid)]
-        if len(picked) >= wanted or len(best) < limit:
-            break
-        limit *= 4
-    if len(picked) < wanted:  # every ranked match is in: the rest (concepts, exclusions)
+    (concept-only matches, exclusion-only queries), newest first."""
+    picked = most_relevant(match, counted.bitmap, text, wanted)
+    if len(picked) < wanted:
         chosen = set(picked)
-        others = (pid for pid in sorted(ids_of(counted.bitmap), reverse=True)
+        others = (pid for pid in ids_descending(counted.bitmap, wanted + len(chosen))
                   if pid not in chosen)
         picked += itertools.islice(others, wanted - len(picked))
-    return picked[:wanted]
+    return picked
 
 
 def matching_ids(params: SearchParams) -> list[int]:
@@ -113,8 +100,8 @@ def known_codes() -> dict[str, set[str]]:
 
 
 def _page(params: SearchParams, index: FacetIndex, counted: Counted, match: TextMatch,
-          found: tuple[int, int] | None) -> list[Project]:
-    """The projects of the requested page, in the requested order."""
+          found: tuple[int, int] | None) -> list[int]:
+    """Ids of the projects of the requested page, in the requested order."""
     if not counted.total:
         return []
     wanted = params.page * params.per_page
@@ -123,17 +110,4 @@ def _page(params: SearchParams, index: FacetIndex, counted: Counted, match: Text
         ids = _most_relevant(match, counted, found[1], wanted)
     else:
         ids = heapq.nsmallest(wanted, ids_of(counted.bitmap), key=index.sort_key(sort))
-    ids = ids[wanted - params.per_page:]
-    if not ids:
-        return []
-    query = select(Project).where(Project.id.in_(ids)).options(
-        selectinload(Project.regions),
-        selectinload(Project.funders),
-        # A hit names its sources; their text and extraction stay in the database.
-        selectinload(Project.sources).load_only(SourceDocument.location,
-                                                SourceDocument.url,
-                                                SourceDocument.captured_at),
-        selectinload(Project.organisations).selectinload(ProjectOrganisation.organisation),
-    )
-    projects = {project.id: project for project in db.session.scalars(query)}
-    return [projects[pid] for pid in ids if pid in projects]
+    return ids[wanted - params.per_page:]

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field, replace
 from time import monotonic
 from typing import Any
 
-from sqlalchemy import Select, column, func, literal_column, select, table
+from sqlalchemy import select
+from sqlalchemy import text as sql
 
 from knowledge_platform.db import db
-from knowledge_platform.models import Project, SearchDocument, Status
-from knowledge_platform.search import generations
-from knowledge_platform.search.bitmaps import FacetIndex, bitmap_of
+from knowledge_platform.models import Project, Status
+from knowledge_platform.search import generations, match_cache
+from knowledge_platform.search.bitmaps import FacetIndex, bitmap_of_words
 from search_index import (
     ParsedQuery,
     concepts_for_query,
@@ -29,12 +30,12 @@ from search_index import (
 )
 from search_index.text import fold, words
 
-SEARCH_FTS = table("search_fts", column("rowid"))
-FTS_MATCH = literal_column("search_fts").op("MATCH")
-TSV = literal_column("search_document.tsv")
-# bm25 weights per FTS5 column (title, summary, body): a title hit counts most.
-BM25 = "bm25(search_fts, 10.0, 4.0, 1.0)"
-TS_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"  # tsvector weights D, C, B, A
+# Matching ids come back 64 to a row, as (id >> 6, a 64-bit word with their bits set):
+# far fewer rows for the driver and Python to handle than one per match.
+SQLITE_WORDS = ("SELECT rowid >> 6, sum(1 << (rowid & 63)) FROM search_fts "
+                "WHERE search_fts MATCH ? GROUP BY 1")
+POSTGRESQL_WORDS = ("SELECT project_id >> 6, bit_or(1::bigint << (project_id & 63)) "
+                    "FROM search_document WHERE tsv @@ to_tsquery('simple', ?) GROUP BY 1")
 VOCABULARY_SECONDS = 600
 
 
@@ -60,26 +61,14 @@ class TextMatch:
         """
         if self._ast is None:
             return None
-        if _engine() == "sqlite" and not to_fts5(self._ast):
-            # Only exclusions ("-Praha"), which FTS5 cannot express: all but those.
-            text = index.everyone() & ~bitmap_of(db.session.scalars(_excluded(self._ast)))
-        else:
-            text = bitmap_of(db.session.scalars(_text_ids(self._ast)))
+        text = _text_bitmap(self._ast, index)
         found = text
         for facet, codes in self.concepts.items():
-            carriers = index.any_of(facet, codes)
+            carriers = index.any_of(facet, codes) & ~text  # those found as text already are in
             if carriers and self.rest and self.rest.ast:
-                carriers &= bitmap_of(db.session.scalars(_text_ids(self.rest.ast)))
+                carriers &= _text_bitmap(self.rest.ast, index)
             found |= carriers
         return found, text
-
-    def best(self, limit: int) -> list[int]:
-        """Ids of the ``limit`` best text matches, best first (ties: newer id first)."""
-        if _engine() == "sqlite" and not to_fts5(self._ast):
-            return []  # exclusions only: nothing to rank by
-        scored = _scored_matches(self._ast).subquery()
-        rows = select(scored.c.id).order_by(scored.c.score, scored.c.id.desc()).limit(limit)
-        return list(db.session.scalars(rows))
 
     @property
     def has_or_fallback(self) -> bool:
@@ -91,14 +80,14 @@ class TextMatch:
             self, parsed=replace(self.parsed, ast=or_fallback(self._ast)), concepts={}, rest=None
         )
 
-    def snippet(self, project: Project, language: str) -> str:
-        """The project's summary in ``language`` (else the other), matches highlighted."""
+    def snippet(self, texts: dict[str, str | None], language: str) -> str:
+        """The text in ``language`` (else the other) of ``texts`` ({"cs": …, "en": …}),
+        matches highlighted."""
         own, other = ("en", "cs") if language == "en" else ("cs", "en")
         for lang in (own, other):
-            text = getattr(project, f"summary_{lang}") or getattr(project, f"description_{lang}")
-            if text:
+            if texts.get(lang):
                 terms = self.parsed.highlight_terms if self.parsed else set()
-                return snippet(text, terms, lang)
+                return snippet(texts[lang], terms, lang)
         return ""
 
     def suggestion(self) -> str | None:
@@ -159,31 +148,48 @@ def _shortest_naming_run(words_: list[str], first: int, last: int):
     return first, last
 
 
-def _scored_matches(ast) -> Select:
-    """(id, score) of every project whose indexed text matches ``ast``; lower is better."""
+def _text_bitmap(ast, index: FacetIndex) -> int:
+    """The bitmap of projects whose indexed text matches ``ast``."""
     if _engine() == "postgresql":
-        tsquery = func.to_tsquery("simple", to_tsquery(ast))
-        score = -func.ts_rank_cd(literal_column(f"'{TS_WEIGHTS}'"), TSV, tsquery)
-        return select(SearchDocument.project_id.label("id"), score.label("score")).where(
-            TSV.op("@@")(tsquery))
-    return select(SEARCH_FTS.c.rowid.label("id"), literal_column(BM25).label("score")).where(
-        FTS_MATCH(to_fts5(ast)))
-
-
-def _excluded(ast) -> Select:
-    """Ids of projects an exclusion-only query rules out (SQLite)."""
-    return select(SEARCH_FTS.c.rowid).where(FTS_MATCH(to_fts5_exclusion(ast)))
-
-
-def _text_ids(ast) -> Select:
-    """Ids of projects whose indexed text matches ``ast``."""
-    if _engine() == "postgresql":
-        tsquery = func.to_tsquery("simple", to_tsquery(ast))
-        return select(SearchDocument.project_id).where(TSV.op("@@")(tsquery))
+        query = to_tsquery(ast)
+        return match_cache.remembered(("tsquery", query), index.generation,
+                                      lambda: _postgresql_bitmap(query))
     expression = to_fts5(ast)
     if expression:
-        return select(SEARCH_FTS.c.rowid).where(FTS_MATCH(expression))
-    return select(Project.id).where(Project.id.notin_(_excluded(ast)))
+        return match_cache.remembered(("fts5", expression), index.generation,
+                                      lambda: _fts5_bitmap(expression))
+    # Only exclusions ("-Praha"), which FTS5 cannot express: all but those.
+    excluded = to_fts5_exclusion(ast)
+    everyone = index.everyone()
+    if not excluded:
+        return everyone
+    return everyone & ~match_cache.remembered(("fts5", excluded), index.generation,
+                                              lambda: _fts5_bitmap(excluded))
+
+
+def _fts5_bitmap(expression: str) -> int:
+    return bitmap_of_words(driver_rows(SQLITE_WORDS, expression))
+
+
+def _postgresql_bitmap(query: str) -> int:
+    # Enough memory for an exact bitmap of a million rows (a lossy one re-checks whole
+    # pages), and no JIT compilation, which costs more than it saves here.
+    db.session.execute(sql("SET LOCAL work_mem = '64MB'"))
+    db.session.execute(sql("SET LOCAL jit = off"))
+    return bitmap_of_words(driver_rows(POSTGRESQL_WORDS, query))
+
+
+def driver_rows(sql: str, *parameters) -> list[tuple]:
+    """Rows of ``sql`` (with ``?`` placeholders) from the driver's own cursor, in the
+    session's transaction: plain tuples, without per-row result processing."""
+    cursor = db.session.connection().connection.cursor()
+    try:
+        if _engine() == "postgresql":
+            sql = sql.replace("?", "%s")
+        cursor.execute(sql, parameters)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def _engine() -> str:
