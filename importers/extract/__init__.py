@@ -31,12 +31,20 @@ from importers.record import empty_record
 __all__ = ["extract", "canonical_organisation", "organisation_aliases", "field_lines"]
 
 _MAPPED = 0.95
+# A run of letters or digits longer than any word (a base64 blob, a garbled file) is cut
+# short: finders' patterns such as r"\w+sk\w* kraj" backtrack over it in quadratic time.
+_MAX_WORD = 100
+_OVERLONG_WORD = re.compile(rf"\w{{{_MAX_WORD}}}\w+")
 _FUNDER_CODES = {"AMIF", "ESF", "OPZ", "OPZ_PLUS", "IROP", "MV_CR", "MPSV", "MSMT", "REGION",
                  "MUNICIPALITY", "EEA_NORWAY", "ERASMUS", "UNHCR", "OTHER"}
 
 
 def _mapped_line(name: str, value: str) -> str:
     return f"{name}: {value}"
+
+
+def _short_words(text: str) -> str:
+    return _OVERLONG_WORD.sub(lambda match: match.group(0)[:_MAX_WORD], text)
 
 
 def _set(record: dict[str, Any], field: str, finding: Finding) -> None:
@@ -111,12 +119,15 @@ def extract(document: Document) -> dict[str, Any]:
     evidence and confidence for each non-empty one. Bulk values in ``document.mapped``
     win but pass through the same normalisers."""
     record = empty_record(document.source)
-    text = document.text or ""
+    text = _short_words(document.text or "")
     # Spreadsheet cells may hold numbers or dates rather than strings.
-    mapped = {k: clean(str(v)) for k, v in (document.mapped or {}).items()
+    mapped = {k: _short_words(clean(str(v))) for k, v in (document.mapped or {}).items()
               if v is not None and str(v).strip()}
     document = Document(document.source, document.media_type, text, document.raw,
-                        document.fields, mapped, document.title_hint, document.url_hint)
+                        [(_short_words(label), _short_words(value))
+                         for label, value in document.fields],
+                        mapped, document.title_hint and _short_words(document.title_hint),
+                        document.url_hint)
     fields = list(document.fields) + [p for p in field_lines(text) if p not in document.fields]
 
     _set(record, "source_url", find_source_url(mapped.get("url"), fields, document.url_hint))

@@ -46,7 +46,8 @@ def canonical_organisation(name: str | None) -> str | None:
     index = _alias_index()
     if key in index:
         return index[key]
-    bare = name_key(re.sub(_ORG_FORMS + r"$|\s*\([^)]*\)$", "", name))
+    # "[^()]", not "[^)]": the scan from every "(" to the end was quadratic in their number.
+    bare = name_key(re.sub(_ORG_FORMS + r"$|\s*\([^()]*\)$", "", name))
     return index.get(bare)
 
 

@@ -202,7 +202,7 @@ def _clean_item(item: str) -> tuple[str | None, bool]:
         item = item[:role.start()].strip()
         if _IMPLEMENTER_ROLES.search(role.group("role")):
             return item, True
-    item = re.sub(r"\s*\((?:do|od|until|since|from)\b[^)]*\)", "", item).strip()
+    item = re.sub(r"\s*\((?:do|od|until|since|from)\b[^()]*\)", "", item).strip()
     if not item or _GENERIC_ITEM.match(item) or not (item[:1].isupper() or item[:1].isdigit()):
         return None, False
     return item, False

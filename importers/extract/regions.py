@@ -56,6 +56,9 @@ _ORG_HEADS = re.compile(
     r"|knihovn\w*|muze\w*|sdruzeni|organizac\w*|nadac\w*|klub\w*|dum|domov\w*|diecez\w*"
     r"|arcidiecez\w*|charity|university|school|association|foundation|institut\w*|fund"
     r"|fond\w*)\s+(?:\w+\s+){0,3}$")
+# Characters before a town that decide how to read it: the word before it, a full stop,
+# an organisation's name in the last four words (_ORG_HEADS).
+_CONTEXT = 200
 _PLACE_CUES = {"v", "ve", "město", "města", "městě", "městem", "městu", "obec", "obce", "obci",
                "okres", "okresu", "okrese", "okresem", "do", "z", "ze", "in", "city", "town",
                "of", "statutární", "statutárního", "statutárním", "magistrát", "magistrátu"}
@@ -117,7 +120,8 @@ def _sentence_codes(sentence: str) -> list[tuple[str, float]]:
     pattern, by_form = _town_pattern()
     for match in pattern.finditer(sentence):
         town = by_form[match.group(1)]
-        before = sentence[:match.start()]
+        # Only the last words count; folding the whole text before each town was quadratic.
+        before = sentence[max(0, match.start() - _CONTEXT):match.start()]
         previous = before.split()[-1].lower() if before.split() else ""
         if town.ambiguous and not (previous in _PLACE_CUES or (before.strip() and not
                                                                before.rstrip().endswith("."))):

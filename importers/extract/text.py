@@ -66,9 +66,7 @@ def split_sentences(line: str) -> list[str]:
     result: list[str] = []
     start = 0
     for match in re.finditer(r"[.!?](?=\s+[\"„“(]?[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])", line):
-        before = line[start:match.start()]
-        last = re.search(r"(\S+)$", before)
-        token = last.group(1) if last else ""
+        token = _last_token(line, start, match.start())
         word = token.split(".")[-1].lower()
         # "1. 1. 2021": a one- or two-digit number before a full stop is an ordinal.
         ordinal = re.fullmatch(r"\d{1,2}", re.split(r"[.,]", token)[-1])
@@ -80,6 +78,18 @@ def split_sentences(line: str) -> list[str]:
     if tail:
         result.append(tail)
     return result
+
+
+def _last_token(line: str, start: int, end: int) -> str:
+    """The run of non-space characters ending at ``end`` (not reaching before ``start``).
+
+    Walks back from ``end``: a regex search for it in the text before took quadratic time
+    on long runs, and slicing that text again for each skipped full stop did too.
+    """
+    begin = end
+    while begin > start and not line[begin - 1].isspace():
+        begin -= 1
+    return line[begin:end]
 
 
 @lru_cache(maxsize=64)

@@ -86,7 +86,8 @@ def is_boilerplate(line: str) -> bool:
 
 
 def _unquoted_name(line: str) -> str | None:
-    without_brackets = re.sub(r"\s*\([^)]*\)", "", line)
+    # Innermost brackets only: "[^)]*" rescanned the rest of the line from every "(".
+    without_brackets = re.sub(r"\s*\([^()]*\)", "", line)
     match = _UNQUOTED.search(without_brackets)
     if not match:
         return None

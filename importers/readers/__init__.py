@@ -93,6 +93,10 @@ def read_bytes(
             problem = f"archive expands to {human_size(expanded)}, over the {limit} safety limit"
             yield ReadError(source, problem)
             return
+        problem = sniff.bomb_member(data)
+        if problem:
+            yield ReadError(source, problem)
+            return
     try:
         if kind in _WHOLE_FILE:
             yield _WHOLE_FILE[kind](source, data)

@@ -45,12 +45,18 @@ def cell_text(value: Any) -> str:
 def unique_headers(cells: list[Any]) -> list[str]:
     """Header texts, with blanks named "column N" and repeats suffixed " (2)", " (3)" ..."""
     headers: list[str] = []
+    taken: set[str] = set()
+    # The next copy number to try per header text: a row of thousands of equal headers
+    # (a garbled file) would otherwise take cubic time.
+    copies: dict[str, int] = {}
     for index, cell in enumerate(cells, start=1):
         base = " ".join(cell_text(cell).split()) or f"column {index}"
-        name, copy = base, 2
-        while name in headers:
+        name, copy = base, copies.get(base, 2)
+        while name in taken:
             name, copy = f"{base} ({copy})", copy + 1
+        copies[base] = copy
         headers.append(name)
+        taken.add(name)
     return headers
 
 

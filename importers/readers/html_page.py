@@ -131,14 +131,16 @@ def strip_site_name(title: str) -> str:
     return title
 
 
-def inline_text(tag: Tag, skip: frozenset[str] = frozenset()) -> str:
-    """The tag's text on one line, leaving out descendants named in ``skip``."""
+def inline_text(tag: Tag, skip: frozenset[str] = frozenset(),
+                skip_nodes: frozenset[int] = frozenset()) -> str:
+    """The tag's text on one line, leaving out descendants named in ``skip`` and those
+    whose id() is in ``skip_nodes``."""
     parts: list[str] = []
     stack: list[Tag | NavigableString] = [tag]
     while stack:
         node = stack.pop()
         if isinstance(node, Tag):
-            if node is not tag and node.name in skip:
+            if node is not tag and (node.name in skip or id(node) in skip_nodes):
                 continue
             if node.name == "br":
                 parts.append(" ")
@@ -146,6 +148,23 @@ def inline_text(tag: Tag, skip: frozenset[str] = frozenset()) -> str:
         elif not isinstance(node, _SKIPPED_STRINGS):
             parts.append(str(node))
     return _SPACES.sub(" ", "".join(parts)).strip()
+
+
+def _entries(dl: Tag) -> list[Tag]:
+    """The dt and dd elements of ``dl`` in document order, not those of lists nested in it.
+
+    One walk of the list: asking each entry for its nearest <dl> took quadratic time when
+    unclosed entries nest thousands deep."""
+    found: list[Tag] = []
+    stack = [child for child in reversed(dl.contents) if isinstance(child, Tag)]
+    while stack:
+        node = stack.pop()
+        if node.name == "dl":
+            continue
+        if node.name in ("dt", "dd"):
+            found.append(node)
+        stack.extend(child for child in reversed(node.contents) if isinstance(child, Tag))
+    return found
 
 
 class _Renderer:
@@ -232,10 +251,12 @@ class _Renderer:
             elif term:
                 lines.append(term)
 
-        for node in dl.find_all(["dt", "dd"]):
-            if node.find_parent("dl") is not dl:
-                continue
-            text = inline_text(node)
+        entries = _entries(dl)
+        # Entries whose end tags are left out (as HTML allows) nest inside each other: each
+        # one's text leaves the others out, or n values came out n times over, n² long.
+        others = frozenset(id(node) for node in entries)
+        for node in entries:
+            text = inline_text(node, skip_nodes=others)
             if node.name == "dt":
                 close()
                 term, values = text.rstrip(":").strip(), []

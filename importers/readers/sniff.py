@@ -5,6 +5,8 @@ import io
 import re
 import zipfile
 
+from importers.readers.errors import human_size
+
 # Kinds a reader exists for; the values are the media types the readers report.
 MEDIA_TYPES = {
     "text": "text/plain",
@@ -41,6 +43,11 @@ _HTML_TAG = re.compile(
 )
 # Office files are zip archives; a small file may expand to gigabytes (a zip bomb).
 MAX_EXPANDED_BYTES = 300_000_000
+# One member may expand this far; parsing a 100 MB XML part already takes minutes and GBs.
+MAX_MEMBER_BYTES = 100_000_000
+# Real Office XML deflates 5 to 50 times; a large member packed tighter is filler.
+MAX_MEMBER_RATIO = 100
+_RATIO_FROM = 1_000_000  # small members (an empty sheet, padding) may pack tighter
 # A PDF header may be preceded by a little junk; readers tolerate up to 1 KB of it.
 _PDF_WINDOW = 1024
 
@@ -72,9 +79,29 @@ def _zip_kind(data: bytes) -> str | None:
 
 def expanded_size(data: bytes) -> int | None:
     """Total uncompressed size of a zip archive's members, or None if it is not a zip."""
+    members = _members(data)
+    return None if members is None else sum(info.file_size for info in members)
+
+
+def bomb_member(data: bytes) -> str | None:
+    """Why one member of a zip archive is unsafe to expand (too big, or packed too tightly
+    to be real content), or None. Sizes are the archive's own claims: zipfile never expands
+    a member past its claimed size, so a lying archive fails its checksum instead."""
+    for info in _members(data) or ():
+        size, packed = info.file_size, max(info.compress_size, 1)
+        if size > MAX_MEMBER_BYTES:
+            return (f"archive member {info.filename} expands to {human_size(size)}, "
+                    f"over the {human_size(MAX_MEMBER_BYTES)} safety limit")
+        if size > _RATIO_FROM and size / packed > MAX_MEMBER_RATIO:
+            return (f"archive member {info.filename} expands {size // packed:,} times "
+                    f"(to {human_size(size)}), as only a zip bomb does")
+    return None
+
+
+def _members(data: bytes) -> list[zipfile.ZipInfo] | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return sum(info.file_size for info in archive.infolist())
+            return archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
 

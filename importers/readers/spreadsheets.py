@@ -16,6 +16,10 @@ from importers.readers.plain import decode_or_fail
 from importers.readers.sniff import MEDIA_TYPES
 
 DELIMITERS = (";", ",", "\t")
+# A sheet's cells are read up to these limits: a few bytes of XML can place one cell at
+# XFD1048576, and every row and column before it would be filled in.
+MAX_COLUMNS = 500
+MAX_CELLS = 5_000_000
 
 
 def sniff_delimiter(text: str) -> str:
@@ -56,7 +60,7 @@ def read_xlsx(
     try:
         if not workbook.worksheets:
             raise ReadError(source, "XLSX workbook has no sheets")
-        table = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        table = _sheet_rows(source, workbook.worksheets[0])
     except ReadError:
         raise
     except Exception as exc:
@@ -64,6 +68,21 @@ def read_xlsx(
     finally:
         workbook.close()
     yield from _table_documents(source, MEDIA_TYPES["xlsx"], table, column_map)
+
+
+def _sheet_rows(source: str, sheet) -> list[tuple[Any, ...]]:
+    """The sheet's rows as they are stored, cut to MAX_COLUMNS; ReadError past MAX_CELLS."""
+    # The declared dimension ("A1:XFD1048576") would pad every row to its width.
+    sheet.reset_dimensions()
+    table: list[tuple[Any, ...]] = []
+    cells = 0
+    for row in sheet.iter_rows(values_only=True):
+        row = tuple(row[:MAX_COLUMNS]) if row else ()
+        cells += len(row)
+        if cells > MAX_CELLS:
+            raise ReadError(source, f"XLSX sheet has more than {MAX_CELLS:,} cells")
+        table.append(row)
+    return table
 
 
 def _table_documents(
@@ -81,6 +100,8 @@ def _table_documents(
 
 def _rows(headers: list[str], body: list[list[Any]]) -> Iterator[Row]:
     for number, cells in enumerate(body, start=1):
+        if not cells:
+            continue  # a row the sheet does not store (_sheet_rows): nothing to name
         names = list(headers)
         # Cells past the header row's width still count; they get placeholder names.
         names += [f"column {i}" for i in range(len(names) + 1, len(cells) + 1)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -39,6 +40,7 @@ def _blocks(document) -> tuple[list[str], list[tuple[str, str]], str | None]:
     fields: list[tuple[str, str]] = []
     heading: str | None = None
     list_run: list[str] = []
+    styles = _StyleNames(document)
 
     def end_list() -> None:
         if list_run:
@@ -55,11 +57,11 @@ def _blocks(document) -> tuple[list[str], list[tuple[str, str]], str | None]:
         text = _paragraph_text(item)
         if not text:
             continue
-        if _is_list_item(item):
+        if _is_list_item(item, styles):
             list_run.append("- " + text)
             continue
         end_list()
-        if heading is None and _style_name(item).startswith(("Title", "Heading 1")):
+        if heading is None and styles.of(item).startswith(("Title", "Heading 1")):
             heading = text
         blocks.append(text)
     end_list()
@@ -71,15 +73,33 @@ def _paragraph_text(paragraph: Paragraph) -> str:
     return "\n".join(line.strip() for line in paragraph.text.split("\n")).strip()
 
 
-def _style_name(paragraph: Paragraph) -> str:
-    try:
-        return paragraph.style.name if paragraph.style is not None else ""
-    except (KeyError, AttributeError):
-        return ""
+class _StyleNames:
+    """Paragraph style names by style id, read once per document: python-docx's own
+    ``paragraph.style`` scans every style for each paragraph (minutes for a long file)."""
+
+    def __init__(self, document) -> None:
+        self.names: dict[str, str] = {}
+        self.default = ""
+        # A damaged style only costs its name, as it did when looked up per paragraph.
+        for style in document.styles:
+            try:
+                if style.type == WD_STYLE_TYPE.PARAGRAPH and style.style_id:
+                    self.names.setdefault(style.style_id, style.name or "")
+            except (KeyError, AttributeError, ValueError):
+                continue
+        try:
+            default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            self.default = (default.name or "") if default is not None else ""
+        except (KeyError, AttributeError, ValueError):
+            pass
+
+    def of(self, paragraph: Paragraph) -> str:
+        """The paragraph's style name; the default style's when it names none or an unknown one."""
+        return self.names.get(paragraph._p.style, self.default)
 
 
-def _is_list_item(paragraph: Paragraph) -> bool:
-    if _style_name(paragraph).startswith("List"):
+def _is_list_item(paragraph: Paragraph, styles: _StyleNames) -> bool:
+    if styles.of(paragraph).startswith("List"):
         return True
     properties = paragraph._p.pPr
     return properties is not None and properties.numPr is not None

@@ -77,9 +77,11 @@ def test_one_evaluation_per_account_and_project(app):
         # Imported evaluations carry no account and are not limited.
         for name in ("A", "B"):
             db.session.add(Evaluation(project=project, reviewer=name, criteria=_criteria()))
-        db.session.add(Evaluation(project=project, reviewer="R", user_id=user.id, criteria=_criteria()))
+        db.session.add(Evaluation(project=project, reviewer="R", user_id=user.id,
+                                  criteria=_criteria()))
         db.session.commit()
-        db.session.add(Evaluation(project=project, reviewer="R", user_id=user.id, criteria=_criteria()))
+        db.session.add(Evaluation(project=project, reviewer="R", user_id=user.id,
+                                  criteria=_criteria()))
         with pytest.raises(IntegrityError):
             db.session.commit()
         db.session.rollback()

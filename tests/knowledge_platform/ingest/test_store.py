@@ -152,7 +152,8 @@ def test_unknown_vocabulary_code_is_a_clear_error(app):
 
 def test_a_later_source_adding_a_date_beside_a_conflict_is_stored(app):
     with app.app_context():
-        first = store(record(title="Datum", registration_number="CZ.DATE/1", budget_amount=1000)).project
+        first = store(record(title="Datum", registration_number="CZ.DATE/1",
+                             budget_amount=1000)).project
         later = store(record(title="Datum", registration_number="CZ.DATE/1", budget_amount=2000,
                              start="2024-03-01", start_precision="month"))
         assert later.status == "updated"

@@ -1,0 +1,240 @@
+"""Load test: the site under gunicorn, driven on loopback by wrk with a realistic mix of
+requests at once (search pages with facets, project pages, API JSON, a few CSV exports).
+
+    python bench/load_bench.py 100000 --keep /tmp/kp100k.db [--reuse]   # 100 connections, 120 s
+    python bench/load_bench.py 10000 --seconds 30 --keep /tmp/kp10k.db
+
+The corpus is bench/corpus.py's, built (or reused) as bench/site_bench.py does, with its
+gunicorn and wrk helpers. Each kind of request gets its own wrk process and its share of the
+connections, all running together; wrk's done() hook reports a thousand latency quantiles, from
+which the overall p50/p95/p99 are merged. CSV exports have no row limit in the API, so the mix
+asks only narrow searches (at most EXPORT_ROWS matches). Prints requests/s, p50/p95/p99 and
+errors (socket errors and time-outs / responses other than 2xx-3xx) per kind and overall;
+``--json FILE`` writes the same figures.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from flask_migrate import upgrade  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
+
+from bench.search_bench import FUNDERS, QUERIES, REGIONS, build  # noqa: E402
+from bench.site_bench import (  # noqa: E402
+    ensure_wrk,
+    free_port,
+    load_average,
+    project_paths,
+    search_mix,
+    search_paths,
+    start_gunicorn,
+)
+from knowledge_platform import create_app  # noqa: E402
+from knowledge_platform.db import MIGRATIONS, db  # noqa: E402
+from knowledge_platform.models import Project  # noqa: E402
+from knowledge_platform.search.params import SearchParams  # noqa: E402
+from knowledge_platform.search.service import search  # noqa: E402
+
+# Share of the connections per kind of request.
+MIX = {"search": 0.40, "project": 0.30, "api": 0.25, "export": 0.05}
+EXPORT_ROWS = 500
+# wrk runs this per thread; PATHS is filled in. done() prints the figures as one JSON line.
+LUA = """
+local paths = {PATHS}
+local i = 0
+function init(args) i = math.random(#paths) end
+function request()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+function done(summary, latency, requests)
+  local q = {}
+  for k = 1, 1000 do q[k] = string.format("%d", latency:percentile(k / 10)) end
+  local e = summary.errors
+  io.write(string.format('RESULT {"requests": %d, "seconds": %f, "socket_errors": %d, '
+    .. '"bad_status": %d, "quantiles_us": [%s]}\\n', summary.requests, summary.duration / 1e6,
+    e.connect + e.read + e.write + e.timeout, e.status, table.concat(q, ",")))
+end
+"""
+
+
+def api_paths(app, language: str, seed: int) -> list[str]:
+    """Searches with facet counts, single projects and organisation pages of the JSON API."""
+    paths = []
+    for params in search_mix():
+        args = [("q", params.q), ("facets", "1"), ("locale", language)]
+        paths.append("/api/v1/projects?" + urllib.parse.urlencode(
+            args + [("region", code) for code in params.region]))
+    for path in project_paths(app, language, 500, seed + 1):
+        paths.append("/api/v1/projects/" + path.rsplit("/", 1)[1].split("-", 1)[0])
+    paths += [f"/api/v1/organisations?sort=projects&page={page}" for page in range(1, 21)]
+    return paths
+
+
+def export_paths(app, language: str, seed: int, count: int = 60) -> list[str]:
+    """CSV exports of narrow searches (a word, a region and a funder) of 1..EXPORT_ROWS rows."""
+    rng = random.Random(seed)
+    paths: list[str] = []
+    with app.app_context():
+        for _ in range(count * 10):
+            params = SearchParams(q=rng.choice(QUERIES), region=(rng.choice(REGIONS),),
+                                  funder=(rng.choice(FUNDERS),))
+            total = search(params, language=language, with_facets=False).total
+            db.session.rollback()
+            if 0 < total <= EXPORT_ROWS:
+                args = [("q", params.q), ("region", params.region[0]),
+                        ("funder", params.funder[0])]
+                paths.append("/api/v1/projects.csv?" + urllib.parse.urlencode(args))
+            if len(paths) == count:
+                break
+    return paths or ["/api/v1/projects.csv?q=" + urllib.parse.quote(QUERIES[0])
+                     + "&region=CZ010&funder=AMIF"]
+
+
+def connections_per_kind(total: int) -> dict[str, int]:
+    """``total`` connections split by MIX, at least one for each kind."""
+    split = {kind: max(1, round(total * share)) for kind, share in MIX.items()}
+    split["search"] += total - sum(split.values())
+    return split
+
+
+def start_wrk(port: int, paths: list[str], seconds: int, connections: int,
+              folder: str, kind: str) -> subprocess.Popen:
+    script = Path(folder) / f"{kind}.lua"
+    script.write_text(LUA.replace("{PATHS}", "{" + ",".join(json.dumps(p) for p in paths) + "}"))
+    return subprocess.Popen(
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s",
+         str(script), f"http://127.0.0.1:{port}"], stdout=subprocess.PIPE, text=True)
+
+
+def wrk_result(process: subprocess.Popen) -> dict:
+    output, _ = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"wrk exited with code {process.returncode}")
+    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+    return json.loads(line.removeprefix("RESULT "))
+
+
+def merged_percentile(results: list[dict], share: float) -> float:
+    """Milliseconds below which ``share`` of all requests fell: each wrk quantile stands for
+    a thousandth of its own process's requests."""
+    points = sorted((q, r["requests"] / 1000) for r in results for q in r["quantiles_us"])
+    total = sum(weight for _, weight in points)
+    seen = 0.0
+    for value, weight in points:
+        seen += weight
+        if seen >= share * total:
+            return value / 1000
+    return points[-1][0] / 1000 if points else 0.0
+
+
+def run_mix(port: int, pages: dict[str, list[str]], seconds: int, connections: int,
+            folder: str) -> dict[str, dict]:
+    """Every kind of request at once for ``seconds``; the figures per kind and overall."""
+    split = connections_per_kind(connections)
+    processes = {kind: start_wrk(port, pages[kind], seconds, split[kind], folder, kind)
+                 for kind in pages}
+    results = {kind: wrk_result(process) for kind, process in processes.items()}
+    figures = {}
+    for kind, result in results.items():
+        figures[kind] = summarise([result], split[kind], len(pages[kind]))
+    figures["overall"] = summarise(list(results.values()), connections,
+                                   sum(len(paths) for paths in pages.values()))
+    return figures
+
+
+def summarise(results: list[dict], connections: int, urls: int) -> dict:
+    seconds = max(result["seconds"] for result in results)
+    requests = sum(result["requests"] for result in results)
+    return {
+        "connections": connections, "urls": urls, "requests": requests,
+        "requests_per_second": requests / seconds if seconds else 0.0,
+        "p50_ms": merged_percentile(results, 0.50), "p95_ms": merged_percentile(results, 0.95),
+        "p99_ms": merged_percentile(results, 0.99),
+        "socket_errors": sum(result["socket_errors"] for result in results),
+        "bad_status": sum(result["bad_status"] for result in results),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int, help="number of synthetic projects")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--keep", help="SQLite file to build (kept afterwards)")
+    parser.add_argument("--reuse", action="store_true", help="serve an existing database")
+    parser.add_argument("--database-url", help="PostgreSQL URL (default: a SQLite file)")
+    parser.add_argument("--seconds", type=int, default=120, help="load time (default 120)")
+    parser.add_argument("--warmup", type=int, default=15, help="unmeasured warm-up seconds")
+    parser.add_argument("--connections", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--language", default="cs", choices=["cs", "en"])
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    if args.connections < len(MIX):
+        parser.error(f"--connections must be at least {len(MIX)}, one per kind of request")
+    ensure_wrk()
+
+    folder = tempfile.mkdtemp(prefix="kp-load-bench-")
+    url = args.database_url or f"sqlite:///{args.keep or os.path.join(folder, 'bench.db')}"
+    os.environ["KP_INSTANCE_PATH"] = folder
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    if args.reuse:
+        with app.app_context():
+            upgrade(directory=MIGRATIONS)
+    else:
+        build(app, args.n, args.seed)
+    with app.app_context():
+        projects = db.session.scalar(select(func.count()).select_from(Project))
+        db.session.rollback()
+    pages = {
+        "search": search_paths(args.language),
+        "project": project_paths(app, args.language, 2000, args.seed),
+        "api": api_paths(app, args.language, args.seed),
+        "export": export_paths(app, args.language, args.seed),
+    }
+    print(f"== load benchmark: {projects:,} projects, {os.cpu_count()} cores, "
+          f"{url.split(':')[0]}, gunicorn {args.workers} workers, wrk {args.connections} "
+          f"connections for {args.seconds} s (after {args.warmup} s warm-up) ==", flush=True)
+    port = free_port()
+    server = start_gunicorn(url, folder, port, args.workers)
+    try:
+        if args.warmup:
+            # Every worker reads its facet bitmaps and fills its caches once.
+            run_mix(port, pages, args.warmup, max(len(MIX), args.connections // 4), folder)
+        before = load_average()
+        figures = run_mix(port, pages, args.seconds, args.connections, folder)
+        load = f"{before} -> {load_average()}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    print(f"{'kind':<8} {'conns':>5} {'urls':>5} {'requests':>9} {'req/s':>8} {'p50 ms':>8} "
+          f"{'p95 ms':>8} {'p99 ms':>8} {'errors':>10}")
+    for kind, f in figures.items():
+        print(f"{kind:<8} {f['connections']:5d} {f['urls']:5d} {f['requests']:9d} "
+              f"{f['requests_per_second']:8.1f} {f['p50_ms']:8.1f} {f['p95_ms']:8.1f} "
+              f"{f['p99_ms']:8.1f} {f['socket_errors']:>5d}/{f['bad_status']:<4d}")
+    print(f"errors: socket errors and time-outs (10 s) / responses other than 2xx-3xx; "
+          f"load average (1/5/15 min) {load}")
+    if args.json:
+        args.json.write_text(json.dumps({
+            "projects": projects, "workers": args.workers, "seconds": args.seconds,
+            "connections": args.connections, "load": load, "figures": figures}, indent=2))
+    shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
