@@ -21,29 +21,25 @@ import random
 import shutil
 import subprocess
 import sys
-import tempfile
 import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import func, select  # noqa: E402
 
-from bench.search_bench import FUNDERS, QUERIES, REGIONS, build  # noqa: E402
+from bench.search_bench import FUNDERS, QUERIES, REGIONS  # noqa: E402
 from bench.site_bench import (  # noqa: E402
     ensure_wrk,
     free_port,
     load_average,
+    prepare_corpus,
     project_paths,
     search_mix,
     search_paths,
     start_gunicorn,
 )
-from knowledge_platform import create_app  # noqa: E402
-from knowledge_platform.db import MIGRATIONS, db  # noqa: E402
-from knowledge_platform.models import Project  # noqa: E402
+from knowledge_platform.db import db  # noqa: E402
 from knowledge_platform.search.params import SearchParams  # noqa: E402
 from knowledge_platform.search.service import search  # noqa: E402
 
@@ -186,18 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--connections must be at least {len(MIX)}, one per kind of request")
     ensure_wrk()
 
-    folder = tempfile.mkdtemp(prefix="kp-load-bench-")
-    url = args.database_url or f"sqlite:///{args.keep or os.path.join(folder, 'bench.db')}"
-    os.environ["KP_INSTANCE_PATH"] = folder
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
-    if args.reuse:
-        with app.app_context():
-            upgrade(directory=MIGRATIONS)
-    else:
-        build(app, args.n, args.seed)
-    with app.app_context():
-        projects = db.session.scalar(select(func.count()).select_from(Project))
-        db.session.rollback()
+    app, url, folder, projects = prepare_corpus(args, "kp-load-bench-")
     pages = {
         "search": search_paths(args.language),
         "project": project_paths(app, args.language, 2000, args.seed),

@@ -161,6 +161,24 @@ def load_average() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
+def prepare_corpus(args, prefix: str):
+    """The benchmark's app over a built (or, with --reuse, upgraded) corpus: (app, url,
+    instance folder, project count)."""
+    folder = tempfile.mkdtemp(prefix=prefix)
+    url = args.database_url or f"sqlite:///{args.keep or os.path.join(folder, 'bench.db')}"
+    os.environ["KP_INSTANCE_PATH"] = folder
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    if args.reuse:
+        with app.app_context():
+            upgrade(directory=MIGRATIONS)
+    else:
+        build(app, args.n, args.seed)
+    with app.app_context():
+        projects = db.session.scalar(select(func.count()).select_from(Project))
+        db.session.rollback()
+    return app, url, folder, projects
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, help="number of synthetic projects")
@@ -177,18 +195,7 @@ def main() -> None:
     args = parser.parse_args()
     ensure_wrk()
 
-    folder = tempfile.mkdtemp(prefix="kp-site-bench-")
-    url = args.database_url or f"sqlite:///{args.keep or os.path.join(folder, 'bench.db')}"
-    os.environ["KP_INSTANCE_PATH"] = folder
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
-    if args.reuse:
-        with app.app_context():
-            upgrade(directory=MIGRATIONS)
-    else:
-        build(app, args.n, args.seed)
-    with app.app_context():
-        projects = db.session.scalar(select(func.count()).select_from(Project))
-        db.session.rollback()
+    app, url, folder, projects = prepare_corpus(args, "kp-site-bench-")
     print(f"== site benchmark: {projects:,} projects, {os.cpu_count()} cores, "
           f"{url.split(':')[0]}, gunicorn {args.workers} workers, wrk {args.connections} "
           f"connections, {args.seconds} s per page ==")
