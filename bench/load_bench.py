@@ -60,8 +60,9 @@ function done(summary, latency, requests)
   for k = 1, 1000 do q[k] = string.format("%d", latency:percentile(k / 10)) end
   local e = summary.errors
   io.write(string.format('RESULT {"requests": %d, "seconds": %f, "socket_errors": %d, '
-    .. '"bad_status": %d, "quantiles_us": [%s]}\\n', summary.requests, summary.duration / 1e6,
-    e.connect + e.read + e.write + e.timeout, e.status, table.concat(q, ",")))
+    .. '"bad_status": %d, "kinds": [%d, %d, %d, %d], "quantiles_us": [%s]}\\n', summary.requests,
+    summary.duration / 1e6, e.connect + e.read + e.write + e.timeout, e.status,
+    e.connect, e.read, e.write, e.timeout, table.concat(q, ",")))
 end
 """
 
@@ -160,6 +161,8 @@ def summarise(results: list[dict], connections: int, urls: int) -> dict:
         "p50_ms": merged_percentile(results, 0.50), "p95_ms": merged_percentile(results, 0.95),
         "p99_ms": merged_percentile(results, 0.99),
         "socket_errors": sum(result["socket_errors"] for result in results),
+        # connect, read, write, time-out
+        "socket_error_kinds": [sum(r["kinds"][k] for r in results) for k in range(4)],
         "bad_status": sum(result["bad_status"] for result in results),
     }
 
@@ -211,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{kind:<8} {f['connections']:5d} {f['urls']:5d} {f['requests']:9d} "
               f"{f['requests_per_second']:8.1f} {f['p50_ms']:8.1f} {f['p95_ms']:8.1f} "
               f"{f['p99_ms']:8.1f} {f['socket_errors']:>5d}/{f['bad_status']:<4d}")
+    kinds = figures["overall"]["socket_error_kinds"]
+    print(f"socket errors: connect {kinds[0]}, read {kinds[1]}, write {kinds[2]}, "
+          f"time-out {kinds[3]}")
     print(f"errors: socket errors and time-outs (10 s) / responses other than 2xx-3xx; "
           f"load average (1/5/15 min) {load}")
     if args.json:

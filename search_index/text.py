@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 
 # Letters and digits, plus combining marks so that text stored in NFD keeps "e" + caron in
 # one token; underscores are excluded because FTS5's unicode61 tokenizer splits on them.
@@ -15,6 +16,20 @@ def fold(word: str) -> str:
     """Lowercase ``word`` and strip diacritics ("Brně" -> "brne")."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of ``text``, folded, as ``fold`` would fold each; fast for long texts."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return TOKEN_RE.findall(_combining_marks().sub("", decomposed))
+
+
+@cache
+def _combining_marks() -> re.Pattern[str]:
+    # Every combining mark of the Basic Multilingual Plane; built on first use (~60 ms).
+    return re.compile("[" + "".join(
+        re.escape(chr(code)) for code in range(0x300, 0x10000) if unicodedata.combining(chr(code))
+    ) + "]")
 
 
 def tokens(text: str) -> Iterator[tuple[int, int, str]]:

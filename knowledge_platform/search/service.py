@@ -63,7 +63,8 @@ def search(params: SearchParams, language: str = "cs", with_facets: bool = True)
     result.hits = hits(_page(params, index, counted, match, found), match, language)
     if with_facets:
         result.facets = facets(params, counted.counts, language)
-    if counted.total == 0 and params.q:
+    if counted.total == 0 and params.q and not (found and found[0]):
+        # Only when the words themselves found nothing: a misspelling, not narrow filters.
         result.suggestion = match.suggestion()
     return result
 

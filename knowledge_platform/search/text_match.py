@@ -28,7 +28,7 @@ from search_index import (
     to_fts5_exclusion,
     to_tsquery,
 )
-from search_index.text import fold, words
+from search_index.text import folded_words, words
 
 # Matching ids come back 64 to a row, as (id >> 6, a 64-bit word with their bits set):
 # far fewer rows for the driver and Python to handle than one per match.
@@ -37,6 +37,9 @@ SQLITE_WORDS = ("SELECT rowid >> 6, sum(1 << (rowid & 63)) FROM search_fts "
 POSTGRESQL_WORDS = ("SELECT project_id >> 6, bit_or(1::bigint << (project_id & 63)) "
                     "FROM search_document WHERE tsv @@ to_tsquery('simple', ?) GROUP BY 1")
 VOCABULARY_SECONDS = 600
+# Suggestions come from the newest published projects: enough to hold every common word,
+# and a bounded cost however large the corpus grows.
+VOCABULARY_PROJECTS = 20_000
 
 
 @dataclass
@@ -200,7 +203,7 @@ _vocabulary_cache: dict[str, Any] = {}
 
 
 def _vocabulary() -> Counter:
-    """Folded words of published titles and summaries with their document counts.
+    """Folded words of the newest published titles and summaries with their document counts.
 
     Built only when a query finds nothing, and kept for a while: suggestions may lag
     behind single edits by a few minutes, which nobody notices, but never outlive a bulk
@@ -212,8 +215,10 @@ def _vocabulary() -> Counter:
     if cached and cached[1] == reset and monotonic() - cached[0] < VOCABULARY_SECONDS:
         return cached[2]
     counts: Counter = Counter()
-    rows = select(Project.title_cs, Project.title_en, Project.summary_cs, Project.summary_en)
-    for row in db.session.execute(rows.where(Project.status == Status.PUBLISHED)):
-        counts.update({fold(word) for text in row if text for word in words(text)})
+    rows = (select(Project.title_cs, Project.title_en, Project.summary_cs, Project.summary_en)
+            .where(Project.status == Status.PUBLISHED)
+            .order_by(Project.id.desc()).limit(VOCABULARY_PROJECTS))
+    for row in db.session.execute(rows):
+        counts.update(set(folded_words(" ".join(text for text in row if text))))
     _vocabulary_cache[key] = (monotonic(), reset, counts)
     return counts

@@ -103,3 +103,11 @@ def test_decomposed_text_is_one_token():
 def test_dolamic_reference_stemmer():
     assert stem_dolamic("praze") == "prah"
     assert stem_dolamic("kurzech") == "kurh"
+
+
+def test_folded_words_fold_each_word_as_fold_does():
+    from search_index.text import folded_words, words
+
+    text = "Kurzy ČEŠTINY pro cizince v Brně – Ústí nad Labem; naïve Ångström, Łódź, Київ"
+    assert folded_words(text) == [fold(word) for word in words(text)]
+    assert folded_words("") == []

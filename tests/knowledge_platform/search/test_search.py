@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from knowledge_platform.db import db
 from knowledge_platform.models import Project, Status
+from knowledge_platform.search import text_match
 from knowledge_platform.search.params import ParameterError, SearchParams, parse_params
 from knowledge_platform.search.service import known_codes, search
 from tests.knowledge_platform.search import corpus
@@ -104,6 +105,17 @@ def test_did_you_mean_for_misspelt_words(ids):
     assert result.total == 0
     assert result.suggestion in ("ostrava", "ostrave")
     assert find(ids, result.suggestion)[0] == ["ostrava_legal"]
+
+
+def test_no_suggestion_when_only_the_filters_leave_nothing(ids, monkeypatch):
+    # Building the vocabulary is the expensive part: it must not even start.
+    monkeypatch.setattr(text_match, "_vocabulary_cache", {})
+    keys, result = find(ids, "Ostrava", region=("CZ010",))
+    assert keys == [] and result.total == 0
+    assert result.suggestion is None
+    assert text_match._vocabulary_cache == {}
+    find(ids, "Ostrafa")
+    assert text_match._vocabulary_cache != {}
 
 
 def test_drafts_are_not_found(ids):
