@@ -29,6 +29,9 @@ def per_generation(function: Callable[..., T]) -> Callable[..., T]:
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
+        if generations.uncommitted(db.session()):
+            # This transaction's own changes may yet be rolled back: nothing to share.
+            return function(*args, **kwargs)
         generation = generations.request_generation()
         locale = str(get_locale()) if has_request_context() else ""
         key = (str(db.engine.url), locale, args, tuple(sorted(kwargs.items())))

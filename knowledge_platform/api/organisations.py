@@ -12,6 +12,7 @@ from knowledge_platform.api.blueprint import bp
 from knowledge_platform.api.http import fail, json_response
 from knowledge_platform.api.projects import project_url, web_pages
 from knowledge_platform.api.schemas import OrganisationPageSchema, OrganisationSchema
+from knowledge_platform.caching import per_generation
 from knowledge_platform.db import db
 from knowledge_platform.models import (
     Organisation,
@@ -38,26 +39,42 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+@per_generation
+def _listed(sort: str) -> list[tuple[int, int]]:
+    """(organisation id, published projects) of every organisation with published projects,
+    in list order: counting them takes a scan of every link, so once per generation."""
+    counts = _project_counts().subquery()
+    order = [counts.c.n.desc()] if sort == "projects" else []
+    rows = db.session.execute(
+        select(Organisation.id, counts.c.n)
+        .join(counts, counts.c.organisation_id == Organisation.id)
+        .order_by(*order, Organisation.name, Organisation.id))
+    return [(organisation_id, n) for organisation_id, n in rows]
+
+
+def _named(text: str) -> set[int]:
+    """Ids of organisations whose name or another name contains ``text``."""
+    pattern = _like(text)
+    aliases = select(OrganisationAlias.organisation_id).where(
+        OrganisationAlias.name.ilike(pattern, escape="\\"))
+    return set(db.session.scalars(select(Organisation.id).where(or_(
+        Organisation.name.ilike(pattern, escape="\\"), Organisation.id.in_(aliases)))))
+
+
 @bp.get("/organisations")
 def organisations():
     """Organisations that have published projects, with their counts, one page at a time."""
     data = validated(OrganisationsQuery(), request.args)
-    counts = _project_counts().subquery()
-    query = select(Organisation, counts.c.n).join(counts, counts.c.organisation_id ==
-                                                  Organisation.id)
+    listed = _listed(data["sort"])
     if data["q"].strip():
-        pattern = _like(data["q"].strip())
-        aliases = select(OrganisationAlias.organisation_id).where(
-            OrganisationAlias.name.ilike(pattern, escape="\\"))
-        query = query.where(or_(Organisation.name.ilike(pattern, escape="\\"),
-                                Organisation.id.in_(aliases)))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    order = [counts.c.n.desc()] if data["sort"] == "projects" else []
+        named = _named(data["q"].strip())
+        listed = [entry for entry in listed if entry[0] in named]
+    total = len(listed)
     page, per_page = data["page"], data["per_page"]
-    rows = db.session.execute(
-        query.order_by(*order, Organisation.name, Organisation.id)
-        .limit(per_page).offset((page - 1) * per_page)
-    ).all()
+    shown = listed[(page - 1) * per_page:page * per_page]
+    found = {organisation.id: organisation for organisation in db.session.scalars(
+        select(Organisation).where(Organisation.id.in_([i for i, _ in shown])))}
+    rows = [(found[i], n) for i, n in shown]
     pages = max(1, -(-total // per_page))
 
     def link(number: int) -> str:
