@@ -1,9 +1,17 @@
 """Production serving: gunicorn run from Python, each worker building its own app."""
 from __future__ import annotations
 
+import logging
 import os
+import time
 
 from gunicorn.app.base import BaseApplication
+from sqlalchemy.exc import SQLAlchemyError
+
+from knowledge_platform.db import db
+from knowledge_platform.search import bitmaps
+
+log = logging.getLogger(__name__)
 
 # Each worker keeps its own facet bitmaps and database pool: memory, not CPU, limits them.
 MAX_DEFAULT_WORKERS = 8
@@ -12,6 +20,22 @@ MAX_DEFAULT_WORKERS = 8
 def default_workers() -> int:
     """2 × CPUs + 1, gunicorn's rule of thumb, at most MAX_DEFAULT_WORKERS."""
     return min(2 * (os.cpu_count() or 1) + 1, MAX_DEFAULT_WORKERS)
+
+
+def warm(app) -> None:
+    """Read the search bitmaps now, so that no visitor's first search waits for them
+    (seconds at 100,000 projects, half a minute at a million)."""
+    started = time.perf_counter()
+    with app.app_context():
+        try:
+            bitmaps.current(db.session.connection())
+        except SQLAlchemyError as error:  # the first search reads them instead
+            log.warning("search bitmaps not read", extra={"problem": str(error).splitlines()[0]})
+            return
+        finally:
+            db.session.remove()
+    log.info("search bitmaps read", extra={
+        "duration_ms": round((time.perf_counter() - started) * 1000, 1)})
 
 
 def gunicorn_options(config, host: str, port: int, workers: int | None) -> dict:
@@ -50,4 +74,6 @@ class Server(BaseApplication):
         # with the master (which still has the command's app context pushed).
         from knowledge_platform import create_app
 
-        return create_app()
+        app = create_app()
+        warm(app)
+        return app

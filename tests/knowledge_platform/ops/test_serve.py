@@ -16,8 +16,15 @@ from flask_migrate import upgrade
 
 from knowledge_platform.db import MIGRATIONS, db
 from knowledge_platform.ops.cli import EXIT_NOT_READY
-from knowledge_platform.ops.serve import MAX_DEFAULT_WORKERS, default_workers, gunicorn_options
+from knowledge_platform.ops.serve import (
+    MAX_DEFAULT_WORKERS,
+    default_workers,
+    gunicorn_options,
+    warm,
+)
+from knowledge_platform.search import bitmaps
 from tests.conftest import make_app
+from tests.factories import record, store
 from tests.knowledge_platform.ops.conftest import json_lines
 
 KP = Path(sys.executable).parent / "kp"
@@ -118,3 +125,27 @@ def test_kp_serve_answers_healthz_and_logs_requests_as_json(tmp_path, migrated_s
     requests = [line for line in json_lines(out.decode()) if line["message"] == "request"]
     assert [(r["path"], r["status"]) for r in requests] == [("/en/about", 200)]
     assert b"Booting worker" in err
+    # Each worker read its search bitmaps before taking requests.
+    app_lines = json_lines("\n".join(
+        line for line in err.decode().splitlines() if line.startswith("{")))
+    warmed = [line for line in app_lines if line["message"] == "search bitmaps read"]
+    assert len(warmed) == 2 and all(line["duration_ms"] >= 0 for line in warmed)
+
+
+def test_warm_reads_the_bitmaps_before_the_first_request(app):
+    with app.app_context():
+        store(record(title="Kurzy češtiny v Jihlavě", regions=["CZ063"]))
+        key = str(db.engine.url)
+    bitmaps._indexes.pop(key, None)
+    warm(app)
+    index = bitmaps._indexes[key]
+    assert index.everyone().bit_count() == 1
+    with app.app_context():
+        assert bitmaps.current(db.session.connection()) is index  # the first search reuses it
+
+
+def test_warm_leaves_an_unreachable_database_to_the_first_request(tmp_path):
+    app = make_app(f"sqlite:///{tmp_path / 'missing' / 'kp.db'}", tmp_path / "instance")
+    warm(app)  # logs, does not raise
+    with app.app_context():
+        assert str(db.engine.url) not in bitmaps._indexes
