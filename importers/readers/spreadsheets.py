@@ -20,6 +20,12 @@ DELIMITERS = (";", ",", "\t")
 # XFD1048576, and every row and column before it would be filled in.
 MAX_COLUMNS = 500
 MAX_CELLS = 5_000_000
+# Text starting with one of these is a formula to Excel and LibreOffice. The platform's CSV
+# export puts FORMULA_MARK before such text (OWASP's advice on CSV injection), and before
+# text that already starts with marks and then one of these, so that reading a CSV can take
+# exactly one mark off again and an export imports back as it was.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_MARK = "'"
 
 
 def sniff_delimiter(text: str) -> str:
@@ -43,10 +49,22 @@ def read_csv(
     text = unicodedata.normalize("NFC", decode_or_fail(source, data))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
-        table = list(reader)
+        table = [[unmark_formula(cell) for cell in row] for row in reader]
     except csv.Error as exc:
         raise ReadError(source, f"malformed CSV at line {reader.line_num}: {exc}") from exc
     yield from _table_documents(source, MEDIA_TYPES["csv"], table, column_map)
+
+
+def formula_like(text: str) -> bool:
+    """Whether ``text``, after any FORMULA_MARKs, starts like a formula."""
+    return text.lstrip(FORMULA_MARK).startswith(FORMULA_STARTS)
+
+
+def unmark_formula(cell: str) -> str:
+    """``cell`` without the FORMULA_MARK that an export put before formula-like text."""
+    if cell.startswith(FORMULA_MARK) and formula_like(cell):
+        return cell[1:]
+    return cell
 
 
 def read_xlsx(

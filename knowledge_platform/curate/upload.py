@@ -19,6 +19,11 @@ from knowledge_platform.accounts.roles import role_required
 from knowledge_platform.curate.upload_files import ALLOWED, REJECTIONS, Limits, Staging
 from knowledge_platform.curate.views import bp
 from knowledge_platform.db import db
+from knowledge_platform.ingest.liveness import (
+    INTERRUPTED,
+    close_interrupted_runs,
+    was_interrupted,
+)
 from knowledge_platform.ingest.runs import ImportReport, import_paths
 from knowledge_platform.models import ImportRun, Project, Revision, SourceDocument
 from knowledge_platform.models.users import UserRole
@@ -128,9 +133,10 @@ class FileRow:
 @role_required(*CURATORS)
 def import_run(run_id: int):
     """An import run's counts and what happened to each of its files."""
+    close_interrupted_runs()
     run = db.session.get(ImportRun, run_id) or abort(404)
     return render_template("curate/import_run.html", run=run, rows=run_rows(run),
-                           outcome_labels=OUTCOME_LABELS)
+                           outcome_labels=OUTCOME_LABELS, interrupted=was_interrupted(run))
 
 
 def run_rows(run: ImportRun) -> list[FileRow]:
@@ -152,7 +158,7 @@ def run_rows(run: ImportRun) -> list[FileRow]:
         rows.append(FileRow(document.location, "new" if new else "updated",
                             project=document.project))
     rows += [FileRow(error.get("source", ""), "failed", problem_text(error))
-             for error in run.errors or []]
+             for error in run.errors or [] if error.get("reason") != INTERRUPTED]
     return sorted(rows, key=lambda row: row.name.casefold())
 
 

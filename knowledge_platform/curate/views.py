@@ -9,6 +9,7 @@ from knowledge_platform.accounts.roles import ALL_ROLES, role_required
 from knowledge_platform.accounts.views import forbidden
 from knowledge_platform.curate import queries
 from knowledge_platform.curate.inputs import MAX_ID
+from knowledge_platform.ingest.liveness import close_interrupted_runs, was_interrupted
 from knowledge_platform.models import Status
 from knowledge_platform.models.users import UserRole
 from knowledge_platform.views.public import add_language, pull_language
@@ -63,8 +64,11 @@ def curate_context():
 @role_required(UserRole.CURATOR, UserRole.ADMIN)
 def dashboard():
     """Work waiting for curators, and the latest imports."""
+    close_interrupted_runs()  # else a killed import would show as "not finished" for ever
+    runs = queries.recent_import_runs()
     return render_template(
-        "curate/dashboard.html", workload=queries.workload(), runs=queries.recent_import_runs()
+        "curate/dashboard.html", workload=queries.workload(), runs=runs,
+        interrupted={run.id for run in runs if was_interrupted(run)},
     )
 
 

@@ -93,7 +93,19 @@ def _conventions(format_: str, dialect: str) -> list[str]:
                 "dates and amounts are typed cells."]
     separator, decimal = (";", ",") if dialect == "semicolon" else (",", ".")
     return [f"Format: CSV in UTF-8 with a byte order mark, cells separated by `{separator}`, "
-            f"decimal mark `{decimal}`; {lists}; booleans are `true`/`false`."]
+            f"decimal mark `{decimal}`; {lists}; booleans are `true`/`false`.",
+            "",
+            "Formulas: a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage "
+            "return (also after some `'`) is written with one more `'` before it, so that a "
+            "spreadsheet shows it as text instead of running it as a formula; remove that one "
+            "`'` to get the original text (the platform's importer does). Number, amount, date "
+            "and boolean cells never get it.",
+            "",
+            "Vzorce: textová buňka, která začíná znakem `=`, `+`, `-`, `@`, tabulátorem nebo "
+            "návratem vozíku (i po několika `'`), je zapsána s jedním `'` navíc na začátku, aby "
+            "ji tabulkový procesor zobrazil jako text a nespustil jako vzorec; původní text "
+            "získáte odebráním tohoto jednoho `'` (importér platformy to dělá sám). Buňky "
+            "s čísly, částkami, daty a pravdivostními hodnotami jej nedostávají."]
 
 
 def _cell(text: str) -> str:

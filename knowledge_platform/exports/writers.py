@@ -15,11 +15,13 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from importers.readers.spreadsheets import FORMULA_MARK, formula_like
 from knowledge_platform.exports.columns import (
     BOOLEAN,
     COLUMNS,
     DATE,
     DATETIME,
+    INTEGER,
     LIST_KINDS,
     MONEY,
     NAMES_OF_COLUMNS,
@@ -38,6 +40,9 @@ MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 FORMATS = tuple(MEDIA_TYPES)
+# Kinds whose CSV cells are numbers, dates or booleans the writer makes itself: never text
+# that a spreadsheet could take for a formula, and a negative amount must stay a number.
+UNQUOTED_KINDS = (INTEGER, MONEY, BOOLEAN, DATE, DATETIME)
 
 
 def money_text(value: Decimal, decimal: str = ".") -> str:
@@ -61,6 +66,15 @@ def cell_text(column: Column, value: Any, decimal: str = ".") -> str:
     return str(value)
 
 
+def csv_cell(column: Column, value: Any, decimal: str = ".") -> str:
+    """``cell_text``, with text that Excel or LibreOffice would run as a formula made inert."""
+    text = cell_text(column, value, decimal)
+    if column.kind not in UNQUOTED_KINDS and formula_like(text):
+        # OWASP's advice on CSV injection; the CSV reader takes one mark off again.
+        return FORMULA_MARK + text
+    return text
+
+
 def csv_chunks(records: Iterable[dict[str, Any]], dialect: str = "comma") -> Iterator[bytes]:
     """CSV in UTF-8 with a BOM (so Excel reads Czech letters right), a header row first."""
     delimiter, decimal = DIALECTS[dialect]
@@ -69,7 +83,7 @@ def csv_chunks(records: Iterable[dict[str, Any]], dialect: str = "comma") -> Ite
     buffer.write(BOM)
     writer.writerow(NAMES_OF_COLUMNS)
     for record in records:
-        writer.writerow([cell_text(column, record[column.name], decimal) for column in COLUMNS])
+        writer.writerow([csv_cell(column, record[column.name], decimal) for column in COLUMNS])
         if buffer.tell() >= CHUNK_BYTES:
             yield _drain(buffer)
     yield _drain(buffer)

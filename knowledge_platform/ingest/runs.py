@@ -6,16 +6,21 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from importers import Document, ReadError
 from importers.extract import extract
 from importers.readers import read_path
 from knowledge_platform.db import db
+from knowledge_platform.ingest.liveness import close_interrupted_runs, hold_run
 from knowledge_platform.ingest.store import Source, store_record
 from knowledge_platform.models import ImportRun
+from knowledge_platform.ops.checks import describe
 
 OUTCOMES = ("new", "updated", "unchanged", "skipped", "failed")
 log = logging.getLogger(__name__)
@@ -29,6 +34,8 @@ class FileResult:
     status: str
     message: str = ""
     project_id: int | None = None
+    # What went wrong when ``message`` alone does not tell (it goes to the log, not the report).
+    error: Exception | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -80,28 +87,32 @@ def import_paths(
     """
     run = ImportRun(started_by=started_by)
     db.session.add(run)
-    if dry_run:
-        # Writing the run opens the transaction that every document's savepoint nests in
-        # (pysqlite would otherwise commit on releasing an outermost savepoint).
-        db.session.flush()
-    else:
-        db.session.commit()
-    report = ImportReport(run_id=None if dry_run else run.id)
-    started = time.perf_counter()
-    paths = list(paths)  # named in the log line, then read
-    log.info("import started", extra={
-        "run_id": report.run_id, "paths": paths, "publish": publish,
-        "dry_run": dry_run, "started_by": started_by})
-    for item in progress(read_documents(paths, max_bytes)):
-        result = _import_one(item, run, publish, dry_run)
-        report.results.append(result)
-        if result.status == "failed":
-            log.warning("import file failed", extra={
-                "run_id": report.run_id, "source": result.source, "problem": result.message})
-    if dry_run:
-        db.session.rollback()  # later documents saw the earlier ones; now all are undone
-    else:
-        _finish(run, report)
+    # A real run's id names its liveness lock, taken before anyone can see the run; a dry
+    # run's write opens the transaction that every document's savepoint nests in (pysqlite
+    # would otherwise commit on releasing an outermost savepoint).
+    db.session.flush()
+    with ExitStack() as alive:
+        if not dry_run:
+            alive.enter_context(hold_run(run.id))
+            db.session.commit()
+            close_interrupted_runs()
+        report = ImportReport(run_id=None if dry_run else run.id)
+        started = time.perf_counter()
+        paths = list(paths)  # named in the log line, then read
+        log.info("import started", extra={
+            "run_id": report.run_id, "paths": paths, "publish": publish,
+            "dry_run": dry_run, "started_by": started_by})
+        for item in progress(read_documents(paths, max_bytes)):
+            result = _import_one(item, run, publish, dry_run)
+            report.results.append(result)
+            if result.status == "failed":
+                log.warning("import file failed", exc_info=result.error, extra={
+                    "run_id": report.run_id, "source": result.source,
+                    "problem": result.message})
+        if dry_run:
+            db.session.rollback()  # later documents saw the earlier ones; now all are undone
+        else:
+            _finish(run, report)
     counts = report.counts
     log.info("import finished", extra={
         "run_id": report.run_id, "dry_run": dry_run, **{s: counts[s] for s in OUTCOMES},
@@ -134,12 +145,18 @@ def _import_one(item: Document | ReadError, run: ImportRun, publish: bool, dry_r
             savepoint.rollback()
         else:
             db.session.rollback()
-        return FileResult(item.source, "failed", _describe(error))
+        # A ValueError's words are the whole story; anything else is logged in full.
+        return FileResult(item.source, "failed", _describe(error),
+                          error=None if isinstance(error, ValueError) else error)
 
 
 def _describe(error: Exception) -> str:
     if isinstance(error, ValueError):
         return str(error)
+    if isinstance(error, SQLAlchemyError):
+        # SQLAlchemy's own text adds the statement, its parameters and a link to its site;
+        # the driver's first line names the problem ("value too long ...").
+        return f"database error: {describe(error)}"[:300]
     return f"{type(error).__name__}: {error}".splitlines()[0][:300]
 
 

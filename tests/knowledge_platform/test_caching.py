@@ -41,7 +41,8 @@ def test_a_transaction_with_its_own_changes_neither_reads_nor_fills_the_cache(ap
 def test_organisation_list_counts_follow_changes(app, client):
     with app.app_context():
         store(record(title="Kurzy češtiny v Jihlavě", implementer="Charita Jihlava"))
-        second = store(record(title="Tlumočení v Jihlavě", implementer="Charita Jihlava")).project.id
+        second = store(record(title="Tlumočení v Jihlavě", implementer="Charita Jihlava"))
+        second = second.project.id
     items = client.get("/api/v1/organisations?sort=projects").get_json()["items"]
     assert [(item["name"], item["project_count"]) for item in items] == [("Charita Jihlava", 2)]
     with app.app_context():

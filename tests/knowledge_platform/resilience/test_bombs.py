@@ -4,8 +4,10 @@ sits at the grid's far corner. Each is read in a child process with an address-s
 it must end quickly with a ReadError (or a harmless Document), inside that memory."""
 from __future__ import annotations
 
+import configparser
 import io
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -27,8 +29,8 @@ DTD = "<!DOCTYPE lolz [<!ENTITY lol \"lol\">" + "".join(
 
 CHILD = """
 import json, resource, sys, time
-if sys.argv[2] == "production":
-    sys.modules["defusedxml"] = None  # a test extra only: production openpyxl runs without it
+if sys.argv[2] == "without defusedxml":
+    sys.modules["defusedxml"] = None  # a runtime dependency; the readers' own guard still holds
 from importers.readers import read_path
 started = time.perf_counter()
 items = list(read_path(sys.argv[1]))
@@ -97,7 +99,7 @@ def test_entity_expansion_in_word_document_is_refused(tmp_path):
     assert outcome["problems"][0].startswith("not a readable Word document")
 
 
-@pytest.mark.parametrize("mode", ["installed", "production"])
+@pytest.mark.parametrize("mode", ["installed", "without defusedxml"])
 def test_entity_expansion_in_workbook_is_refused(tmp_path, mode):
     path = tmp_path / "smich.xlsx"
     path.write_bytes(_office_with("projekty.xlsx", "xl/worksheets/sheet1.xml",
@@ -107,6 +109,20 @@ def test_entity_expansion_in_workbook_is_refused(tmp_path, mode):
     _assert_not_expanded(outcome)
     assert outcome["kinds"] == ["ReadError"]
     assert outcome["problems"][0].startswith("not a readable XLSX workbook")
+
+
+def test_defusedxml_is_a_runtime_dependency_that_openpyxl_uses():
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg")
+    required = config["options"]["install_requires"].split()
+    assert any(line.startswith("defusedxml>=") for line in required)
+    child = ("import openpyxl, openpyxl.xml.functions as f; "
+             "print(openpyxl.DEFUSEDXML, f.iterparse.__module__)")
+    result = subprocess.run([sys.executable, "-c", child], cwd=ROOT, capture_output=True,
+                            text=True, timeout=SECONDS, check=True,
+                            env={**os.environ, "OPENPYXL_DEFUSEDXML": "True"})
+    uses, module = result.stdout.split()
+    assert uses == "True" and module.startswith("defusedxml.")
 
 
 def _bomb(name: str, member: str, filler: bytes, size: int) -> bytes:

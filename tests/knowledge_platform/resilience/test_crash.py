@@ -1,5 +1,6 @@
 """Crash safety: `kp import` killed with SIGKILL mid-folder leaves only whole projects behind,
-and running it again finishes the rest without duplicating anything."""
+and running it again closes the killed run as interrupted and finishes the rest without
+duplicating anything."""
 from __future__ import annotations
 
 import signal
@@ -9,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from knowledge_platform.db import db
+from knowledge_platform.ingest.liveness import close_interrupted_runs, was_interrupted
 from knowledge_platform.models import ImportRun, Project, Role, SourceDocument
 from knowledge_platform.search.index import check
 from tests.knowledge_platform.resilience.conftest import (
@@ -62,6 +64,11 @@ def test_killed_import_keeps_whole_projects_and_resumes(scratch_url, scratch_app
 
     importer = kp_process(scratch_url, tmp_path / "instance", "import", str(folder))
     reached = wait_for(lambda: project_count(engine) >= KILL_AFTER, timeout=240)
+    with scratch_app.app_context():
+        # Another process looking while the import runs: its run is alive, not interrupted.
+        assert close_interrupted_runs() == []
+        assert db.session.scalars(select(ImportRun.finished_at)).all() == [None]
+        db.session.remove()
     still_running = importer.poll() is None
     importer.send_signal(signal.SIGKILL)
     finish(importer)
@@ -88,6 +95,10 @@ def test_killed_import_keeps_whole_projects_and_resumes(scratch_url, scratch_app
         numbers = db.session.scalars(select(Project.registration_number)).all()
         assert set(numbers) == expected
         runs = db.session.scalars(select(ImportRun).order_by(ImportRun.id)).all()
-        # The killed run never finished; the second one did, and counted what it found.
-        assert [run.finished_at is not None for run in runs] == [False, True]
+        # The second run closed the killed one as interrupted, counting what it had stored,
+        # then finished and counted what it found.
+        assert [run.finished_at is not None for run in runs] == [True, True]
+        assert [was_interrupted(run) for run in runs] == [True, False]
+        assert (runs[0].new_count, runs[0].failed_count) == (committed, 0)
         assert (runs[1].new_count, runs[1].unchanged_count) == (new, committed)
+    assert not list(tmp_path.glob("*.lock")), "the killed run's lock file is left behind"
