@@ -62,6 +62,7 @@ def test_dashboard_counts_work_and_lists_the_newest_imports(app, client):
         start = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
         for number in range(12):
             db.session.add(ImportRun(started_at=start + timedelta(days=number),
+                                     finished_at=start + timedelta(days=number, minutes=5),
                                      started_by=f"run-{number}", new_count=number,
                                      failed_count=1))
         db.session.commit()
