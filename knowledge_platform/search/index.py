@@ -20,12 +20,6 @@ from knowledge_platform.models import (
 from knowledge_platform.search import generations  # noqa: F401  (logs changes for bitmaps)
 from search_index.analysis import analyse
 
-# PostgreSQL: projects whose search_term rows (migration 0008) differ from their tsvector.
-_LEXEMES = "SELECT DISTINCT project_id, unnest(tsvector_to_array(tsv)) FROM search_document"
-TERMS_DRIFT = (f"SELECT DISTINCT project_id FROM (({_LEXEMES} EXCEPT SELECT project_id, term "
-               f"FROM search_term) UNION ALL (SELECT project_id, term FROM search_term "
-               f"EXCEPT {_LEXEMES})) AS drift ORDER BY 1")
-
 # Bump when the analyser changes so `kp index check` reports every row as stale.
 ANALYSER = "cs-en-1"
 
@@ -114,9 +108,6 @@ def _reindex_before_flush(session: Session, _context, _instances) -> None:
 
 def rebuild() -> int:
     """Re-analyse every project in one transaction: readers see the old index until commit."""
-    if db.engine.dialect.name == "postgresql":
-        # Emptied first, so the triggers rewrite it whole from the new rows, whatever it held.
-        db.session.execute(text("DELETE FROM search_term"))
     db.session.execute(delete(SearchDocument))
     db.session.expunge_all()  # forget the deleted rows so new ones can take their keys
     count = 0
@@ -159,8 +150,6 @@ def check() -> list[tuple[int, str]]:
         except Exception as error:  # reported, not raised
             db.session.rollback()
             problems.append((0, f"full-text index damaged: {error}"))
-    if db.engine.dialect.name == "postgresql":
-        problems += [(pid, "search terms stale") for pid in db.session.scalars(text(TERMS_DRIFT))]
     rows = select(Project).options(selectinload(Project.search_document))
     for project in db.session.scalars(rows.execution_options(yield_per=500)):
         row = project.search_document

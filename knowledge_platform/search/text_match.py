@@ -15,7 +15,7 @@ from sqlalchemy import text as sql
 
 from knowledge_platform.db import db
 from knowledge_platform.models import Project, Status
-from knowledge_platform.search import generations, match_cache, term_table
+from knowledge_platform.search import generations, match_cache
 from knowledge_platform.search.bitmaps import FacetIndex, bitmap_of_words
 from search_index import (
     ParsedQuery,
@@ -34,6 +34,8 @@ from search_index.text import folded_words, words
 # far fewer rows for the driver and Python to handle than one per match.
 SQLITE_WORDS = ("SELECT rowid >> 6, sum(1 << (rowid & 63)) FROM search_fts "
                 "WHERE search_fts MATCH ? GROUP BY 1")
+POSTGRESQL_WORDS = ("SELECT project_id >> 6, bit_or(1::bigint << (project_id & 63)) "
+                    "FROM search_document WHERE tsv @@ to_tsquery('simple', ?) GROUP BY 1")
 VOCABULARY_SECONDS = 600
 # Suggestions come from the newest published projects: enough to hold every common word,
 # and a bounded cost however large the corpus grows.
@@ -154,7 +156,7 @@ def _text_bitmap(ast, index: FacetIndex) -> int:
     if _engine() == "postgresql":
         query = to_tsquery(ast)
         return match_cache.remembered(("tsquery", query), index.generation,
-                                      lambda: _postgresql_bitmap(ast, index))
+                                      lambda: _postgresql_bitmap(query))
     expression = to_fts5(ast)
     if expression:
         return match_cache.remembered(("fts5", expression), index.generation,
@@ -172,12 +174,12 @@ def _fts5_bitmap(expression: str) -> int:
     return bitmap_of_words(driver_rows(SQLITE_WORDS, expression))
 
 
-def _postgresql_bitmap(ast, index: FacetIndex) -> int:
-    # Phrases still scan a GIN bitmap: enough memory for an exact one at a million rows
-    # (a lossy one re-checks whole pages). No JIT: it costs more than it saves here.
+def _postgresql_bitmap(query: str) -> int:
+    # Enough memory for an exact bitmap of a million rows (a lossy one re-checks whole
+    # pages), and no JIT compilation, which costs more than it saves here.
     db.session.execute(sql("SET LOCAL work_mem = '64MB'"))
     db.session.execute(sql("SET LOCAL jit = off"))
-    return term_table.matching_bitmap(ast, driver_rows, index.everyone)
+    return bitmap_of_words(driver_rows(POSTGRESQL_WORDS, query))
 
 
 def driver_rows(sql: str, *parameters) -> list[tuple]:
