@@ -156,15 +156,6 @@ def _drop_tables(engine: Engine) -> None:
             quote = connection.dialect.identifier_preparer.quote
             connection.execute(text(
                 "DROP TABLE IF EXISTS " + ", ".join(quote(t) for t in tables) + " CASCADE"))
-        # The migrations' trigger functions too (not those of extensions).
-        for function in connection.scalars(text(_OWN_FUNCTIONS)).all():
-            connection.execute(text(f"DROP FUNCTION IF EXISTS {function} CASCADE"))
-
-
-_OWN_FUNCTIONS = (
-    "SELECT p.oid::regprocedure::text FROM pg_proc p "
-    "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = current_schema() "
-    "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')")
 
 
 def _pg_tool(url: URL, tool: str, *args: str) -> None:
