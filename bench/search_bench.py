@@ -79,6 +79,20 @@ def database_size(app) -> int:
         return db.session.scalar(text("SELECT pg_database_size(current_database())"))
 
 
+def server_settings(app) -> str:
+    """PostgreSQL's memory settings, which decide whether the index stays in its cache."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            return ""
+        names = ("shared_buffers", "work_mem", "effective_cache_size")
+        values = [db.session.scalar(text(f"SHOW {name}")) for name in names]
+        tables = db.session.scalar(text(
+            "SELECT pg_total_relation_size('search_document')")) / 1e6
+        db.session.rollback()
+    return (f"; search_document with its index {tables:,.0f} MB; "
+            + ", ".join(f"{name} {value}" for name, value in zip(names, values, strict=True)))
+
+
 def time_queries(app, kind: str, repeat: int, rng: random.Random,
                  cold: bool = False) -> list[float]:
     """Milliseconds per query of one kind: plain, filtered, faceted or raw."""
@@ -157,7 +171,7 @@ def main() -> None:
     figures = {} if args.reuse else build(app, args.n, args.seed)
     if figures:
         print(f"build: {figures['seconds']:.1f} s, {figures['rate']:,.0f} projects/s")
-    print(f"database size: {database_size(app) / 1e6:,.1f} MB")
+    print(f"database size: {database_size(app) / 1e6:,.1f} MB{server_settings(app)}")
     print(f"facet bitmaps: {bitmap_seconds(app):.1f} s to read (once per process)")
     rng = random.Random(args.seed)
     time_queries(app, "faceted", 1, rng)  # warm the caches once
