@@ -19,7 +19,6 @@ import json
 import os
 import random
 import shutil
-import subprocess
 import sys
 import urllib.parse
 from pathlib import Path
@@ -38,6 +37,8 @@ from bench.site_bench import (  # noqa: E402
     search_mix,
     search_paths,
     start_gunicorn,
+    start_wrk,
+    wrk_result,
 )
 from knowledge_platform.db import db  # noqa: E402
 from knowledge_platform.search.params import SearchParams  # noqa: E402
@@ -46,25 +47,6 @@ from knowledge_platform.search.service import search  # noqa: E402
 # Share of the connections per kind of request.
 MIX = {"search": 0.40, "project": 0.30, "api": 0.25, "export": 0.05}
 EXPORT_ROWS = 500
-# wrk runs this per thread; PATHS is filled in. done() prints the figures as one JSON line.
-LUA = """
-local paths = {PATHS}
-local i = 0
-function init(args) i = math.random(#paths) end
-function request()
-  i = i % #paths + 1
-  return wrk.format("GET", paths[i])
-end
-function done(summary, latency, requests)
-  local q = {}
-  for k = 1, 1000 do q[k] = string.format("%d", latency:percentile(k / 10)) end
-  local e = summary.errors
-  io.write(string.format('RESULT {"requests": %d, "seconds": %f, "socket_errors": %d, '
-    .. '"bad_status": %d, "kinds": [%d, %d, %d, %d], "quantiles_us": [%s]}\\n', summary.requests,
-    summary.duration / 1e6, e.connect + e.read + e.write + e.timeout, e.status,
-    e.connect, e.read, e.write, e.timeout, table.concat(q, ",")))
-end
-"""
 
 
 def api_paths(app, language: str, seed: int) -> list[str]:
@@ -105,23 +87,6 @@ def connections_per_kind(total: int) -> dict[str, int]:
     split = {kind: max(1, round(total * share)) for kind, share in MIX.items()}
     split["search"] += total - sum(split.values())
     return split
-
-
-def start_wrk(port: int, paths: list[str], seconds: int, connections: int,
-              folder: str, kind: str) -> subprocess.Popen:
-    script = Path(folder) / f"{kind}.lua"
-    script.write_text(LUA.replace("{PATHS}", "{" + ",".join(json.dumps(p) for p in paths) + "}"))
-    return subprocess.Popen(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s",
-         str(script), f"http://127.0.0.1:{port}"], stdout=subprocess.PIPE, text=True)
-
-
-def wrk_result(process: subprocess.Popen) -> dict:
-    output, _ = process.communicate()
-    if process.returncode != 0:
-        raise SystemExit(f"wrk exited with code {process.returncode}")
-    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
-    return json.loads(line.removeprefix("RESULT "))
 
 
 def merged_percentile(results: list[dict], share: float) -> float:

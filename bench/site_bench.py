@@ -42,7 +42,7 @@ from knowledge_platform.search.params import SearchParams  # noqa: E402
 from knowledge_platform.search.service import search  # noqa: E402
 
 BIN = Path(sys.executable).parent
-# wrk runs this per thread; PATHS is filled in. done() prints exact percentiles as JSON.
+# wrk runs this per thread; PATHS is filled in. done() prints the figures as one JSON line.
 LUA = """
 local paths = {PATHS}
 local i = 0
@@ -52,11 +52,13 @@ function request()
   return wrk.format("GET", paths[i])
 end
 function done(summary, latency, requests)
+  local q = {}
+  for k = 1, 1000 do q[k] = string.format("%d", latency:percentile(k / 10)) end
   local e = summary.errors
-  io.write(string.format('RESULT {"requests": %d, "seconds": %f, "p50": %d, "p95": %d, '
-    .. '"p99": %d, "errors": %d, "bad_status": %d}\\n', summary.requests,
-    summary.duration / 1e6, latency:percentile(50), latency:percentile(95),
-    latency:percentile(99), e.connect + e.read + e.write + e.timeout, e.status))
+  io.write(string.format('RESULT {"requests": %d, "seconds": %f, "socket_errors": %d, '
+    .. '"bad_status": %d, "kinds": [%d, %d, %d, %d], "quantiles_us": [%s]}\\n', summary.requests,
+    summary.duration / 1e6, e.connect + e.read + e.write + e.timeout, e.status,
+    e.connect, e.read, e.write, e.timeout, table.concat(q, ",")))
 end
 """
 
@@ -135,17 +137,33 @@ def start_gunicorn(url: str, instance: str, port: int, workers: int) -> subproce
     raise SystemExit("gunicorn did not answer within 60 s")
 
 
-def run_wrk(port: int, paths: list[str], seconds: int, connections: int, folder: str) -> dict:
-    """Load the paths round-robin for ``seconds``; the figures of wrk's done() hook."""
-    script = Path(folder) / f"paths-{abs(hash(paths[0]))}.lua"
+def start_wrk(port: int, paths: list[str], seconds: int, connections: int,
+              folder: str, kind: str, threads: int = 1) -> subprocess.Popen:
+    """wrk loading ``paths`` round-robin for ``seconds``, started in the background."""
+    script = Path(folder) / f"{kind}.lua"
     script.write_text(LUA.replace("{PATHS}", "{" + ",".join(json.dumps(p) for p in paths) + "}"))
-    threads = min(2, connections)
-    output = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
-         "-s", str(script), f"http://127.0.0.1:{port}"],
-        capture_output=True, text=True, check=True).stdout
+    return subprocess.Popen(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s",
+         str(script), f"http://127.0.0.1:{port}"], stdout=subprocess.PIPE, text=True)
+
+
+def wrk_result(process: subprocess.Popen) -> dict:
+    """The figures of wrk's done() hook, once it has finished."""
+    output, _ = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"wrk exited with code {process.returncode}")
     line = next(line for line in output.splitlines() if line.startswith("RESULT "))
     return json.loads(line.removeprefix("RESULT "))
+
+
+def run_wrk(port: int, paths: list[str], seconds: int, connections: int, folder: str) -> dict:
+    """Load the paths round-robin for ``seconds``: the figures, with p50/p95/p99 in µs and
+    ``errors`` (socket errors and time-outs)."""
+    result = wrk_result(start_wrk(port, paths, seconds, connections, folder,
+                                  f"paths-{abs(hash(paths[0]))}", min(2, connections)))
+    quantiles = result["quantiles_us"]  # the k-th is the (k / 10) % percentile
+    return {**result, "p50": quantiles[499], "p95": quantiles[949], "p99": quantiles[989],
+            "errors": result["socket_errors"]}
 
 
 def ensure_wrk() -> None:
