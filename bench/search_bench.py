@@ -87,9 +87,9 @@ def server_settings(app) -> str:
         names = ("shared_buffers", "work_mem", "effective_cache_size")
         values = [db.session.scalar(text(f"SHOW {name}")) for name in names]
         tables = db.session.scalar(text(
-            "SELECT pg_total_relation_size('search_document')")) / 1e6
+            "SELECT pg_total_relation_size('search_vector')")) / 1e6
         db.session.rollback()
-    return (f"; search_document with its index {tables:,.0f} MB; "
+    return (f"; search_vector with its index {tables:,.0f} MB; "
             + ", ".join(f"{name} {value}" for name, value in zip(names, values, strict=True)))
 
 
@@ -128,7 +128,7 @@ def _raw_top10(engine: str, query: str) -> None:
                 "ORDER BY bm25(search_fts, 10.0, 4.0, 1.0) LIMIT 10"), {"q": expression}).all()
         return
     db.session.execute(text(
-        "SELECT project_id FROM search_document WHERE tsv @@ to_tsquery('simple', :q) "
+        "SELECT project_id FROM search_vector WHERE tsv @@ to_tsquery('simple', :q) "
         "ORDER BY ts_rank_cd(tsv, to_tsquery('simple', :q)) DESC LIMIT 10"),
         {"q": to_tsquery(ast)}).all()
 

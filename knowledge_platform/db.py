@@ -43,12 +43,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """Whether Alembic compares an object; the search index's engine-specific parts
-    (FTS5 tables, the tsvector column and its index) live in migrations only."""
-    if type_ == "table" and name.startswith("search_fts"):
-        return False
-    if type_ == "column" and name == "tsv" and obj.table.name == "search_document":
-        return False
-    return not (type_ == "index" and name == "ix_search_document_tsv")
+    (FTS5 tables, the tsvector table and its index) live in migrations only."""
+    return not (type_ == "table" and (name.startswith("search_fts") or name == "search_vector"))
 
 
 def init_app(app: Flask) -> None:

@@ -1,8 +1,8 @@
 """The search index row of a project: its text after analysis, one column per weight.
 
-SQLite indexes these columns with an FTS5 table and PostgreSQL with a weighted
-``tsvector`` column; both are created by migration 0002 and fed by triggers or a
-generated column, so they change in the same transaction as this row.
+SQLite indexes these columns with an FTS5 table (migration 0002) and PostgreSQL with a
+weighted ``tsvector`` in the narrow table ``search_vector`` (migration 0008); triggers
+feed both, so they change in the same transaction as this row.
 """
 from __future__ import annotations
 

@@ -22,6 +22,12 @@ PG_DUMP_MAGIC = b"PGDMP"
 # Tables whose rows are the platform's data; vocabulary and bookkeeping rows come with the
 # schema, so a database with none of these rows counts as empty.
 DATA_TABLES = ("project", "organisation", "import_run", "source_document", "user_account")
+# The schema's own functions (with their argument types), not those of extensions.
+OWN_FUNCTIONS = (
+    "SELECT p.oid::regprocedure::text FROM pg_proc p "
+    "WHERE p.pronamespace = current_schema()::regnamespace AND NOT EXISTS ("
+    "SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass "
+    "AND d.objid = p.oid AND d.deptype = 'e')")
 
 
 class BackupError(Exception):
@@ -149,13 +155,16 @@ def _check_integrity(connection: sqlite3.Connection, path: Path) -> None:
 
 
 def _drop_tables(engine: Engine) -> None:
-    # An empty schema from `kp db upgrade` would clash with the one pg_restore creates.
+    # An empty schema from `kp db upgrade` (tables, and the functions its triggers call)
+    # would clash with the one pg_restore creates.
     with engine.begin() as connection:
         tables = inspect(connection).get_table_names()
         if tables:
             quote = connection.dialect.identifier_preparer.quote
             connection.execute(text(
                 "DROP TABLE IF EXISTS " + ", ".join(quote(t) for t in tables) + " CASCADE"))
+        for function in connection.scalars(text(OWN_FUNCTIONS)):
+            connection.execute(text(f"DROP FUNCTION {function}"))
 
 
 def _pg_tool(url: URL, tool: str, *args: str) -> None:

@@ -22,6 +22,12 @@ from search_index.analysis import analyse
 
 # Bump when the analyser changes so `kp index check` reports every row as stale.
 ANALYSER = "cs-en-1"
+# PostgreSQL: rows whose tsvector is missing or not what the trigger would write now.
+POSTGRESQL_VECTORS = (
+    "SELECT d.project_id, CASE WHEN v.project_id IS NULL THEN 'tsvector missing' "
+    "ELSE 'tsvector stale' END FROM search_document d "
+    "LEFT JOIN search_vector v USING (project_id) "
+    "WHERE v.tsv IS DISTINCT FROM search_vector_of(d.title, d.summary, d.body)")
 
 
 def analysed_text(
@@ -150,6 +156,8 @@ def check() -> list[tuple[int, str]]:
         except Exception as error:  # reported, not raised
             db.session.rollback()
             problems.append((0, f"full-text index damaged: {error}"))
+    else:
+        problems += [tuple(row) for row in db.session.execute(text(POSTGRESQL_VECTORS))]
     rows = select(Project).options(selectinload(Project.search_document))
     for project in db.session.scalars(rows.execution_options(yield_per=500)):
         row = project.search_document

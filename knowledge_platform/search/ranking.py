@@ -29,7 +29,7 @@ SQLITE_BEST_AMONG = ("SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
 LISTED = 5000
 CANDIDATES = 1000
 # tsvector weights D, C, B, A; the candidates match already, so no @@ is needed.
-POSTGRESQL_BEST = ("SELECT project_id FROM search_document WHERE project_id = ANY(?) "
+POSTGRESQL_BEST = ("SELECT project_id FROM search_vector WHERE project_id = ANY(?) "
                    "ORDER BY ts_rank_cd('{0.1, 0.2, 0.5, 1.0}', tsv, "
                    "to_tsquery('simple', ?)) DESC, project_id DESC LIMIT ?")
 

@@ -35,7 +35,7 @@ from search_index.text import folded_words, words
 SQLITE_WORDS = ("SELECT rowid >> 6, sum(1 << (rowid & 63)) FROM search_fts "
                 "WHERE search_fts MATCH ? GROUP BY 1")
 POSTGRESQL_WORDS = ("SELECT project_id >> 6, bit_or(1::bigint << (project_id & 63)) "
-                    "FROM search_document WHERE tsv @@ to_tsquery('simple', ?) GROUP BY 1")
+                    "FROM search_vector WHERE tsv @@ to_tsquery('simple', ?) GROUP BY 1")
 VOCABULARY_SECONDS = 600
 # Suggestions come from the newest published projects: enough to hold every common word,
 # and a bounded cost however large the corpus grows.

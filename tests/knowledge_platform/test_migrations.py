@@ -7,7 +7,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, select
+from sqlalchemy import create_engine, inspect, select, text
 
 from knowledge_platform.db import MIGRATIONS, db, include_object
 from knowledge_platform.models import VOCABULARIES
@@ -82,35 +82,77 @@ def test_vocabularies_match_vocabulary_md(app):
             assert all(term.label_cs and term.label_en for term in terms)
 
 
-@pytest.mark.postgres
-@pytest.mark.skipif(not POSTGRES_URL, reason="TEST_DATABASE_URL is not set")
-def test_upgrade_from_empty_on_postgresql(tmp_path):
-    from sqlalchemy import create_engine, text
-
+@pytest.fixture
+def empty_postgres(tmp_path):
+    """An app on a new, empty PostgreSQL database, dropped afterwards."""
+    if not POSTGRES_URL:
+        pytest.skip("TEST_DATABASE_URL is not set")
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text("DROP DATABASE IF EXISTS kp_migration_test"))
         connection.execute(text("CREATE DATABASE kp_migration_test"))
-    url = POSTGRES_URL.rsplit("/", 1)[0] + "/kp_migration_test"
+    app = _fresh_app(tmp_path, POSTGRES_URL.rsplit("/", 1)[0] + "/kp_migration_test")
     try:
-        app = _fresh_app(tmp_path, url)
-        with app.app_context():
-            upgrade(directory=MIGRATIONS)
-            assert set(db.metadata.tables) <= set(inspect(db.engine).get_table_names())
-            with db.engine.connect() as connection:
-                context = MigrationContext.configure(connection, opts=COMPARE)
-                assert compare_metadata(context, db.metadata) == []
-            db.engine.dispose()
+        yield app
     finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
         with admin.connect() as connection:
             connection.execute(text("DROP DATABASE IF EXISTS kp_migration_test"))
         admin.dispose()
 
 
+@pytest.mark.postgres
+def test_upgrade_from_empty_on_postgresql(empty_postgres):
+    with empty_postgres.app_context():
+        upgrade(directory=MIGRATIONS)
+        assert set(db.metadata.tables) <= set(inspect(db.engine).get_table_names())
+        with db.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts=COMPARE)
+            assert compare_metadata(context, db.metadata) == []
+
+
+def _postgresql_matches(column_of: str) -> dict[str, set[int]]:
+    """Project ids per indexed title term, asked of the tsvector in ``column_of``."""
+    terms = {term for title in db.session.scalars(text("SELECT title FROM search_document"))
+             for term in title.split()}
+    matches = {term: set(db.session.scalars(text(
+        f"SELECT project_id FROM {column_of} WHERE tsv @@ to_tsquery('simple', :q)"),
+        {"q": f"'{term}'"})) for term in terms}
+    db.session.rollback()  # a migration must not wait for this transaction's locks
+    return matches
+
+
+@pytest.mark.postgres
+def test_search_vector_migration_keeps_every_match_both_ways(empty_postgres):
+    """0008 moves the tsvector to its own table; the same terms find the same projects."""
+    from knowledge_platform.search.index import check
+    from tests.factories import record, store
+
+    with empty_postgres.app_context():
+        upgrade(directory=MIGRATIONS, revision="0007")
+        for title in ("Kurzy češtiny pro děti", "Tlumočení v Brně", "Kurzy pro rodiny"):
+            store(record(title=title))
+        before = _postgresql_matches("search_document")
+        assert sorted(map(len, before.values())) == [1, 1, 1, 1, 1, 2]  # "kurzy" twice
+        upgrade(directory=MIGRATIONS)
+        assert _postgresql_matches("search_vector") == before
+        assert "tsv" not in {c["name"] for c in inspect(db.engine).get_columns("search_document")}
+        assert check() == []
+        db.session.rollback()
+        downgrade(directory=MIGRATIONS, revision="0007")
+        assert _postgresql_matches("search_document") == before
+        assert not inspect(db.engine).has_table("search_vector")
+        downgrade(directory=MIGRATIONS, revision="base")
+        assert set(inspect(db.engine).get_table_names()) == {"alembic_version"}
+        functions = ("SELECT count(*) FROM pg_proc "
+                     "WHERE pronamespace = current_schema()::regnamespace")
+        assert db.session.scalar(text(functions)) == 0
+
+
 def test_migrations_keep_the_data_of_rebuilt_tables(tmp_path):
     """SQLite rebuilds a table to alter it; rows that refer to it must survive that."""
-    from sqlalchemy import text
-
     from tests.factories import record, store
 
     app = _fresh_app(tmp_path)

@@ -1,6 +1,7 @@
 """The search index follows every change in the same transaction, and can be rebuilt."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select, text
 
 from knowledge_platform.db import db
@@ -14,7 +15,7 @@ def _matches(term: str) -> set[int]:
     if db.engine.dialect.name == "sqlite":
         sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH :q"
         return set(db.session.scalars(text(sql), {"q": f'"{term}"'}))
-    sql = "SELECT project_id FROM search_document WHERE tsv @@ to_tsquery('simple', :q)"
+    sql = "SELECT project_id FROM search_vector WHERE tsv @@ to_tsquery('simple', :q)"
     return set(db.session.scalars(text(sql), {"q": term}))
 
 
@@ -81,3 +82,27 @@ def test_check_finds_missing_and_stale_rows_and_rebuild_repairs(app, runner):
         row = db.session.get(SearchDocument, first.id)
         assert _matches(row.title.split()[0]) == {first.id}
         assert db.session.scalar(select(Project.id).where(Project.id == second.id))
+
+
+@pytest.mark.postgres
+def test_check_finds_drifted_tsvectors_and_rebuild_repairs(app, runner):
+    """On PostgreSQL the tsvector lives in its own table; check compares it with the text."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("the tsvector table is PostgreSQL's")
+        first = store(record(title="Kurzy češtiny")).project
+        second = store(record(title="Právní poradenství")).project
+        term = db.session.get(SearchDocument, second.id).title.split()[0]
+        db.session.execute(text("DELETE FROM search_vector WHERE project_id = :id"),
+                           {"id": first.id})
+        db.session.execute(text("UPDATE search_vector SET tsv = to_tsvector('simple', 'old') "
+                                "WHERE project_id = :id"), {"id": second.id})
+        db.session.commit()
+        assert sorted(check()) == [(first.id, "tsvector missing"),
+                                   (second.id, "tsvector stale")]
+        assert _matches(term) == set()
+    assert runner.invoke(args=["index", "check"]).exit_code == 1
+    assert runner.invoke(args=["index", "rebuild"]).exit_code == 0
+    assert runner.invoke(args=["index", "check"]).exit_code == 0
+    with app.app_context():
+        assert _matches(term) == {second.id}
