@@ -16,7 +16,7 @@ from sqlalchemy import text as sql
 from knowledge_platform.db import db
 from knowledge_platform.models import Project, Status
 from knowledge_platform.search import generations, match_cache
-from knowledge_platform.search.bitmaps import FacetIndex, bitmap_of_words
+from knowledge_platform.search.bitmaps import FacetIndex, bitmap_of_words, ids_of
 from search_index import (
     ParsedQuery,
     concepts_for_query,
@@ -36,6 +36,14 @@ SQLITE_WORDS = ("SELECT rowid >> 6, sum(1 << (rowid & 63)) FROM search_fts "
                 "WHERE search_fts MATCH ? GROUP BY 1")
 POSTGRESQL_WORDS = ("SELECT project_id >> 6, bit_or(1::bigint << (project_id & 63)) "
                     "FROM search_vector WHERE tsv @@ to_tsquery('simple', ?) GROUP BY 1")
+# The same, asked only of the listed projects, each looked up by its key.
+POSTGRESQL_WORDS_AMONG = (
+    "SELECT project_id >> 6, bit_or(1::bigint << (project_id & 63)) FROM search_vector "
+    "WHERE project_id = ANY(?) AND tsv @@ to_tsquery('simple', ?) GROUP BY 1")
+# Looking projects up one by one beats scanning every match of a broad query when they
+# are fewer than this share of the corpus (measured at a million projects: 23,000
+# looked up in 150 ms against 900 ms for the 755,000 matches of "cizinců").
+AMONG_SHARE = 1 / 20
 VOCABULARY_SECONDS = 600
 # Suggestions come from the newest published projects: enough to hold every common word,
 # and a bounded cost however large the corpus grows.
@@ -69,7 +77,8 @@ class TextMatch:
         for facet, codes in self.concepts.items():
             carriers = index.any_of(facet, codes) & ~text  # those found as text already are in
             if carriers and self.rest and self.rest.ast:
-                carriers &= _text_bitmap(self.rest.ast, index)
+                carriers &= _rest_bitmap(self.rest.ast, carriers, index,
+                                         (self._ast, facet, tuple(sorted(codes))))
             found |= carriers
         return found, text
 
@@ -170,15 +179,33 @@ def _text_bitmap(ast, index: FacetIndex) -> int:
                                               lambda: _fts5_bitmap(excluded))
 
 
+def _rest_bitmap(ast, carriers: int, index: FacetIndex, question: tuple) -> int:
+    """Which of ``carriers`` match ``ast`` (the bitmap may hold other projects too).
+
+    On PostgreSQL a broad word ("cizinců") matches most of the corpus, and reading every
+    match costs far more than looking up the few carriers; ``question`` names them for
+    the cache (the same query, facet and codes give the same carriers in a generation).
+    """
+    if (_engine() != "postgresql"
+            or carriers.bit_count() > index.everyone().bit_count() * AMONG_SHARE):
+        return _text_bitmap(ast, index)
+    query = to_tsquery(ast)
+    return match_cache.remembered(
+        ("tsquery among", query, *question), index.generation,
+        lambda: _postgresql_bitmap(query, list(ids_of(carriers))))
+
+
 def _fts5_bitmap(expression: str) -> int:
     return bitmap_of_words(driver_rows(SQLITE_WORDS, expression))
 
 
-def _postgresql_bitmap(query: str) -> int:
+def _postgresql_bitmap(query: str, among: list[int] | None = None) -> int:
     # Enough memory for an exact bitmap of a million rows (a lossy one re-checks whole
     # pages), and no JIT compilation, which costs more than it saves here.
     db.session.execute(sql("SET LOCAL work_mem = '64MB'"))
     db.session.execute(sql("SET LOCAL jit = off"))
+    if among is not None:
+        return bitmap_of_words(driver_rows(POSTGRESQL_WORDS_AMONG, among, query))
     return bitmap_of_words(driver_rows(POSTGRESQL_WORDS, query))
 
 

@@ -9,9 +9,10 @@ from werkzeug.datastructures import MultiDict
 
 from knowledge_platform.db import db
 from knowledge_platform.models import Project, Status
-from knowledge_platform.search import text_match
+from knowledge_platform.search import bitmaps, text_match
 from knowledge_platform.search.params import ParameterError, SearchParams, parse_params
 from knowledge_platform.search.service import known_codes, search
+from search_index import parse_query
 from tests.knowledge_platform.search import corpus
 
 
@@ -66,6 +67,19 @@ def test_english_concept_query_finds_czech_descriptions(ids):
 def test_concept_still_needs_the_other_words(ids):
     keys, _ = find(ids, "Czech language courses Plzeň")
     assert keys == ["plzen_children"]
+
+
+@pytest.mark.parametrize("rest", ["Plzeň", '"ukrajinským rodinám"', "cizinců -Plzeň"])
+def test_concept_carriers_looked_up_match_as_the_scan_does(ids, monkeypatch, rest):
+    """PostgreSQL looks a few carriers up one by one; the answer must equal the scan's."""
+    index = bitmaps.current(db.session.connection())
+    ast = parse_query(rest).ast
+    scanned = text_match._text_bitmap(ast, index)
+    carriers = index.everyone()
+    monkeypatch.setattr(text_match, "AMONG_SHARE", 1.0)
+    looked_up = text_match._rest_bitmap(ast, carriers, index, ("test", rest))
+    assert looked_up & carriers == scanned & carriers
+    assert 0 < (scanned & carriers).bit_count() < carriers.bit_count()
 
 
 def test_phrase_exclusion_and_prefix(ids):
