@@ -113,12 +113,12 @@ def test_upgrade_from_empty_on_postgresql(empty_postgres):
             assert compare_metadata(context, db.metadata) == []
 
 
-def _postgresql_matches(column_of: str) -> dict[str, set[int]]:
-    """Project ids per indexed title term, asked of the tsvector in ``column_of``."""
+def _postgresql_matches(table: str) -> dict[str, set[int]]:
+    """Project ids per indexed title term, asked of the tsvector column of ``table``."""
     terms = {term for title in db.session.scalars(text("SELECT title FROM search_document"))
              for term in title.split()}
     matches = {term: set(db.session.scalars(text(
-        f"SELECT project_id FROM {column_of} WHERE tsv @@ to_tsquery('simple', :q)"),
+        f"SELECT project_id FROM {table} WHERE tsv @@ to_tsquery('simple', :q)"),
         {"q": f"'{term}'"})) for term in terms}
     db.session.rollback()  # a migration must not wait for this transaction's locks
     return matches
