@@ -1,18 +1,31 @@
 SHELL := /bin/bash
 # Two entry points for a fresh machine with Python 3.11+ and make: `make run`, `make test`.
+# Both install the exact versions in requirements.lock; `make test-latest` tries the newest
+# releases that setup.cfg allows, `make lock` moves the lock to them.
 PYTHON ?= python3
+LOCK = requirements.lock
+# LATEST=1 (set by `make test-latest`): the newest allowed releases, in a venv of their own
+ifdef LATEST
+VENV = .venv-latest
+INSTALL_DEPENDENCIES = $(BIN)/python -m pip install -q --upgrade pip setuptools wheel \
+	&& $(BIN)/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[test]'
+else
 VENV ?= .venv
+INSTALL_DEPENDENCIES = $(BIN)/python -m pip install -q --require-hashes -r $(LOCK) \
+	&& $(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
+endif
 BIN = $(VENV)/bin
+TOOLS = .venv-tools
 POT = translations/messages.pot
 EXTRACT = $(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output -k _l -k lazy_gettext \
 	--project=knowledge-platform --version=1
 
-.PHONY: install run test lint translations check-translations compile-translations clean
+.PHONY: install run test test-latest lock lint translations check-translations \
+	compile-translations clean
 
-$(BIN)/kp: setup.cfg pyproject.toml
+$(BIN)/kp: setup.cfg pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(INSTALL_DEPENDENCIES)
 	touch $@
 
 install: $(BIN)/kp compile-translations
@@ -23,6 +36,18 @@ run: install  ## install, load the demo data and serve on http://127.0.0.1:5000
 
 test: install lint check-translations  ## install with test extras and run the whole suite
 	$(BIN)/python -m pytest
+
+test-latest:  ## the whole suite on the newest releases setup.cfg allows, in .venv-latest
+	rm -rf .venv-latest
+	$(MAKE) test LATEST=1
+
+lock:  ## re-resolve requirements.lock to the newest releases setup.cfg allows, with hashes
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install -q 'uv>=0.9,<1'
+	$(TOOLS)/bin/python scripts/build_requirements.py > $(TOOLS)/build.in
+	$(TOOLS)/bin/uv pip compile --quiet --upgrade --universal --python-version 3.11 \
+		--generate-hashes --extra test --custom-compile-command 'make lock' \
+		pyproject.toml $(TOOLS)/build.in -o $(LOCK)
 
 lint: $(BIN)/kp
 	$(BIN)/ruff check .
@@ -36,12 +61,9 @@ translations: $(BIN)/kp  ## extract, update and compile the catalogs
 	$(BIN)/python scripts/fill_english_catalog.py
 	$(BIN)/pybabel -q compile -d translations
 
-check-translations: $(BIN)/kp  ## fail when the catalog template is stale
+check-translations: $(BIN)/kp  ## fail when the template's messages differ from the source's
 	@$(EXTRACT) -o $(VENV)/fresh.pot .
-	@if diff -q <(grep -v '^"POT-Creation-Date' $(POT)) <(grep -v '^"POT-Creation-Date' $(VENV)/fresh.pot) >/dev/null; \
-	then echo "translation template is up to date"; \
-	else echo "translations/messages.pot is stale: run 'make translations' and translate the new strings"; \
-	  diff <(grep -v '^"POT-Creation-Date' $(POT)) <(grep -v '^"POT-Creation-Date' $(VENV)/fresh.pot) | head -40; exit 1; fi
+	@$(BIN)/python scripts/check_translation_template.py $(POT) $(VENV)/fresh.pot
 
 clean:
-	rm -rf $(VENV) *.egg-info
+	rm -rf .venv .venv-latest $(TOOLS) *.egg-info
