@@ -2,13 +2,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-
-def fold(text: str) -> str:
-    """Lowercase ``text`` without diacritics."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+# The app folds as the search index and the importers do, so keys made here match theirs.
+from search_index.text import fold
 
 
 def slugify(text: str, max_length: int = 80) -> str:

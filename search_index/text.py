@@ -1,4 +1,4 @@
-"""Tokenising and diacritics folding shared by every analysis step."""
+"""Tokenising, and the case and diacritics folding that the whole platform shares."""
 from __future__ import annotations
 
 import re
@@ -12,16 +12,23 @@ TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 CZECH_LETTERS = frozenset("áčďéěíňóřšťúůýž")
 
 
-def fold(word: str) -> str:
-    """Lowercase ``word`` and strip diacritics ("Brně" -> "brne")."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+def fold(text: str) -> str:
+    """``text`` without case or diacritics ("Brně" -> "brne", "ŠKOLA" -> "skola").
+
+    The one folding function of the platform: importers and the app compare text with it too.
+    NFKD also spells out ligatures and compatibility forms ("ﬁ" -> "fi", "™" -> "tm").
+    Case is folded last, after the marks are gone, because NFKD turns some forms into
+    capitals ("ᴬ" -> "A"); folding first left those, so folding twice could change the result.
+    ``casefold`` rather than ``lower`` so that "Straße" and "STRASSE" meet.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def folded_words(text: str) -> list[str]:
     """The words of ``text``, folded, as ``fold`` would fold each; fast for long texts."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return TOKEN_RE.findall(_combining_marks().sub("", decomposed))
+    decomposed = unicodedata.normalize("NFKD", text)
+    return TOKEN_RE.findall(_combining_marks().sub("", decomposed).casefold())
 
 
 @cache

@@ -5,7 +5,8 @@ import re
 from typing import Any
 
 from importers.extract.finding import Finding
-from importers.extract.text import fold, lines
+from importers.extract.text import lines
+from search_index.text import fold
 
 _NOT_PROJECT = (
     (re.compile(r"\bnovel\w* zakona|\bzmen\w* zakona|\bnovy zakon\b|\bnovelizac|amendment to the"

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from importers.extract.finding import Finding
-from importers.extract.text import about_other_project, fold, lemma, read_tsv, sentences, words
+from importers.extract.text import about_other_project, lemma, read_tsv, sentences, words
+from search_index.text import fold
 
 _MAX_GAP = 3
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from importers.extract.fields import field_evidence, labelled
 from importers.extract.finding import NOTHING, Finding
-from importers.extract.text import about_other_project, clean, fold, lines, sentences
+from importers.extract.text import about_other_project, clean, lines, sentences
+from search_index.text import fold
 
 _CS_MONTHS = (
     ("leden|ledna|lednu|lednem", 1), ("unor|unora|unoru|unorem", 2),

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from importers.extract.text import clean, fold, is_list_item, is_upper_line, lines, strip_bullet
+from importers.extract.text import clean, is_list_item, is_upper_line, lines, strip_bullet
+from search_index.text import fold
 
 # Order matters: the first field whose pattern matches a (folded) label wins, so
 # "Přehled partnerů zapojených do realizace projektu" is about partners, not the period.

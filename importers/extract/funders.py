@@ -10,12 +10,12 @@ from importers.extract.finding import Finding
 from importers.extract.text import (
     about_other_project,
     clean,
-    fold,
     is_list_item,
     lines,
     read_tsv,
     split_sentences,
 )
+from search_index.text import fold
 
 _FUNDING_CUES = re.compile(
     r"financ|spolufinanc|za (?:financni )?podpor|s (?:financni )?podporou|podporen|podporil"

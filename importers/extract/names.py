@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from importers.extract.text import clean, fold, lemma, read_tsv
+from importers.extract.text import clean, lemma, read_tsv
+from search_index.text import fold
 
 _ORG_FORMS = r"(?:,?\s*(?:z\.\s?s\.|z\.\s?ú\.|o\.\s?p\.\s?s\.|s\.\s?r\.\s?o\.|a\.\s?s\.|p\.\s?o\.))"
 _SETTLEMENTS = {"město", "obec", "městys", "městská část", "city", "town"}

@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from importers.extract.fields import field_evidence, labelled
 from importers.extract.finding import Finding
-from importers.extract.text import fold, is_upper_line, read_tsv, sentences
+from importers.extract.text import is_upper_line, read_tsv, sentences
+from search_index.text import fold
 
 # Region adjectives cover the region and its capital in every case ("Ústeckém kraji",
 # "Jihomoravského kraje", "ústecký magistrát"); patterns run on folded text.

@@ -6,12 +6,12 @@ import re
 from importers.extract.finding import NOTHING, Finding
 from importers.extract.text import (
     about_other_project,
-    fold,
     is_list_item,
     is_upper_line,
     lines,
     strip_bullet,
 )
+from search_index.text import fold
 
 MAX_LENGTH = 600
 

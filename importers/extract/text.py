@@ -1,12 +1,16 @@
-"""Text helpers shared by the field finders: folding, lines, sentences, lemmas."""
+"""Text helpers shared by the field finders: lines, sentences, lemmas, names.
+
+Folding is ``search_index.text.fold``, so that extracted keys and the search index agree.
+"""
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import simplemma
+
+from search_index.text import fold
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -22,12 +26,6 @@ _ABBREVIATIONS = {
     "odst", "písm", "str", "čj", "mil", "tis", "mld", "cca", "vs", "etc", "ul", "nám",
 }
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-
-
-def fold(text: str) -> str:
-    """Lowercase ``text`` and strip diacritics ("Ústecký" -> "ustecky")."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def clean(text: str) -> str:

@@ -8,14 +8,8 @@ from importers.extract.fields import field_evidence, labelled
 from importers.extract.finding import NOTHING, Finding
 from importers.extract.names import known_names
 from importers.extract.regions import town_region
-from importers.extract.text import (
-    clean,
-    fold,
-    is_upper_line,
-    lines,
-    paragraphs,
-    sentence_of,
-)
+from importers.extract.text import clean, is_upper_line, lines, paragraphs, sentence_of
+from search_index.text import fold
 
 # Lines that logos, slide templates and page chrome put above or around the real title.
 _BOILERPLATE = re.compile(
@@ -154,6 +148,10 @@ def _capitalised_words(text: str) -> dict:
 
 def _apply_known_names(title: str) -> str:
     folded = fold(title)
+    # Match positions in the folded title are used on the title itself, which only holds
+    # while folding kept every character one character ("ﬁ" and "ß" become two).
+    if len(folded) != len(title):
+        return title
     for name in known_names():
         key = fold(name)
         if len(key) < 6 or len(key) != len(name):

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from search_index.text import fold
 
 # Target name -> headers seen in Czech and English exports. Record field names
 # themselves are added below so that an export of records reads back, and so are the
@@ -41,20 +42,19 @@ _RECORD_NAMES = {"budget_czk": "budget", "subsidy_czk": "subsidy", "source": "ur
 _UNIT_SUFFIX = re.compile(r"(?: (?:v|in))? (?:kc|czk|eur|mil|tis)$")
 
 
-def fold(header: str) -> str:
-    """Header reduced for comparison: no diacritics, lower case, words only."""
-    decomposed = unicodedata.normalize("NFKD", header)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+def header_key(header: str) -> str:
+    """A header as headers are compared: folded, ASCII words only ("Rozpočet (Kč)" ->
+    "rozpocet kc"), so that punctuation and spacing in exports do not matter."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(header)).split())
 
 
 def _build_index() -> dict[str, str]:
     index: dict[str, str] = {}
     for target, aliases in HEADER_ALIASES.items():
         for alias in (target, *aliases):
-            index.setdefault(fold(alias), target)
+            index.setdefault(header_key(alias), target)
     for name, target in _RECORD_NAMES.items():
-        index.setdefault(fold(name), target)
+        index.setdefault(header_key(name), target)
     return index
 
 
@@ -63,7 +63,7 @@ _INDEX = _build_index()
 
 def target_for(header: str) -> str | None:
     """The target name a header maps to by the built-in table, or None."""
-    key = fold(header)
+    key = header_key(header)
     if key in _INDEX:
         return _INDEX[key]
     stripped = _UNIT_SUFFIX.sub("", key)
@@ -75,7 +75,7 @@ def normalise_target(name: str) -> str | None:
     key = name.strip()
     if key in TARGETS:
         return key
-    return _RECORD_NAMES.get(key) or _INDEX.get(fold(key))
+    return _RECORD_NAMES.get(key) or _INDEX.get(header_key(key))
 
 
 def map_headers(
@@ -86,12 +86,12 @@ def map_headers(
     An explicit target that is empty drops the column; an unknown one is kept verbatim.
     """
     explicit = {
-        fold(header): (normalise_target(target) or target) if target else ""
+        header_key(header): (normalise_target(target) or target) if target else ""
         for header, target in (column_map or {}).items()
     }
     mapping: dict[str, str] = {}
     for header in headers:
-        key = fold(header)
+        key = header_key(header)
         target = explicit[key] if key in explicit else target_for(header)
         if target:
             mapping[header] = target

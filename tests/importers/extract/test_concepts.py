@@ -10,7 +10,8 @@ from importers.extract.concepts import (
     rule_matches,
     rules,
 )
-from importers.extract.text import fold, lemma, words
+from importers.extract.text import lemma, words
+from search_index.text import fold
 
 
 def activities(text):

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from importers.extract.fields import classify_label, field_lines
 from importers.extract.language import find_language
-from importers.extract.text import fold, lemmas, sentences, split_sentences, strip_bullet
+from importers.extract.text import lemmas, sentences, split_sentences, strip_bullet
+from search_index.text import fold
 
 
 def test_fold_removes_diacritics_and_case():

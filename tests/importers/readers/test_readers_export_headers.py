@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from importers.readers import read_bytes
-from importers.readers.columns import map_headers
+from importers.readers.columns import header_key, map_headers
 
 EXPORT_HEADERS = ["id", "url", "title_cs", "title_en", "summary_cs", "summary_en",
                   "registration_number", "start", "start_precision", "end", "end_precision",
@@ -26,3 +26,9 @@ def test_the_first_filled_title_column_wins():
             "2,Kurzy češtiny,Czech courses,cs\r\n").encode()
     documents = list(read_bytes(data, "projects.csv"))
     assert [d.mapped["title"] for d in documents] == ["Welcome classes", "Kurzy češtiny"]
+
+
+def test_header_keys_ignore_case_diacritics_punctuation_and_spacing():
+    assert header_key("  Rozpočet (Kč) ") == "rozpocet kc"
+    assert header_key("REG. Č.") == header_key("Reg. č.") == "reg c"
+    assert header_key("title_cs") == "title cs"
