@@ -68,4 +68,4 @@ def test_a_new_plural_form_counts_as_a_different_message(check, tmp_path):
         catalog.add(("%(count)s town", "%(count)s towns"), flags=["python-format"])
 
     found = check.differences(TEMPLATE, rewritten(tmp_path, add_plural))
-    assert found == ["missing from %s: '%%(count)s town | %%(count)s towns'" % TEMPLATE]
+    assert found == [f"missing from {TEMPLATE}: '%(count)s town | %(count)s towns'"]
