@@ -62,7 +62,8 @@ def english_term(word: str) -> str:
     elif word.endswith("s") and word[:-1] in variants:
         word = variants[word[:-1]] + "s"
     word = _ISATION.sub(r"ization\1", word)
-    return _english_stemmer().stemWord(word)
+    stem: str = _english_stemmer().stemWord(word)  # PyStemmer ships no type information
+    return stem
 
 
 @lru_cache(maxsize=65536)

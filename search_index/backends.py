@@ -53,8 +53,10 @@ def to_fts5_exclusion(ast: Node | None) -> str:
     """For an exclusion-only query, the FTS5 expression of what to exclude; else ""."""
     if isinstance(ast, Not):
         return _fts(ast.node)
-    if isinstance(ast, And) and all(isinstance(child, Not) for child in ast.nodes):
-        return "(" + " OR ".join(_fts(child.node) for child in ast.nodes) + ")"
+    if isinstance(ast, And):
+        excluded = [child.node for child in ast.nodes if isinstance(child, Not)]
+        if len(excluded) == len(ast.nodes):
+            return "(" + " OR ".join(_fts(node) for node in excluded) + ")"
     return ""
 
 

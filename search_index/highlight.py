@@ -6,7 +6,7 @@ is marked for the query "Brno"; a query term ending in "*" matches by prefix.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from html import escape
 
 from .analysis import analysed_spans
@@ -16,7 +16,7 @@ ELLIPSIS = "…"
 _SPACE = re.compile(r"\s+")
 
 
-def _matcher(query_terms: Iterable[str]):
+def _matcher(query_terms: Collection[str]) -> Callable[[str], bool]:
     exact = {term for term in query_terms if not term.endswith("*")}
     prefixes = tuple(term[:-1] for term in query_terms if term.endswith("*") and term[:-1])
     return lambda term: term in exact or (bool(prefixes) and term.startswith(prefixes))

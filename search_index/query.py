@@ -9,6 +9,7 @@ its alternatives (both languages when the query language is unknown, plus synony
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .analysis import LANGUAGES, czech_term, term_for
@@ -76,7 +77,7 @@ def _lex(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _flat(kind: type[And] | type[Or], nodes: list[Node | None]) -> Node | None:
+def _flat(kind: type[And] | type[Or], nodes: Iterable[Node | None]) -> Node | None:
     unique: list[Node] = []
     for node in nodes:
         for child in node.nodes if isinstance(node, kind) else (node,):
@@ -87,11 +88,11 @@ def _flat(kind: type[And] | type[Or], nodes: list[Node | None]) -> Node | None:
     return unique[0] if len(unique) == 1 else kind(tuple(unique))
 
 
-def _either(nodes: list[Node | None]) -> Node | None:
+def _either(nodes: Iterable[Node | None]) -> Node | None:
     return _flat(Or, nodes)
 
 
-def _all(nodes: list[Node | None]) -> Node | None:
+def _all(nodes: Iterable[Node | None]) -> Node | None:
     return _flat(And, nodes)
 
 

@@ -66,7 +66,7 @@ def synonym_sequences(terms: Sequence) -> list[Sequence]:
 def expand(word: str, language: str | None = None) -> list[Sequence]:
     """Alternative term sequences for one query word: its own terms, then its synonyms."""
     by_terms, by_abbreviation, _ = _tables()
-    own = [(term,) for term in analyse_query_word(word, language)]
+    own: list[Sequence] = [(term,) for term in analyse_query_word(word, language)]
     indexes: set[int] = set()
     folded = fold(word)
     if folded in by_abbreviation and (word.isupper() or not is_stopword(word)):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from importers.document import Document
@@ -65,7 +66,7 @@ def _set_list(record: dict[str, Any], field: str, findings: list[Finding]) -> No
     record["confidence"][field] = round(sum(f.confidence for f in findings) / len(findings), 2)
 
 
-def _codes(value: str, rule_file: str, finder) -> list[Finding]:
+def _codes(value: str, rule_file: str, finder: Callable[[str], list[Finding]]) -> list[Finding]:
     known = {rule.code for rule in rules(rule_file)}
     tokens = [t.strip() for t in re.split(r"[;,|\n]", value) if t.strip()]
     if tokens and all(t in known or t == "other" for t in tokens):
@@ -105,7 +106,8 @@ def _period(document: Document, fields: list[tuple[str, str]], title: str | None
     return find_period(document.text, fields, title)
 
 
-def _money(document: Document, fields, key: str, language: str, title: str | None) -> Finding:
+def _money(document: Document, fields: list[tuple[str, str]], key: str, language: str,
+           title: str | None) -> Finding:
     if document.mapped.get(key):
         money = parse_money(document.mapped[key], language)
         if money:
@@ -192,10 +194,10 @@ def extract(document: Document) -> dict[str, Any]:
     period = _period(document, fields, title.value)
     if isinstance(period.value, Period):
         p = period.value
-        for name, value in (("start", p.start), ("start_precision", p.start_precision),
-                            ("end", p.end), ("end_precision", p.end_precision)):
-            if value:
-                _set(record, name, Finding(value, period.evidence, period.confidence))
+        for name, part in (("start", p.start), ("start_precision", p.start_precision),
+                           ("end", p.end), ("end_precision", p.end_precision)):
+            if part:
+                _set(record, name, Finding(part, period.evidence, period.confidence))
 
     for key in ("budget", "subsidy"):
         found = _money(document, fields, key, lang, title.value)

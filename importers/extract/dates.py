@@ -178,7 +178,7 @@ def find_period(text: str, fields: Iterable[tuple[str, str]] = (),
                            evidence, 0.85)
     # Among period lines ("Realization 1. 1. 2021 – 31.12.2022", "Project in 2021 – 2022")
     # the most precise one wins.
-    candidates = []
+    candidates: list[tuple[int, int, Period, str]] = []
     for line in lines(text):
         match = _PERIOD_LINE.match(fold(line))
         if match and len(line) < 160:

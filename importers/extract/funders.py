@@ -40,7 +40,7 @@ _NUMBER_PROGRAMMES = (
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[tuple[str, re.Pattern], ...]:
+def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((row[0], re.compile(row[1])) for row in read_tsv("funders.tsv"))
 
 

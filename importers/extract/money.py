@@ -104,7 +104,7 @@ _SUBSIDY_SENTENCE = re.compile(
     re.I)
 
 
-def _find(text: str, fields: list[tuple[str, str]], name: str, sentence_pattern: re.Pattern,
+def _find(text: str, fields: list[tuple[str, str]], name: str, sentence_pattern: re.Pattern[str],
           language: str, title: str | None) -> Finding:
     for label, value in labelled(fields, name):
         money = parse_money(value, language)

@@ -106,10 +106,10 @@ def find_implementer(text: str, fields: Iterable[tuple[str, str]] = ()) -> Findi
     for sentence in sentences(text):
         match = re.search(r"\b(?:týmu|tým|team of)\s+(?P<abbr>[A-ZÁČŘŠŽ]{2,8})\b", sentence)
         if match:
-            name = canonical_organisation(match.group("abbr")) or spelled_out(
+            team = canonical_organisation(match.group("abbr")) or spelled_out(
                 match.group("abbr"), text)
-            if name:
-                return Finding(name, sentence, 0.6)
+            if team:
+                return Finding(team, sentence, 0.6)
     return NOTHING
 
 

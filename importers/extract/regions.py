@@ -86,7 +86,7 @@ def towns() -> tuple[Town, ...]:
 
 
 @lru_cache(maxsize=1)
-def _town_pattern() -> tuple[re.Pattern, dict[str, Town]]:
+def _town_pattern() -> tuple[re.Pattern[str], dict[str, Town]]:
     by_form = {form: town for town in towns() for form in town.forms}
     alternatives = sorted(by_form, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in alternatives)
@@ -118,8 +118,8 @@ def _sentence_codes(sentence: str) -> list[tuple[str, float]]:
         found.append(("CZ", 0.8))
     if _ABROAD.search(folded):
         found.append(("ABROAD", 0.6))
-    pattern, by_form = _town_pattern()
-    for match in pattern.finditer(sentence):
+    town_pattern, by_form = _town_pattern()
+    for match in town_pattern.finditer(sentence):
         town = by_form[match.group(1)]
         # Only the last words count; folding the whole text before each town was quadratic.
         before = sentence[max(0, match.start() - _CONTEXT):match.start()]

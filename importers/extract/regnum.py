@@ -9,7 +9,7 @@ from importers.extract.finding import NOTHING, Finding
 from importers.extract.text import clean, lines, sentence_of
 
 # Most specific first; each pattern tolerates the stray spaces PDFs put around slashes.
-_PATTERNS: tuple[tuple[str, re.Pattern, float], ...] = (
+_PATTERNS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     # Operational programmes: CZ.03.2.63/0.0/0.0/15_007/0001234, CZ.12.01.02/00/24_022/0000077
     ("op", re.compile(r"\bCZ\s?\.\s?\d{2}(?:\s?\.\s?\d{1,2}){1,3}\s?/\s?[\d.]+(?:\s?/\s?[\d.]+)?"
                       r"\s?/\s?\d{2}_\d{3}\s?/\s?\d{7}\b"), 0.95),

@@ -31,7 +31,8 @@ def shorten(text: str, limit: int = MAX_LENGTH) -> str:
 def find_summary(text: str, title: str | None = None) -> Finding:
     """The first paragraph that describes the project (one mentioning it by name or as
     "projekt"/"project"), else the first long prose paragraph; at most 600 characters."""
-    prose, items = [], []
+    prose: list[str] = []
+    items: list[str] = []
     for line in lines(text):
         if len(line) < 80 or is_upper_line(line) or re.match(r"^[^.:]{1,60}:\s", line):
             continue

@@ -53,9 +53,9 @@ def find_title(text: str, fields: Iterable[tuple[str, str]] = (),
             return Finding(recase(match.group(1).strip(), text), sentence_of(line, match.group(1)),
                            0.9)
     for line in lines(text):
-        name = _unquoted_name(line)
-        if name:
-            return Finding(recase(name, text), line, 0.75)
+        unquoted = _unquoted_name(line)
+        if unquoted:
+            return Finding(recase(unquoted, text), line, 0.75)
     # "Centre for Foreigners JMK | Demo": drop the site name after a bar.
     hint = re.split(r"\s+\|\s+", clean(title_hint or ""))[0]
     if hint and not is_boilerplate(hint) and len(hint.split()) <= 20:
@@ -106,13 +106,13 @@ def recase(title: str, text: str) -> str:
     title = clean(title)
     if not is_upper_line(title) or len(title.split()) < 2:
         return title
-    capitalised = _capitalised_words(text)
+    capitalised, abbreviations = _capitalised_words(text)
     words = title.split()
     out = []
     for i, word in enumerate(words):
         core = word.strip(",.;:()")
         if core in _ABBREVIATIONS or (len(core) <= 4 and core.isalpha() and core.isupper()
-                                      and core in capitalised.get("__abbr__", set())):
+                                      and core in abbreviations):
             out.append(word)
             continue
         lowered = word.lower()
@@ -128,9 +128,11 @@ def recase(title: str, text: str) -> str:
     return _apply_known_names(result)
 
 
-def _capitalised_words(text: str) -> dict:
-    """Words the text writes capitalised in the middle of a sentence, and its abbreviations."""
-    found: dict = {"__abbr__": set()}
+def _capitalised_words(text: str) -> tuple[set[str], set[str]]:
+    """Words the text writes capitalised in the middle of a sentence (lowercased), and the
+    abbreviations it writes there."""
+    words: set[str] = set()
+    abbreviations: set[str] = set()
     for line in lines(text):
         if not line or is_upper_line(line):
             continue
@@ -140,10 +142,10 @@ def _capitalised_words(text: str) -> dict:
             if not core[:1].isupper() or prev.endswith((".", "!", "?", ":")):
                 continue
             if core.isupper() and len(core) > 1:
-                found["__abbr__"].add(core)
+                abbreviations.add(core)
             elif core[1:].islower():
-                found[core.lower()] = True
-    return found
+                words.add(core.lower())
+    return words, abbreviations
 
 
 def _apply_known_names(title: str) -> str:

@@ -93,9 +93,9 @@ def read_bytes(
             problem = f"archive expands to {human_size(expanded)}, over the {limit} safety limit"
             yield ReadError(source, problem)
             return
-        problem = sniff.bomb_member(data)
-        if problem:
-            yield ReadError(source, problem)
+        bomb = sniff.bomb_member(data)
+        if bomb:
+            yield ReadError(source, bomb)
             return
     try:
         if kind in _WHOLE_FILE:

@@ -55,9 +55,8 @@ def is_boilerplate(tag: Tag) -> bool:
     aria = str(attrs.get("aria-label", "")).lower()
     if aria and any(hint in aria for hint in _ARIA_HINTS):
         return True
-    classes = attrs.get("class") or []
-    if isinstance(classes, str):
-        classes = classes.split()
+    value: str | list[str] = attrs.get("class") or []
+    classes = value.split() if isinstance(value, str) else value
     tokens = [*classes, str(attrs.get("id", ""))]
     return any(_token_is_boilerplate(token) for token in tokens if token)
 

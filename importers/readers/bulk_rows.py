@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -23,7 +23,7 @@ class Row:
     problem: str | None = None  # set when the row itself could not be parsed
 
 
-def cell_text(value: Any) -> str:
+def cell_text(value: object) -> str:
     """A cell or JSON value as the text a person would read; lists joined with "; "."""
     if value is None:
         return ""
@@ -42,7 +42,7 @@ def cell_text(value: Any) -> str:
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
-def unique_headers(cells: list[Any]) -> list[str]:
+def unique_headers(cells: Sequence[object]) -> list[str]:
     """Header texts, with blanks named "column N" and repeats suffixed " (2)", " (3)" ..."""
     headers: list[str] = []
     taken: set[str] = set()

@@ -5,8 +5,8 @@ import codecs
 import re
 import warnings
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
-from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
+from bs4 import BeautifulSoup, Comment, Tag, XMLParsedAsHTMLWarning
+from bs4.element import CData, Declaration, Doctype, PageElement, ProcessingInstruction
 
 from importers.document import Document, ReadError
 from importers.readers.boilerplate import remove_boilerplate
@@ -98,9 +98,15 @@ def _content_root(soup: BeautifulSoup) -> Tag | None:
 def _canonical_url(soup: BeautifulSoup) -> str | None:
     link = soup.find("link", rel="canonical", href=True)
     if link is not None:
-        return link["href"].strip() or None
+        return _attribute(link, "href")
     meta = soup.find("meta", property="og:url", content=True)
-    return meta["content"].strip() or None if meta is not None else None
+    return _attribute(meta, "content") if meta is not None else None
+
+
+def _attribute(tag: Tag, name: str) -> str | None:
+    """A single-valued attribute, stripped; None when empty (or split into a list)."""
+    value = tag.get(name)
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def _first_h1(scope: Tag) -> str | None:
@@ -136,7 +142,7 @@ def inline_text(tag: Tag, skip: frozenset[str] = frozenset(),
     """The tag's text on one line, leaving out descendants named in ``skip`` and those
     whose id() is in ``skip_nodes``."""
     parts: list[str] = []
-    stack: list[Tag | NavigableString] = [tag]
+    stack: list[PageElement] = [tag]
     while stack:
         node = stack.pop()
         if isinstance(node, Tag):

@@ -72,8 +72,9 @@ def _item_list(value: Any) -> list[Any] | None:
         return value
     if isinstance(value, dict):
         for key in LIST_KEYS:
-            if isinstance(value.get(key), list):
-                return value[key]
+            items = value.get(key)
+            if isinstance(items, list):
+                return items
         # A single exported project is a list of one.
         if value and not any(isinstance(v, dict | list) for v in value.values()):
             return [value]

@@ -5,7 +5,7 @@ import io
 import logging
 import re
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from importers.document import Document, ReadError
@@ -58,7 +58,7 @@ def _unlock(source: str, reader: PdfReader) -> None:
         raise ReadError(source, "PDF is encrypted and needs a password")
 
 
-def _page_text(page) -> str:
+def _page_text(page: PageObject) -> str:
     """Layout-mode text keeps the vertical gaps between paragraphs as blank lines."""
     try:
         text = page.extract_text(extraction_mode="layout")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from openpyxl import load_workbook
 
@@ -14,6 +14,9 @@ from importers.readers.bulk_rows import Row, cell_text, rows_to_documents, uniqu
 from importers.readers.errors import describe
 from importers.readers.plain import decode_or_fail
 from importers.readers.sniff import MEDIA_TYPES
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 DELIMITERS = (";", ",", "\t")
 # A sheet's cells are read up to these limits: a few bytes of XML can place one cell at
@@ -88,11 +91,11 @@ def read_xlsx(
     yield from _table_documents(source, MEDIA_TYPES["xlsx"], table, column_map)
 
 
-def _sheet_rows(source: str, sheet) -> list[tuple[Any, ...]]:
+def _sheet_rows(source: str, sheet: ReadOnlyWorksheet) -> list[tuple[object, ...]]:
     """The sheet's rows as they are stored, cut to MAX_COLUMNS; ReadError past MAX_CELLS."""
     # The declared dimension ("A1:XFD1048576") would pad every row to its width.
     sheet.reset_dimensions()
-    table: list[tuple[Any, ...]] = []
+    table: list[tuple[object, ...]] = []
     cells = 0
     for row in sheet.iter_rows(values_only=True):
         row = tuple(row[:MAX_COLUMNS]) if row else ()
@@ -104,7 +107,10 @@ def _sheet_rows(source: str, sheet) -> list[tuple[Any, ...]]:
 
 
 def _table_documents(
-    source: str, media_type: str, table: list[list[Any]], column_map: dict[str, str] | None
+    source: str,
+    media_type: str,
+    table: Sequence[Sequence[object]],
+    column_map: dict[str, str] | None,
 ) -> Iterator[Document | ReadError]:
     start = next((i for i, row in enumerate(table) if any(cell_text(c) for c in row)), None)
     if start is None:
@@ -116,7 +122,7 @@ def _table_documents(
     yield from rows_to_documents(source, media_type, headers, _rows(headers, body), column_map)
 
 
-def _rows(headers: list[str], body: list[list[Any]]) -> Iterator[Row]:
+def _rows(headers: list[str], body: Sequence[Sequence[object]]) -> Iterator[Row]:
     for number, cells in enumerate(body, start=1):
         if not cells:
             continue  # a row the sheet does not store (_sheet_rows): nothing to name

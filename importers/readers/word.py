@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -35,7 +36,7 @@ def read_docx(source: str, data: bytes) -> Document:
     )
 
 
-def _blocks(document) -> tuple[list[str], list[tuple[str, str]], str | None]:
+def _blocks(document: DocxDocument) -> tuple[list[str], list[tuple[str, str]], str | None]:
     blocks: list[str] = []
     fields: list[tuple[str, str]] = []
     heading: str | None = None
@@ -77,7 +78,7 @@ class _StyleNames:
     """Paragraph style names by style id, read once per document: python-docx's own
     ``paragraph.style`` scans every style for each paragraph (minutes for a long file)."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document: DocxDocument) -> None:
         self.names: dict[str, str] = {}
         self.default = ""
         # A damaged style only costs its name, as it did when looked up per paragraph.
@@ -95,7 +96,8 @@ class _StyleNames:
 
     def of(self, paragraph: Paragraph) -> str:
         """The paragraph's style name; the default style's when it names none or an unknown one."""
-        return self.names.get(paragraph._p.style, self.default)
+        # No style id names no style: "" is never a key.
+        return self.names.get(paragraph._p.style or "", self.default)
 
 
 def _is_list_item(paragraph: Paragraph, styles: _StyleNames) -> bool:
