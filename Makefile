@@ -20,7 +20,7 @@ POT = translations/messages.pot
 EXTRACT = $(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output -k _l -k lazy_gettext \
 	--project=knowledge-platform --version=1
 
-.PHONY: install run test test-latest lock lint translations check-translations \
+.PHONY: install run test test-latest lock lint typecheck translations check-translations \
 	compile-translations clean
 
 $(BIN)/kp: setup.cfg pyproject.toml $(LOCK)
@@ -34,7 +34,7 @@ run: install  ## install, load the demo data and serve on http://127.0.0.1:5000
 	$(BIN)/kp demo
 	$(BIN)/kp run --host 127.0.0.1 --port 5000
 
-test: install lint check-translations  ## install with test extras and run the whole suite
+test: install lint typecheck check-translations  ## install with test extras and run the whole suite
 	$(BIN)/python -m pytest
 
 test-latest:  ## the whole suite on the newest releases setup.cfg allows, in .venv-latest
@@ -51,6 +51,9 @@ lock:  ## re-resolve requirements.lock to the newest releases setup.cfg allows, 
 
 lint: $(BIN)/kp
 	$(BIN)/ruff check .
+
+typecheck: $(BIN)/kp  ## strict mypy on importers and search_index (see [tool.mypy])
+	$(BIN)/mypy importers search_index
 
 compile-translations: $(BIN)/kp
 	$(BIN)/pybabel -q compile -d translations
