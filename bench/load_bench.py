@@ -55,7 +55,7 @@ def api_paths(app, language: str, seed: int) -> list[str]:
     for params in search_mix():
         args = [("q", params.q), ("facets", "1"), ("locale", language)]
         paths.append("/api/v1/projects?" + urllib.parse.urlencode(
-            args + [("region", code) for code in params.region]))
+            args + [("region", code) for code in params.selected("region")]))
     for path in project_paths(app, language, 500, seed + 1):
         paths.append("/api/v1/projects/" + path.rsplit("/", 1)[1].split("-", 1)[0])
     paths += [f"/api/v1/organisations?sort=projects&page={page}" for page in range(1, 21)]
@@ -68,12 +68,12 @@ def export_paths(app, language: str, seed: int, count: int = 60) -> list[str]:
     paths: list[str] = []
     with app.app_context():
         for _ in range(count * 10):
-            params = SearchParams(q=rng.choice(QUERIES), region=(rng.choice(REGIONS),),
+            params = SearchParams.of(q=rng.choice(QUERIES), region=(rng.choice(REGIONS),),
                                   funder=(rng.choice(FUNDERS),))
             total = search(params, language=language, with_facets=False).total
             db.session.rollback()
             if 0 < total <= EXPORT_ROWS:
-                args = [("q", params.q), ("region", params.region[0]),
+                args = [("q", params.q), ("region", params.selected("region")[0]),
                         ("funder", params.funder[0])]
                 paths.append("/api/v1/projects.csv?" + urllib.parse.urlencode(args))
             if len(paths) == count:

@@ -112,7 +112,7 @@ def time_queries(app, kind: str, repeat: int, rng: random.Random,
                 if kind == "raw":
                     _raw_top10(engine, query)
                 else:
-                    search(SearchParams(q=query, **filters), with_facets=kind == "faceted")
+                    search(SearchParams.of(q=query, **filters), with_facets=kind == "faceted")
                 timings.append((time.perf_counter() - started) * 1000)
                 db.session.rollback()
     return timings

@@ -65,7 +65,7 @@ end
 
 def search_mix() -> list[SearchParams]:
     """Every query alone and with each region facet: what the search page is asked."""
-    return [SearchParams(q=query, region=(region,) if region else ())
+    return [SearchParams.of(q=query, region=(region,) if region else ())
             for query in QUERIES for region in (None, *REGIONS)]
 
 
@@ -73,7 +73,7 @@ def search_paths(language: str) -> list[str]:
     """The search page paths of ``search_mix()``."""
     paths = []
     for params in search_mix():
-        args = [("q", params.q)] + [("region", code) for code in params.region]
+        args = [("q", params.q)] + [("region", code) for code in params.selected("region")]
         paths.append(f"/{language}/search?{urllib.parse.urlencode(args)}")
     return paths
 

@@ -50,3 +50,17 @@ def empty_record(source: str) -> dict[str, Any]:
     record["is_project"] = True
     record["budget_approximate"] = False
     return record
+
+
+def amounts(record: dict[str, Any]) -> tuple[Any, Any]:
+    """The record's budget and subsidy in its ``currency``.
+
+    ``budget_amount``/``subsidy_amount`` hold them in any currency; ``budget_czk`` and
+    ``subsidy_czk`` (the record format's original fields, kept for CZK) when only those are set.
+    """
+    return (_first(record, "budget_amount", "budget_czk"),
+            _first(record, "subsidy_amount", "subsidy_czk"))
+
+
+def _first(record: dict[str, Any], *names: str) -> Any:
+    return next((record[name] for name in names if record.get(name) is not None), None)

@@ -7,7 +7,9 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy.orm import configure_mappers
 
-ROOT = Path(__file__).resolve().parent.parent
+from knowledge_platform.config import SOURCE_ROOT, default_instance_path, site_folder
+
+ROOT = SOURCE_ROOT  # the source checkout's top level (tests read its files)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -15,8 +17,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
-        instance_path=os.environ.get("KP_INSTANCE_PATH") or str(ROOT / "instance"),
-        template_folder=str(ROOT / "templates"),
+        instance_path=os.environ.get("KP_INSTANCE_PATH") or str(default_instance_path()),
+        template_folder=str(site_folder("templates")),
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import click
 from flask import Flask, current_app
@@ -10,6 +10,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
 from importers import ReadError
+from knowledge_platform.catalogue import FACETS
 from knowledge_platform.search.params import SORTS
 
 
@@ -126,12 +127,17 @@ def index_check() -> None:
     click.echo("search index is complete and current")
 
 
+def facet_options(command: Callable) -> Callable:
+    """A repeatable code option per catalogue facet (``--target-group``), named like it."""
+    for facet in reversed(FACETS):
+        command = click.option(f"--{facet.name.replace('_', '-')}", facet.name, multiple=True,
+                               help=f"{facet.label} code (repeatable).")(command)
+    return command
+
+
 @click.command("search")
 @click.argument("query", default="")
-@click.option("--region", multiple=True, help="Region code (repeatable), e.g. CZ064.")
-@click.option("--funder", multiple=True, help="Funder code (repeatable), e.g. AMIF.")
-@click.option("--activity", multiple=True, help="Activity type code (repeatable).")
-@click.option("--target-group", "target_group", multiple=True, help="Target group code.")
+@facet_options
 @click.option("--year-from", type=int, help="Projects running in or after this year.")
 @click.option("--year-to", type=int, help="Projects running in or before this year.")
 @click.option("--sort", type=click.Choice(SORTS),
@@ -142,8 +148,7 @@ def index_check() -> None:
 @click.option("--format", "output", type=click.Choice(["json", "text"]), default="text",
               show_default=True)
 @with_appcontext
-def search_command(query, region, funder, activity, target_group, year_from, year_to, sort,
-                   limit, language, output) -> None:
+def search_command(query, year_from, year_to, sort, limit, language, output, **terms) -> None:
     """Search published projects as the site does; print hits and facets."""
     from werkzeug.datastructures import MultiDict
 
@@ -151,8 +156,7 @@ def search_command(query, region, funder, activity, target_group, year_from, yea
     from knowledge_platform.search.service import known_codes, search
 
     args = MultiDict([("q", query), ("sort", sort), ("per_page", str(limit))])
-    for name, values in (("region", region), ("funder", funder), ("activity", activity),
-                         ("target_group", target_group)):
+    for name, values in terms.items():
         args.setlist(name, list(values))
     for name, value in (("year_from", year_from), ("year_to", year_to)):
         if value is not None:

@@ -6,18 +6,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
 from sqlalchemy import ColumnElement, case, exists, extract, func, or_, select
 
 from knowledge_platform.caching import per_generation
+from knowledge_platform.catalogue import FACETS, N_
 from knowledge_platform.db import db
-from knowledge_platform.models import Project, ProjectOrganisation, Role, SourceDocument
-from knowledge_platform.statistics import LINKS, PUBLISHED
+from knowledge_platform.models import LINKS, Project, ProjectOrganisation, Role, SourceDocument
+from knowledge_platform.statistics import PUBLISHED
 
-# The key fields, in the order the about page shows them.
-FIELDS = (
-    "title", "summary", "implementer", "partners", "funders", "regions", "start_date",
-    "end_date", "budget", "registration_number", "activities", "target_groups", "source_url",
-)
+# The key fields a complete record has, in the order the about page shows them: each
+# catalogue facet among fields that span columns (a title in either language, say).
+_LABELS = {
+    "title": N_("Title"),
+    "summary": N_("Summary"),
+    "implementer": N_("Implementer"),
+    "partners": N_("Partners"),
+    **{facet.field: facet.plural for facet in FACETS},
+    "start_date": N_("Start date"),
+    "end_date": N_("End date"),
+    "budget": N_("Budget"),
+    "registration_number": N_("Registration number"),
+    "source_url": N_("Source URL"),
+}
+FIELDS = tuple(_LABELS)
+
+
+def labels() -> dict[str, str]:
+    """Every key field's label in the current language, in order."""
+    return {name: gettext(label) for name, label in _LABELS.items()}
 
 
 def _text(column) -> ColumnElement[bool]:
@@ -42,14 +59,11 @@ def filled_conditions() -> dict[str, ColumnElement[bool]]:
         "summary": or_(_text(Project.summary_cs), _text(Project.summary_en)),
         "implementer": _role(Role.IMPLEMENTER),
         "partners": _role(Role.PARTNER),
-        "funders": _linked("funder"),
-        "regions": _linked("region"),
+        **{facet.field: _linked(facet.name) for facet in FACETS},
         "start_date": Project.start_date.is_not(None),
         "end_date": Project.end_date.is_not(None),
         "budget": Project.budget_total.is_not(None),
         "registration_number": _text(Project.registration_number),
-        "activities": _linked("activity"),
-        "target_groups": _linked("target_group"),
         "source_url": exists().where(SourceDocument.project_id == Project.id,
                                      _text(SourceDocument.url)),
     }

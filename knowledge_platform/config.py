@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,6 +12,32 @@ from flask import Flask
 LANGUAGES = ["cs", "en"]
 DEFAULT_LANGUAGE = "cs"
 
+PACKAGE_FOLDER = Path(__file__).resolve().parent
+SOURCE_ROOT = PACKAGE_FOLDER.parent
+# The folders the site reads besides its code, by their name at the top of the source tree
+# and inside a built package, where setup.py's build hook copies them ("demo" is taken there
+# by the demo module). Keep setup.py's SITE_FOLDERS in step.
+PACKAGED_NAMES = {"templates": "templates", "translations": "translations", "demo": "demo_data"}
+# A wheel carries its own templates; a source checkout (editable install, tests) does not.
+BUILT_PACKAGE = (PACKAGE_FOLDER / PACKAGED_NAMES["templates"]).is_dir()
+
+
+def site_folder(name: str) -> Path:
+    """The ``templates``, ``translations`` or ``demo`` folder: the built package's own copy
+    when installed from a wheel, else the source checkout's top-level folder."""
+    if BUILT_PACKAGE:
+        return PACKAGE_FOLDER / PACKAGED_NAMES[name]
+    return SOURCE_ROOT / name
+
+
+def default_instance_path() -> Path:
+    """The instance folder when KP_INSTANCE_PATH names none: ``instance/`` in a checkout;
+    for an installed package Flask's own convention, since site-packages is no place for a
+    database (``<venv>/var/knowledge_platform-instance``)."""
+    if BUILT_PACKAGE:
+        return Path(sys.prefix) / "var" / "knowledge_platform-instance"
+    return SOURCE_ROOT / "instance"
+
 
 class DefaultConfig:
     """Settings that hold unless the instance file or the environment says otherwise."""
@@ -18,7 +45,7 @@ class DefaultConfig:
     SQLALCHEMY_DATABASE_URI: str | None = None  # filled in from the instance folder
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = DEFAULT_LANGUAGE
-    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent.parent / "translations")
+    BABEL_TRANSLATION_DIRECTORIES = str(site_folder("translations"))
     IMPORT_MAX_BYTES = 20_000_000
     # Browser uploads in the curator area: the whole request (a larger one gets a 413 page),
     # the files one upload may hold (ZIP members included), and what a ZIP's members may
@@ -26,7 +53,7 @@ class DefaultConfig:
     MAX_CONTENT_LENGTH = 100_000_000
     UPLOAD_MAX_FILES = 500
     UPLOAD_MAX_EXPANDED_BYTES = 500_000_000
-    DEMO_FOLDER = str(Path(__file__).resolve().parent.parent / "demo")
+    DEMO_FOLDER = str(site_folder("demo"))
     PROJECTS_PER_PAGE = 50
     # The site's public address (e.g. "https://projekty.example.cz/"), for links in data
     # releases made from the command line; web requests use the address they came to.

@@ -1,8 +1,10 @@
-"""The SQLAlchemy and Alembic wiring; SQLite connections get foreign keys and WAL."""
+"""The SQLAlchemy and Alembic wiring (SQLite connections get foreign keys and WAL), and the
+record helpers every layer shares."""
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 from flask_migrate import Migrate
@@ -51,3 +53,20 @@ def init_app(app: Flask) -> None:
     """Bind the database and migrations to the app."""
     db.init_app(app)
     migrate.init_app(app, db)
+
+
+def describe_error(error: BaseException) -> str:
+    """The first line of a database error, without SQLAlchemy's wrapping."""
+    original = getattr(error, "orig", None) or error
+    lines = [line.strip() for line in str(original).splitlines() if line.strip()]
+    return lines[0] if lines else type(original).__name__
+
+
+def merged_survivor(model: type, record: Any) -> Any:
+    """The record that ``record`` (a project or organisation) was merged into, at the end of
+    the chain; None when ``record`` is missing or was never merged."""
+    seen = set()
+    while record is not None and record.merged_into_id and record.id not in seen:
+        seen.add(record.id)
+        record = db.session.get(model, record.merged_into_id)
+    return record if seen else None

@@ -1,7 +1,7 @@
 """Language handling: the language is the URL's first segment (/cs/..., /en/...)."""
 from __future__ import annotations
 
-from flask import Flask, g, request
+from flask import Flask, abort, g, request
 from flask_babel import Babel
 
 from knowledge_platform.config import DEFAULT_LANGUAGE, LANGUAGES
@@ -22,6 +22,20 @@ def preferred_language() -> str:
     if remembered in LANGUAGES:
         return remembered
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def pull_language(_endpoint, values):
+    """A URL value preprocessor: take the language out of the URL's values into ``g.lang``
+    (404 for a language the site does not have)."""
+    language = values.pop("lang")
+    if language not in LANGUAGES:
+        abort(404)
+    g.lang = language
+
+
+def add_language(_endpoint, values):
+    """A URL defaults function: links to language-prefixed pages stay in the current language."""
+    values.setdefault("lang", g.get("lang") or preferred_language())
 
 
 def select_locale() -> str:

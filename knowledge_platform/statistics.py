@@ -14,23 +14,10 @@ from sqlalchemy import Select, exists, extract, func, select
 
 from knowledge_platform.caching import per_generation
 from knowledge_platform.db import db
-from knowledge_platform.models import VOCABULARIES, Project, ProjectOrganisation, Status
-from knowledge_platform.models.vocabulary import (
-    project_activity_type,
-    project_funder,
-    project_region,
-    project_target_group,
-)
+from knowledge_platform.models import LINKS, VOCABULARIES, Project, ProjectOrganisation, Status
 
 PUBLISHED = Project.status == Status.PUBLISHED
 HAS_BUDGET = Project.budget_total.is_not(None)
-# The link table of each vocabulary, by facet name (as in VOCABULARIES).
-LINKS = {
-    "region": project_region,
-    "funder": project_funder,
-    "activity": project_activity_type,
-    "target_group": project_target_group,
-}
 
 
 @dataclass
@@ -38,6 +25,11 @@ class Budget:
     currency: str
     total: Decimal
     project_count: int
+
+    @property
+    def whole(self) -> Decimal:
+        """The total rounded to whole units, as headline figures show it."""
+        return self.total.quantize(Decimal(1))
 
 
 @dataclass
@@ -66,6 +58,11 @@ class Totals:
     first_year: int | None
     last_year: int | None
     budgets: list[Budget]
+
+    def budget(self, currency: str) -> Budget:
+        """The budget sum in ``currency`` (zero, of no projects, when none has one in it)."""
+        return next((b for b in self.budgets if b.currency == currency),
+                    Budget(currency, Decimal(0), 0))
 
 
 @per_generation
@@ -146,7 +143,7 @@ def by_start_year(fill_gaps: bool = False) -> list[Figures]:
 
 @per_generation
 def by_term(facet: str, language: str, with_empty: bool = False) -> list[Figures]:
-    """Per term of ``facet`` (region, funder, activity, target_group): projects and budgets.
+    """Per term of the catalogue facet ``facet``: published projects and their budgets.
 
     Terms with projects come most projects first; ``with_empty`` lists every term of the
     vocabulary in its own order instead, zeros included.

@@ -6,8 +6,8 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from knowledge_platform.accounts.auth import login_manager
 from knowledge_platform.accounts.limits import limiter
-from knowledge_platform.accounts.roles import login_redirect, role_required
 from knowledge_platform.accounts.sessions import HttpsAwareSessionInterface
+from knowledge_platform.roles import login_redirect, role_required
 
 csrf = CSRFProtect()
 

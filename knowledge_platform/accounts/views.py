@@ -1,4 +1,7 @@
-"""Login and logout pages under the language prefix, and the 403 and CSRF error pages."""
+"""Login and logout pages under the language prefix, and the CSRF error page.
+
+The 403 page is ``knowledge_platform.roles.forbidden``, shared with the curator area.
+"""
 from __future__ import annotations
 
 from flask import Blueprint, g, make_response, redirect, render_template, request, session, url_for
@@ -10,10 +13,10 @@ from werkzeug.exceptions import Forbidden
 from knowledge_platform.accounts.auth import authenticate
 from knowledge_platform.accounts.forms import LoginForm
 from knowledge_platform.accounts.limits import login_limited, mark_failed_attempt
-from knowledge_platform.accounts.roles import ALL_ROLES, landing_url, role_required, safe_next
 from knowledge_platform.db import db
+from knowledge_platform.i18n import add_language, pull_language
 from knowledge_platform.models.projects import utcnow
-from knowledge_platform.views.public import add_language, pull_language
+from knowledge_platform.roles import ALL_ROLES, forbidden, landing_url, role_required, safe_next
 
 bp = Blueprint("accounts", __name__, url_prefix="/<lang>")
 bp.url_value_preprocessor(pull_language)
@@ -74,11 +77,6 @@ def logout():
 def never_cache(response):
     """Keep login pages out of caches (they carry a per-session CSRF token)."""
     return _no_store(response)
-
-
-def forbidden(_error: Forbidden):
-    """The page for a signed-in user whose role does not allow the page."""
-    return render_template("accounts/forbidden.html"), 403
 
 
 def csrf_failed(error: CSRFError):

@@ -9,11 +9,11 @@ from marshmallow.validate import Length, OneOf, Range, Regexp
 from werkzeug.datastructures import MultiDict
 
 from knowledge_platform.api.http import fail
+from knowledge_platform.catalogue import FACETS
 from knowledge_platform.search.params import MAX_PER_PAGE, SORTS, SearchParams
 from knowledge_platform.search.service import known_codes
 
 LANGUAGES = ("cs", "en")
-FACETS = ("region", "funder", "activity", "target_group")
 MAX_ID = 2**31 - 1  # the largest id either database can hold
 MAX_AMOUNT = 10**15  # above any budget a Numeric(15, 2) column holds
 # Control characters mean nothing in a query, and PostgreSQL rejects NUL outright.
@@ -61,10 +61,6 @@ class ProjectsQuery(PageQuery):
 
     q = fields.String(load_default="", validate=[Length(max=500), PRINTABLE], metadata={
         "description": 'Search text: words (all of them), "phrases", OR, -exclusion, prefix*.'})
-    region = _codes("Region code, see /regions")
-    funder = _codes("Funder code, see /funders")
-    activity = _codes("Activity type code, see /activities")
-    target_group = _codes("Target group code, see /target-groups")
     decade = fields.List(fields.Integer(validate=[Range(1900, 2100), _multiple_of_ten],
                                         metadata={"multipleOf": 10}),
                          load_default=list,
@@ -95,14 +91,21 @@ class ProjectsQuery(PageQuery):
         first, last = data.get("year_from"), data.get("year_to")
         if first is not None and last is not None and first > last:
             problems["year_to"] = "must not be before year_from"
-        if any(data.get(facet) for facet in FACETS):
+        if any(data.get(facet.name) for facet in FACETS):
             codes = known_codes()
             for facet in FACETS:
-                unknown = [code for code in data.get(facet, ()) if code not in codes[facet]]
+                unknown = [code for code in data.get(facet.name, ())
+                           if code not in codes[facet.name]]
                 if unknown:
-                    problems[facet] = f"unknown code {', '.join(unknown)}"
+                    problems[facet.name] = f"unknown code {', '.join(unknown)}"
         if problems:
             raise ValidationError(problems)
+
+
+# One repeatable code parameter per catalogue facet, named like the facet.
+ProjectsQuery = ProjectsQuery.from_dict(  # type: ignore[misc]
+    {facet.name: _codes(f"{facet.label} code, see /{facet.slug}") for facet in FACETS},
+    name="ProjectsQuery")
 
 
 class OrganisationsQuery(PageQuery):
@@ -163,6 +166,7 @@ def search_params(data: dict[str, Any]) -> SearchParams:
         "q", "year_from", "year_to", "budget_min", "budget_max", "lang", "good_practice",
         "sort", "page", "per_page") if data.get(name) is not None}
     values["q"] = values.get("q", "").strip()
-    for name in (*FACETS, "decade"):
-        values[name] = tuple(dict.fromkeys(data.get(name, ())))
+    values["decade"] = tuple(dict.fromkeys(data.get("decade", ())))
+    values["terms"] = {facet.name: tuple(dict.fromkeys(data[facet.name]))
+                       for facet in FACETS if data.get(facet.name)}
     return SearchParams(**values)

@@ -8,15 +8,10 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import request
 
 from knowledge_platform.api import schemas
-from knowledge_platform.api.arguments import (
-    FACETS,
-    NoQuery,
-    OrganisationsQuery,
-    ProjectsQuery,
-    validated,
-)
+from knowledge_platform.api.arguments import NoQuery, OrganisationsQuery, ProjectsQuery, validated
 from knowledge_platform.api.blueprint import PREFIX, bp
 from knowledge_platform.api.http import json_response
+from knowledge_platform.catalogue import FACETS
 from knowledge_platform.search.service import known_codes
 
 TITLE = "Knowledge platform of integration projects: public API"
@@ -57,17 +52,13 @@ OPERATIONS = [
     ("/organisations/{organisation_id}", "getOrganisation", "organisations",
      "One organisation", NoQuery, ("organisation_id", "organisation"), "Organisation",
      "Its other names and its published projects with its roles in them."),
-    ("/regions", "listRegions", "vocabularies", "Regions", NoQuery, None, "TermList",
-     "Every region with its labels and published projects."),
-    ("/funders", "listFunders", "vocabularies", "Funders", NoQuery, None, "TermList",
-     "Every funder with its labels and published projects."),
-    ("/activities", "listActivities", "vocabularies", "Activity types", NoQuery, None,
-     "TermList", "Every activity type with its labels and published projects."),
-    ("/target-groups", "listTargetGroups", "vocabularies", "Target groups", NoQuery, None,
-     "TermList", "Every target group with its labels and published projects."),
+    *((f"/{facet.slug}", "list" + facet.slug.title().replace("-", ""), "vocabularies",
+       facet.plural, NoQuery, None, "TermList",
+       f"Every {facet.label.lower()} with its labels and published projects.")
+      for facet in FACETS),
     ("/stats", "getStats", "stats", "Statistics", NoQuery, None, "Stats",
-     "Totals, counts per region, funder, activity, target group and start year, and "
-     "budgets per year, over published projects."),
+     "Totals, counts per " + ", ".join(facet.label.lower() for facet in FACETS)
+     + " and start year, and budgets per year, over published projects."),
 ]
 
 COMPONENTS = {
@@ -120,7 +111,7 @@ def _list_codes(document: dict[str, Any]) -> None:
     """Name the known vocabulary codes in the search parameters, for clients and testers."""
     codes = known_codes()
     for parameter in document["paths"]["/projects"]["get"]["parameters"]:
-        if parameter["name"] in FACETS and codes[parameter["name"]]:
+        if codes.get(parameter["name"]):
             parameter["schema"]["items"]["enum"] = sorted(codes[parameter["name"]])
 
 

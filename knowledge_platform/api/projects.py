@@ -20,7 +20,8 @@ from knowledge_platform.api.blueprint import bp
 from knowledge_platform.api.http import JSON, fail, json_bytes, json_response
 from knowledge_platform.api.schemas import ProjectPageSchema, ProjectSchema
 from knowledge_platform.api.vocabularies import all_terms, term
-from knowledge_platform.db import db
+from knowledge_platform.catalogue import FACETS
+from knowledge_platform.db import db, merged_survivor
 from knowledge_platform.models import (
     Project,
     ProjectOrganisation,
@@ -31,7 +32,6 @@ from knowledge_platform.models import (
 from knowledge_platform.models.evaluations import average_score
 from knowledge_platform.search.params import SearchParams
 from knowledge_platform.search.service import SearchResult, search
-from knowledge_platform.views.projects import merged_survivor
 
 
 @bp.get("/projects")
@@ -98,8 +98,8 @@ def _items(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
         "url": project_url(hit["id"]),
         "title_cs": titles[hit["id"]].title_cs,
         "title_en": titles[hit["id"]].title_en,
-        "regions": [terms["region"][value["code"]] for value in hit["regions"]],
-        "funders": [terms["funder"][value["code"]] for value in hit["funders"]],
+        **{facet.field: [terms[facet.name][value["code"]] for value in hit[facet.field]]
+           for facet in FACETS if facet.in_hits},
     } for hit in hits]
 
 
@@ -156,10 +156,8 @@ def _record(project: Project) -> dict[str, Any]:
             "created_at", "updated_at")},
         "url": project_url(project.id),
         "web_pages": web_pages("public.project", project_id=project.id, slug=project.slug),
-        "regions": [term(value) for value in project.regions],
-        "funders": [term(value) for value in project.funders],
-        "activities": [term(value) for value in project.activities],
-        "target_groups": [term(value) for value in project.target_groups],
+        **{facet.field: [term(value) for value in project.terms(facet.name)]
+           for facet in FACETS},
         "organisations": [{
             "id": link.organisation.id, "name": link.organisation.name,
             "ico": link.organisation.ico, "type": link.organisation.type, "role": link.role,

@@ -6,6 +6,7 @@ from datetime import UTC
 from marshmallow import Schema, fields
 from marshmallow.validate import OneOf, Range
 
+from knowledge_platform.catalogue import FACETS
 from knowledge_platform.models import OrganisationType, Precision, RelationKind, Role, Scope
 from knowledge_platform.models.evaluations import CRITERIA, MAX_SCORE
 
@@ -27,6 +28,14 @@ def _nullable(field_class, **kwargs):
 
 def _required(field_class, *args, **kwargs):
     return field_class(*args, required=True, **kwargs)
+
+
+def _with_facets(base: type[Schema], item: type[Schema], in_hits: bool = False) -> type[Schema]:
+    """``base`` with a list of ``item`` per catalogue facet (those shown in hits only)."""
+    return base.from_dict({
+        facet.field: _required(fields.List, fields.Nested(item))
+        for facet in FACETS if facet.in_hits or not in_hits
+    }, name=base.__name__)
 
 
 class ErrorSchema(Schema):
@@ -97,8 +106,6 @@ class ProjectItemSchema(Schema):
     title_en = _required(fields.String)
     language = _nullable(fields.String)
     implementer = _nullable(fields.String)
-    regions = _required(fields.List, fields.Nested(TermSchema))
-    funders = _required(fields.List, fields.Nested(TermSchema))
     period = _required(fields.Nested, PeriodSchema)
     budget = _nullable(fields.Float)
     currency = _required(fields.String)
@@ -106,6 +113,9 @@ class ProjectItemSchema(Schema):
     snippet = _required(fields.String, metadata={
         "description": "HTML: escaped summary text, matching words in <mark>."})
     sources = _required(fields.List, fields.String())
+
+
+ProjectItemSchema = _with_facets(ProjectItemSchema, TermSchema, in_hits=True)  # type: ignore[misc]
 
 
 class ProjectPageSchema(PageSchema):
@@ -187,10 +197,6 @@ class ProjectSchema(Schema):
     scope = _nullable(fields.String, validate=OneOf([scope.value for scope in Scope]))
     good_practice = _required(fields.Boolean)
     good_practice_reason = _required(fields.String)
-    regions = _required(fields.List, fields.Nested(TermSchema))
-    funders = _required(fields.List, fields.Nested(TermSchema))
-    activities = _required(fields.List, fields.Nested(TermSchema))
-    target_groups = _required(fields.List, fields.Nested(TermSchema))
     organisations = _required(fields.List, fields.Nested(ProjectOrganisationSchema))
     sources = _required(fields.List, fields.Nested(SourceSchema))
     relations = _required(fields.List, fields.Nested(RelationSchema))
@@ -198,6 +204,9 @@ class ProjectSchema(Schema):
     evaluation_average = _nullable(fields.Float)
     created_at = _required(UtcDateTime)
     updated_at = _required(UtcDateTime)
+
+
+ProjectSchema = _with_facets(ProjectSchema, TermSchema)  # type: ignore[misc]
 
 
 class OrganisationItemSchema(Schema):
@@ -253,9 +262,8 @@ class YearSchema(Schema):
 
 class StatsSchema(Schema):
     totals = _required(fields.Nested, TotalsSchema)
-    regions = _required(fields.List, fields.Nested(TermCountSchema))
-    funders = _required(fields.List, fields.Nested(TermCountSchema))
-    activities = _required(fields.List, fields.Nested(TermCountSchema))
-    target_groups = _required(fields.List, fields.Nested(TermCountSchema))
     years = _required(fields.List, fields.Nested(YearSchema), metadata={
         "description": "By start year, for projects with a known start."})
+
+
+StatsSchema = _with_facets(StatsSchema, TermCountSchema)  # type: ignore[misc]

@@ -15,6 +15,7 @@ from knowledge_platform.api.blueprint import bp
 from knowledge_platform.api.http import json_response
 from knowledge_platform.api.schemas import StatsSchema
 from knowledge_platform.api.vocabularies import term_counts
+from knowledge_platform.catalogue import FACETS
 
 
 @bp.get("/stats")
@@ -23,10 +24,7 @@ def stats():
     validated(NoQuery(), request.args)
     return json_response(StatsSchema().dump({
         "totals": totals(),
-        "regions": term_counts("region"),
-        "funders": term_counts("funder"),
-        "activities": term_counts("activity"),
-        "target_groups": term_counts("target_group"),
+        **{facet.field: term_counts(facet.name) for facet in FACETS},
         "years": years(),
     }))
 

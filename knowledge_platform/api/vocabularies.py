@@ -1,4 +1,4 @@
-"""/regions, /funders, /activities, /target-groups, and terms as the API shows them."""
+"""A list of terms per catalogue facet (/regions, /funders, ...), as the API shows them."""
 from __future__ import annotations
 
 from typing import Any
@@ -10,18 +10,13 @@ from knowledge_platform.api.arguments import NoQuery, validated
 from knowledge_platform.api.blueprint import bp
 from knowledge_platform.api.http import json_response
 from knowledge_platform.api.schemas import TermListSchema
+from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
-from knowledge_platform.models import VOCABULARIES, Project, Status
+from knowledge_platform.models import LINKS, VOCABULARIES, Project, Status
 from knowledge_platform.models.vocabulary import VocabularyTerm
-from knowledge_platform.search.filters import LINKS
 
 # URL name -> facet name, as on the site's browse pages.
-ENDPOINTS = {
-    "regions": "region",
-    "funders": "funder",
-    "activities": "activity",
-    "target-groups": "target_group",
-}
+ENDPOINTS = {facet.slug: facet.name for facet in FACETS}
 
 
 def term(value: VocabularyTerm) -> dict[str, str]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
 from knowledge_platform.models import VOCABULARIES, Precision, Scope
 
@@ -43,7 +44,7 @@ class Related:
     """What an export shows of a project beyond its own row: links, names, addresses."""
 
     base_url: str = ""
-    codes: dict[str, list[str]] = field(default_factory=dict)  # "regions" -> codes
+    codes: dict[str, list[str]] = field(default_factory=dict)  # facet field -> codes
     implementer: str | None = None
     partners: list[str] = field(default_factory=list)
     source_urls: list[str] = field(default_factory=list)
@@ -141,16 +142,8 @@ COLUMNS: tuple[Column, ...] = (
            "Název realizátora (příjemce).", lambda _p, related: related.implementer),
     Column("partners", NAMES, "Names of partner organisations.",
            "Názvy partnerských organizací.", lambda _p, related: related.partners, nullable=False),
-    Column("regions", CODES, "Regions where it worked (CZ-NUTS 3 codes; CZ for the whole "
-           "country, ABROAD for abroad).",
-           "Kraje, kde projekt probíhal (kódy CZ-NUTS 3; CZ celá ČR, ABROAD zahraničí).",
-           _codes("regions"), "region", nullable=False),
-    Column("funders", CODES, "Funders and programmes.", "Poskytovatelé a programy.",
-           _codes("funders"), "funder", nullable=False),
-    Column("activities", CODES, "Types of activity.", "Typy aktivit.",
-           _codes("activities"), "activity", nullable=False),
-    Column("target_groups", CODES, "Target groups.", "Cílové skupiny.",
-           _codes("target_groups"), "target_group", nullable=False),
+    *(Column(facet.field, CODES, facet.export_en, facet.export_cs, _codes(facet.field),
+             facet.name, nullable=False) for facet in FACETS),
     Column("language", CODE, "Language the project was described in.",
            "Jazyk, ve kterém byl projekt popsán.", _attribute("language"), "language"),
     Column("source_urls", URLS, "Public addresses of the documents it was taken from.",

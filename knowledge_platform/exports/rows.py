@@ -10,9 +10,11 @@ from typing import Any
 
 from sqlalchemy import Row, select
 
+from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
 from knowledge_platform.exports.columns import Related, record_of
 from knowledge_platform.models import (
+    LINKS,
     VOCABULARIES,
     Organisation,
     Project,
@@ -20,24 +22,11 @@ from knowledge_platform.models import (
     Role,
     SourceDocument,
 )
-from knowledge_platform.models.vocabulary import (
-    project_activity_type,
-    project_funder,
-    project_region,
-    project_target_group,
-)
 from knowledge_platform.search.filters import conditions
 from knowledge_platform.search.params import SearchParams
 from knowledge_platform.search.service import matching_ids
 
 BATCH_SIZE = 500
-# Export column -> (vocabulary, link table).
-LINKS = {
-    "regions": ("region", project_region),
-    "funders": ("funder", project_funder),
-    "activities": ("activity", project_activity_type),
-    "target_groups": ("target_group", project_target_group),
-}
 # The long descriptions are not exported; leaving them out keeps each batch small.
 PROJECT_COLUMNS = [column for column in Project.__table__.c
                    if column.name not in ("description_cs", "description_en",
@@ -69,16 +58,17 @@ def project_batches(params: SearchParams, batch_size: int = BATCH_SIZE) -> Itera
 
 def related_rows(ids: Sequence[int], base_url: str = "") -> dict[int, Related]:
     """Codes, organisation names and source addresses of the projects ``ids``, in site order."""
-    related = {project_id: Related(base_url=base_url, codes={name: [] for name in LINKS})
+    related = {project_id: Related(base_url=base_url,
+                                   codes={facet.field: [] for facet in FACETS})
                for project_id in ids}
-    for name, (facet, link) in LINKS.items():
-        term = VOCABULARIES[facet]
+    for facet in FACETS:
+        term, link = VOCABULARIES[facet.name], LINKS[facet.name]
         query = (select(link.c.project_id, link.c.code)
                  .join(term, term.code == link.c.code)
                  .where(link.c.project_id.in_(ids))
                  .order_by(link.c.project_id, term.position, term.code))
         for project_id, code in db.session.execute(query):
-            related[project_id].codes[name].append(code)
+            related[project_id].codes[facet.field].append(code)
     roles = (select(ProjectOrganisation.project_id, ProjectOrganisation.role, Organisation.name)
              .join(Organisation, Organisation.id == ProjectOrganisation.organisation_id)
              .where(ProjectOrganisation.project_id.in_(ids))

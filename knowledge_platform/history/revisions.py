@@ -1,11 +1,11 @@
 """Writing revisions, applying stored values back to a project, and reverting a revision."""
 from __future__ import annotations
 
-import enum
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from knowledge_platform import catalogue
 from knowledge_platform.db import db
 from knowledge_platform.history.snapshot import (
     FIELDS,
@@ -18,23 +18,16 @@ from knowledge_platform.models import (
     VOCABULARIES,
     ImportRun,
     Organisation,
-    Precision,
     Project,
     ProjectOrganisation,
     Revision,
     RevisionKind,
-    Scope,
-    Status,
 )
 from knowledge_platform.models.users import User
 
-_ENUMS: dict[str, type[enum.Enum]] = {
-    "start_precision": Precision, "end_precision": Precision, "scope": Scope, "status": Status,
-}
-_DATES = ("start_date", "end_date")
-_MONEY = ("budget_total", "subsidy")
-_TEXT = ("title_cs", "title_en", "summary_cs", "summary_en", "description_cs",
-         "description_en", "good_practice_reason", "currency")
+_KINDS = {field.name: field.kind for field in catalogue.FIELDS}
+# Texts are stored as "" when empty, other values as NULL.
+_TEXTS = (catalogue.TEXT, catalogue.LONG_TEXT, catalogue.CURRENCY)
 
 
 class RevertError(ValueError):
@@ -94,15 +87,17 @@ def revert(revision: Revision, user: User | None) -> Revision | None:
 
 
 def _from_json(field: str, value: Any) -> Any:
-    if field in _ENUMS:
-        return _ENUMS[field](value) if value else None
-    if field in _DATES:
+    kind = _KINDS[field]
+    enum_class = getattr(Project.__table__.c[field].type, "enum_class", None)
+    if enum_class is not None:
+        return enum_class(value) if value else None
+    if kind == catalogue.DATE:
         return date.fromisoformat(value) if value else None
-    if field in _MONEY:
+    if kind == catalogue.MONEY:
         return Decimal(str(value)).quantize(Decimal("0.01")) if value not in (None, "") else None
-    if field in _TEXT:
+    if kind in _TEXTS:
         return value or ""
-    if field in ("budget_approximate", "good_practice"):
+    if kind == catalogue.BOOLEAN:
         return bool(value)
     return value or None
 

@@ -6,24 +6,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from knowledge_platform import catalogue
 from knowledge_platform.models import Project, Role
 
 # Scalar attributes of Project that curators edit and revisions track.
-FIELDS = (
-    "title_cs", "title_en", "summary_cs", "summary_en", "description_cs", "description_en",
-    "language", "registration_number", "start_date", "start_precision", "end_date",
-    "end_precision", "budget_total", "subsidy", "currency", "budget_approximate", "scope",
-    "status", "good_practice", "good_practice_reason",
-)
-# Relationship attribute -> vocabulary name (see models.VOCABULARIES); stored as code lists.
-LIST_FIELDS = {
-    "regions": "region",
-    "funders": "funder",
-    "activities": "activity",
-    "target_groups": "target_group",
-}
+FIELDS = tuple(field.name for field in catalogue.FIELDS)
+# Relationship attribute -> facet name (see models.VOCABULARIES); stored as code lists.
+LIST_FIELDS = {facet.field: facet.name for facet in catalogue.FACETS}
 # Pseudo-fields for the organisations in each role; stored as [{"id", "name"}] in order.
-ORGANISATION_FIELDS = {"implementers": Role.IMPLEMENTER, "partners": Role.PARTNER}
+ORGANISATION_FIELDS = {entry.name: Role(entry.role) for entry in catalogue.ORGANISATION_FIELDS}
 
 
 def to_json(value: Any) -> Any:

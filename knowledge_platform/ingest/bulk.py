@@ -2,7 +2,8 @@
 
 For records known to be new and distinct (a synthetic benchmark corpus, a first load
 of a curated export): no matching, no conflicts. Each batch is one transaction that
-writes projects, links and their search rows together, like the per-document path.
+writes projects, links and their search rows together; the rows come from the stored
+projects through ``search.index.write_rows``, the analysis every other path uses.
 """
 from __future__ import annotations
 
@@ -16,36 +17,22 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
+from importers.record import amounts
+from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
 from knowledge_platform.ingest.organisations import guess_type
 from knowledge_platform.models import (
-    VOCABULARIES,
+    LINKS,
     Organisation,
     OrganisationAlias,
     Project,
     ProjectOrganisation,
     Role,
-    SearchDocument,
     SourceDocument,
     Status,
 )
-from knowledge_platform.models.vocabulary import (
-    project_activity_type,
-    project_funder,
-    project_region,
-    project_target_group,
-)
-from knowledge_platform.search import generations
-from knowledge_platform.search.index import analysed_text, term_labels
+from knowledge_platform.search import generations, index
 from knowledge_platform.text import match_key, slugify
-
-LINKS = {
-    "regions": ("region", project_region),
-    "funders": ("funder", project_funder),
-    "activities": ("activity", project_activity_type),
-    "target_groups": ("target_group", project_target_group),
-}
-INDEXED_LABELS = ("regions", "activities", "target_groups")
 
 
 class BulkLoader:
@@ -59,13 +46,6 @@ class BulkLoader:
             for key, organisation_id in db.session.execute(
                 select(OrganisationAlias.key, OrganisationAlias.organisation_id)
             )
-        }
-        self._terms = {
-            facet: {
-                term.code: (term.position, term_labels(term))
-                for term in db.session.scalars(select(model))
-            }
-            for facet, model in VOCABULARIES.items()
         }
 
     def load(self, records: Iterable[dict[str, Any]],
@@ -85,12 +65,12 @@ class BulkLoader:
             insert(Project).returning(Project.id, sort_by_parameter_order=True),
             [self._project_row(record, now) for record in records],
         ).all()
-        links: dict[str, list[dict]] = {field: [] for field in LINKS}
-        roles, documents, index_rows = [], [], []
+        links: dict[str, list[dict]] = {facet.name: [] for facet in FACETS}
+        roles, documents = [], []
         for project_id, record in zip(ids, records, strict=True):
-            for field in LINKS:
-                links[field] += [{"project_id": project_id, "code": code}
-                                 for code in dict.fromkeys(record.get(field) or [])]
+            for facet in FACETS:
+                links[facet.name] += [{"project_id": project_id, "code": code}
+                                      for code in dict.fromkeys(record.get(facet.field) or [])]
             names = [record["implementer"]] if record.get("implementer") else []
             names += [name for name in record.get("partners") or [] if name not in names]
             for position, name in enumerate(names):
@@ -99,21 +79,19 @@ class BulkLoader:
                 roles.append({"project_id": project_id, "organisation_id": self._organisation(name),
                               "role": role, "position": position if role == Role.PARTNER else 0})
             documents.append(_source_row(project_id, record, now))
-            index_rows.append({"project_id": project_id, **self._index_row(record, names)})
-        for field, (_, table) in LINKS.items():
-            if links[field]:
-                db.session.execute(insert(table), links[field])
+        for name, table in LINKS.items():
+            if links[name]:
+                db.session.execute(insert(table), links[name])
         if roles:
             db.session.execute(insert(ProjectOrganisation), roles)
         db.session.execute(insert(SourceDocument), documents)
-        db.session.execute(insert(SearchDocument), index_rows)
+        index.write_rows(ids)
         # Rows written past the ORM are not logged one by one: caches re-read everything.
         generations.bump(db.session.connection(), reset=True)
 
     def _project_row(self, record: dict[str, Any], now: datetime) -> dict[str, Any]:
         language = "en" if record.get("language") == "en" else "cs"
-        amount = record.get("budget_amount", record.get("budget_czk"))
-        subsidy = record.get("subsidy_amount", record.get("subsidy_czk"))
+        amount, subsidy = amounts(record)
         return {
             "slug": slugify(record.get("title") or ""),
             "language": language,
@@ -149,23 +127,6 @@ class BulkLoader:
             db.session.flush()
             self._organisations[key] = organisation.id
         return self._organisations[key]
-
-    def _index_row(self, record: dict[str, Any], organisation_names: list[str]) -> dict:
-        """The same analysed text the ORM hook would write for this record's project."""
-        language = "en" if record.get("language") == "en" else "cs"
-        labels = []
-        for field in INDEXED_LABELS:
-            terms = self._terms[LINKS[field][0]]
-            codes = sorted(dict.fromkeys(record.get(field) or []), key=lambda c: terms[c][0])
-            labels += [terms[code][1] for code in codes]
-        return analysed_text(
-            {language: record.get("title")},
-            {language: record.get("summary")},
-            {},
-            organisation_names,
-            labels,
-            record.get("registration_number"),
-        )
 
 
 def _source_row(project_id: int, record: dict[str, Any], now: datetime) -> dict[str, Any]:

@@ -16,11 +16,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from importers import Document, ReadError
 from importers.extract import extract
 from importers.readers import read_path
-from knowledge_platform.db import db
+from knowledge_platform.db import db, describe_error
 from knowledge_platform.ingest.liveness import close_interrupted_runs, hold_run
 from knowledge_platform.ingest.store import Source, store_record
 from knowledge_platform.models import ImportRun
-from knowledge_platform.ops.checks import describe
 
 OUTCOMES = ("new", "updated", "unchanged", "skipped", "failed")
 log = logging.getLogger(__name__)
@@ -156,7 +155,7 @@ def _describe(error: Exception) -> str:
     if isinstance(error, SQLAlchemyError):
         # SQLAlchemy's own text adds the statement, its parameters and a link to its site;
         # the driver's first line names the problem ("value too long ...").
-        return f"database error: {describe(error)}"[:300]
+        return f"database error: {describe_error(error)}"[:300]
     return f"{type(error).__name__}: {error}".splitlines()[0][:300]
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy import select, text
 
+from importers.record import amounts
+from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
 from knowledge_platform.history import record_revision, snapshot
 from knowledge_platform.ingest import matching
@@ -29,13 +31,6 @@ from knowledge_platform.text import match_key, slugify
 
 # Advisory lock key ("kpim") that PostgreSQL imports hold while matching and storing a document.
 IMPORT_LOCK = 0x6B70696D
-# Record field -> the vocabulary and the Project relationship it fills.
-_LIST_FIELDS = {
-    "regions": ("region", "regions"),
-    "funders": ("funder", "funders"),
-    "activities": ("activity", "activities"),
-    "target_groups": ("target_group", "target_groups"),
-}
 
 
 @dataclass
@@ -134,8 +129,7 @@ def _earlier_version(source: Source) -> SourceDocument | None:
 def _scalar_values(record: dict[str, Any]) -> dict[str, Any]:
     """The project attributes a record sets, keyed by attribute name."""
     language = "en" if record.get("language") == "en" else "cs"
-    amount = record.get("budget_amount", record.get("budget_czk"))
-    subsidy = record.get("subsidy_amount", record.get("subsidy_czk"))
+    amount, subsidy = amounts(record)
     values = {
         f"title_{language}": clip(record.get("title"), Project.title_cs),
         f"summary_{language}": record.get("summary"),
@@ -172,13 +166,13 @@ def _apply(
                 continue  # summaries differ by nature; the first one written stays
             _conflict(project, name, current, value, document)
         setattr(project, name, value)
-    if record.get("budget_amount") is not None or record.get("budget_czk") is not None:
+    if amounts(record)[0] is not None:
         project.currency = record.get("currency") or "CZK"
         project.budget_approximate = bool(record.get("budget_approximate"))
     if not project.slug:
         project.slug = slugify(project.title_cs or project.title_en or "")
-    for field, (vocabulary, attribute) in _LIST_FIELDS.items():
-        _add_terms(project, attribute, VOCABULARIES[vocabulary], record.get(field) or [])
+    for facet in FACETS:
+        _add_terms(project, facet.field, VOCABULARIES[facet.name], record.get(facet.field) or [])
     _add_organisations(project, record)
 
 

@@ -18,20 +18,13 @@ from knowledge_platform.models.projects import (
 from knowledge_platform.models.revisions import Revision, RevisionKind
 from knowledge_platform.models.search import SearchChange, SearchDocument, SearchState
 from knowledge_platform.models.sources import FieldConflict, ImportRun, SourceDocument
-from knowledge_platform.models.vocabulary import (
-    VOCABULARIES,
-    ActivityType,
-    Funder,
-    Region,
-    TargetGroup,
-)
+from knowledge_platform.models.vocabulary import LINKS, VOCABULARIES, Region, VocabularyTerm
 
 __all__ = [
+    "LINKS",
     "VOCABULARIES",
-    "ActivityType",
     "Evaluation",
     "FieldConflict",
-    "Funder",
     "ImportRun",
     "Organisation",
     "OrganisationAlias",
@@ -51,5 +44,5 @@ __all__ = [
     "SearchState",
     "SourceDocument",
     "Status",
-    "TargetGroup",
+    "VocabularyTerm",
 ]

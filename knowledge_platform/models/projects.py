@@ -18,18 +18,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from knowledge_platform.catalogue import FACETS, facet
 from knowledge_platform.db import db
 from knowledge_platform.models.organisations import ProjectOrganisation, Role, enum_column
-from knowledge_platform.models.vocabulary import (
-    ActivityType,
-    Funder,
-    Region,
-    TargetGroup,
-    project_activity_type,
-    project_funder,
-    project_region,
-    project_target_group,
-)
+from knowledge_platform.models.vocabulary import LINKS, VOCABULARIES, VocabularyTerm
 
 
 def utcnow() -> datetime:
@@ -125,18 +117,6 @@ class Project(db.Model):
 
     __mapper_args__ = {"version_id_col": row_version}
 
-    regions: Mapped[list[Region]] = relationship(
-        secondary=project_region, order_by=Region.position
-    )
-    funders: Mapped[list[Funder]] = relationship(
-        secondary=project_funder, order_by=Funder.position
-    )
-    activities: Mapped[list[ActivityType]] = relationship(
-        secondary=project_activity_type, order_by=ActivityType.position
-    )
-    target_groups: Mapped[list[TargetGroup]] = relationship(
-        secondary=project_target_group, order_by=TargetGroup.position
-    )
     organisations: Mapped[list[ProjectOrganisation]] = relationship(
         back_populates="project",
         cascade="all, delete-orphan",
@@ -155,6 +135,11 @@ class Project(db.Model):
             self.title_cs, self.title_en)
         return own or other
 
+    def terms(self, facet_name: str) -> list[VocabularyTerm]:
+        """The project's terms of the facet ``facet_name``, in the vocabulary's order."""
+        terms: list[VocabularyTerm] = getattr(self, facet(facet_name).field)
+        return terms
+
     def organisations_in(self, role: Role) -> list:
         """The organisations with ``role``, in their recorded order."""
         return [link.organisation for link in self.organisations if link.role == role]
@@ -166,6 +151,13 @@ class Project(db.Model):
 
     def __repr__(self) -> str:
         return f"<Project {self.id} {self.slug!r}>"
+
+
+# Each facet's terms, as the relationship its catalogue entry names ("regions", ...).
+for _facet in FACETS:
+    _term = VOCABULARIES[_facet.name]
+    setattr(Project, _facet.field, relationship(
+        _term, secondary=LINKS[_facet.name], order_by=_term.position))
 
 
 class ProjectRelation(db.Model):

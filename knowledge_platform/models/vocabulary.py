@@ -1,9 +1,10 @@
-"""Controlled vocabularies (regions, funders, activity types, target groups)."""
+"""Controlled vocabularies: a term table and a project link table for each catalogue facet."""
 from __future__ import annotations
 
 from sqlalchemy import Column, ForeignKey, Index, String, Table
 from sqlalchemy.orm import Mapped, mapped_column
 
+from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
 
 
@@ -23,22 +24,6 @@ class VocabularyTerm:
         return f"<{type(self).__name__} {self.code}>"
 
 
-class Region(VocabularyTerm, db.Model):
-    __tablename__ = "region"
-
-
-class Funder(VocabularyTerm, db.Model):
-    __tablename__ = "funder"
-
-
-class ActivityType(VocabularyTerm, db.Model):
-    __tablename__ = "activity_type"
-
-
-class TargetGroup(VocabularyTerm, db.Model):
-    __tablename__ = "target_group"
-
-
 def _project_link(term_table: str) -> Table:
     # The composite primary key forbids linking a project to the same term twice;
     # the (code, project_id) index serves "browse by term" and facet counts.
@@ -52,14 +37,13 @@ def _project_link(term_table: str) -> Table:
     )
 
 
-project_region = _project_link("region")
-project_funder = _project_link("funder")
-project_activity_type = _project_link("activity_type")
-project_target_group = _project_link("target_group")
+# One model and one link table per facet of the catalogue, by facet name.
+VOCABULARIES: dict[str, type[VocabularyTerm]] = {}
+LINKS: dict[str, Table] = {}
+for _facet in FACETS:
+    VOCABULARIES[_facet.name] = type(_facet.model, (VocabularyTerm, db.Model), {
+        "__tablename__": _facet.table, "__module__": __name__})
+    LINKS[_facet.name] = _project_link(_facet.table)
 
-VOCABULARIES = {
-    "region": Region,
-    "funder": Funder,
-    "activity": ActivityType,
-    "target_group": TargetGroup,
-}
+# The regions have pages and a map of their own.
+Region = VOCABULARIES["region"]

@@ -10,7 +10,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from knowledge_platform.db import MIGRATIONS, db
+from knowledge_platform.db import MIGRATIONS, db, describe_error
 
 # Schema states: "current" (at the code's head revision), "behind" (run `kp db upgrade`),
 # "ahead" (migrated by newer code, e.g. mid rolling upgrade), "missing" (never migrated).
@@ -69,13 +69,6 @@ def safe_url(url: URL) -> str:
     return bare.render_as_string(hide_password=False)
 
 
-def describe(error: BaseException) -> str:
-    """The first line of a database error, without SQLAlchemy's wrapping."""
-    original = getattr(error, "orig", None) or error
-    lines = [line.strip() for line in str(original).splitlines() if line.strip()]
-    return lines[0] if lines else type(original).__name__
-
-
 def startup_problem() -> str | None:
     """Why the site should not start on the app's database, or None when it can."""
     url = db.engine.url
@@ -91,7 +84,7 @@ def startup_problem() -> str | None:
         with db.engine.connect() as connection:
             revisions = current_revisions(connection)
     except SQLAlchemyError as error:
-        return f"cannot reach the database at {where}: {describe(error)}"
+        return f"cannot reach the database at {where}: {describe_error(error)}"
     state = schema_state(revisions)
     if state == MISSING:
         return f"the database at {where} has no schema: run 'kp db upgrade'"

@@ -8,7 +8,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
-from knowledge_platform.db import MIGRATIONS, db
+from knowledge_platform.db import MIGRATIONS, db, describe_error
 from knowledge_platform.ops import checks
 
 # Exit code when the site must not start: the database is unreachable or out of date.
@@ -98,7 +98,7 @@ def _bring_up_to_date() -> None:
 
 
 def _reason(error: BaseException) -> str:
-    return checks.describe(error) if isinstance(error, SQLAlchemyError) else str(error)
+    return describe_error(error) if isinstance(error, SQLAlchemyError) else str(error)
 
 
 COMMANDS = (serve_command, backup_command, restore_command)

@@ -11,8 +11,8 @@ from flask import Blueprint, current_app, jsonify
 from flask.wrappers import Response
 from sqlalchemy.exc import SQLAlchemyError
 
-from knowledge_platform.db import db
-from knowledge_platform.ops.checks import AHEAD, CURRENT, current_revisions, describe, schema_state
+from knowledge_platform.db import db, describe_error
+from knowledge_platform.ops.checks import AHEAD, CURRENT, current_revisions, schema_state
 
 bp = Blueprint("health", __name__)
 # "ahead" is healthy: during a rolling upgrade the old servers run on the migrated schema.
@@ -28,7 +28,7 @@ def healthz() -> Response:
             schema = schema_state(current_revisions(connection))
     except SQLAlchemyError as error:
         # The reason goes to the log only: this page is public.
-        current_app.logger.error("health check failed", extra={"reason": describe(error)})
+        current_app.logger.error("health check failed", extra={"reason": describe_error(error)})
         database, schema = "error", "unknown"
     else:
         database = "ok"

@@ -17,8 +17,8 @@ from datetime import UTC, date, datetime
 from sqlalchemy.engine import Connection
 
 from knowledge_platform.db import db
+from knowledge_platform.models import LINKS
 from knowledge_platform.search import generations
-from knowledge_platform.search.filters import LINKS
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 BEFORE, AFTER = "before", "after"  # year buckets outside the years people filter on

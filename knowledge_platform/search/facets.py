@@ -13,13 +13,11 @@ from typing import Any
 from sqlalchemy import select
 
 from knowledge_platform.db import db
-from knowledge_platform.models import VOCABULARIES, Status
+from knowledge_platform.models import LINKS, VOCABULARIES, Status
 from knowledge_platform.search.bitmaps import FacetIndex
-from knowledge_platform.search.filters import LINKS
-from knowledge_platform.search.params import SearchParams
+from knowledge_platform.search.params import DECADE, SearchParams
 
 FIRST_DECADE = 1990
-DECADE = "decade"
 
 
 def decades() -> range:

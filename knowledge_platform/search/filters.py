@@ -5,21 +5,8 @@ from datetime import date
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
-from knowledge_platform.models import Project, Status
-from knowledge_platform.models.vocabulary import (
-    project_activity_type,
-    project_funder,
-    project_region,
-    project_target_group,
-)
+from knowledge_platform.models import LINKS, Project, Status
 from knowledge_platform.search.params import SearchParams
-
-LINKS = {
-    "region": project_region,
-    "funder": project_funder,
-    "activity": project_activity_type,
-    "target_group": project_target_group,
-}
 
 # A project's period for overlap tests: a missing end means it is known to one point only.
 PERIOD_START = func.coalesce(Project.start_date, Project.end_date)

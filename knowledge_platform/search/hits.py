@@ -11,17 +11,17 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
 from knowledge_platform.models import (
-    Funder,
+    LINKS,
+    VOCABULARIES,
     Organisation,
     Project,
     ProjectOrganisation,
-    Region,
     Role,
     SourceDocument,
 )
-from knowledge_platform.models.vocabulary import project_funder, project_region
 from knowledge_platform.search.text_match import TextMatch
 
 # The text a snippet is cut from, per language: the summary, else the description.
@@ -43,19 +43,19 @@ def hits(ids: list[int], match: TextMatch, language: str) -> list[dict[str, Any]
         return []
     rows = {row.id: row for row in db.session.execute(
         select(*_COLUMNS).where(Project.id.in_(ids)))}
-    regions = _terms(project_region, Region, ids, language)
-    funders = _terms(project_funder, Funder, ids, language)
+    terms = {facet.field: _terms(LINKS[facet.name], VOCABULARIES[facet.name], ids, language)
+             for facet in FACETS if facet.in_hits}
     implementers = _implementers(ids)
     sources = defaultdict(list)
     for project_id, url, location in db.session.execute(
             select(SourceDocument.project_id, SourceDocument.url, SourceDocument.location)
             .where(SourceDocument.project_id.in_(ids)).order_by(SourceDocument.captured_at)):
         sources[project_id].append(url or location)
-    return [_hit(rows[pid], match, language, regions[pid], funders[pid],
+    return [_hit(rows[pid], match, language, {field: found[pid] for field, found in terms.items()},
                  implementers.get(pid), sources[pid]) for pid in ids if pid in rows]
 
 
-def _hit(row, match: TextMatch, language: str, regions: list, funders: list,
+def _hit(row, match: TextMatch, language: str, terms: dict[str, list],
          implementer: str | None, sources: list[str]) -> dict[str, Any]:
     own, other = ("en", "cs") if language == "en" else ("cs", "en")
     return {
@@ -64,8 +64,7 @@ def _hit(row, match: TextMatch, language: str, regions: list, funders: list,
         "title": getattr(row, f"title_{own}") or getattr(row, f"title_{other}"),
         "language": row.language,
         "implementer": implementer,
-        "regions": regions,
-        "funders": funders,
+        **terms,
         "period": {
             "start": row.start_date.isoformat() if row.start_date else None,
             "start_precision": row.start_precision and row.start_precision.value,

@@ -5,11 +5,12 @@ row is written in the same transaction as the change and can never disagree with
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from sqlalchemy import delete, event, select, text
+from sqlalchemy import delete, event, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
+from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
 from knowledge_platform.models import (
     Organisation,
@@ -21,7 +22,7 @@ from knowledge_platform.search import generations  # noqa: F401  (logs changes f
 from search_index.analysis import analyse
 
 # Bump when the analyser changes so `kp index check` reports every row as stale.
-ANALYSER = "cs-en-1"
+ANALYSER = "cs-en-2"
 # PostgreSQL: rows whose tsvector is missing or not what the trigger would write now.
 POSTGRESQL_VECTORS = (
     "SELECT d.project_id, CASE WHEN v.project_id IS NULL THEN 'tsvector missing' "
@@ -71,7 +72,8 @@ def analysed_fields(project: Project) -> dict[str, str]:
         {"cs": project.summary_cs, "en": project.summary_en},
         {"cs": project.description_cs, "en": project.description_en},
         [link.organisation.name for link in project.organisations],
-        [term_labels(t) for t in (*project.regions, *project.activities, *project.target_groups)],
+        [term_labels(term) for facet in FACETS if facet.indexed
+         for term in project.terms(facet.name)],
         project.registration_number,
     )
 
@@ -112,26 +114,32 @@ def _reindex_before_flush(session: Session, _context, _instances) -> None:
             refresh(project)
 
 
-def rebuild() -> int:
+def write_rows(project_ids: Sequence[int]) -> None:
+    """Insert the search rows of projects that have none (a bulk load's batch, a rebuild),
+    analysed from the stored projects exactly as the flush hook does."""
+    projects = select(Project).where(Project.id.in_(project_ids)).options(
+        *(selectinload(getattr(Project, facet.field)) for facet in FACETS if facet.indexed),
+        selectinload(Project.organisations).selectinload(ProjectOrganisation.organisation),
+    )
+    rows = [{"project_id": project.id, **analysed_fields(project)}
+            for project in db.session.scalars(projects)]
+    if rows:
+        db.session.execute(insert(SearchDocument), rows)
+
+
+def rebuild(batch_size: int = 1000) -> int:
     """Re-analyse every project in one transaction: readers see the old index until commit."""
     db.session.execute(delete(SearchDocument))
     db.session.expunge_all()  # forget the deleted rows so new ones can take their keys
-    count = 0
-    projects = select(Project).options(
-        selectinload(Project.regions),
-        selectinload(Project.activities),
-        selectinload(Project.target_groups),
-        selectinload(Project.organisations).selectinload(ProjectOrganisation.organisation),
-    )
-    for project in db.session.scalars(projects.execution_options(yield_per=500)):
-        db.session.add(SearchDocument(project_id=project.id, **analysed_fields(project)))
-        count += 1
+    ids = db.session.scalars(select(Project.id).order_by(Project.id)).all()
+    for start in range(0, len(ids), batch_size):
+        write_rows(ids[start:start + batch_size])
+        db.session.expunge_all()  # keep memory flat on large databases
     if db.engine.dialect.name == "sqlite":
-        db.session.flush()
         db.session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
     db.session.commit()
     analyse_tables()
-    return count
+    return len(ids)
 
 
 def analyse_tables() -> None:

@@ -7,37 +7,20 @@ transaction that changed projects reads and fills nothing, as its generation is 
 """
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
-from knowledge_platform.db import db
-from knowledge_platform.search import generations
+from knowledge_platform.caching import GenerationCache
 
 SIZE = 128  # answers kept; at a million projects a bitmap takes 125 kB
 
-_answers: OrderedDict[tuple, int] = OrderedDict()
-_lock = threading.Lock()
+_answers = GenerationCache(SIZE)
 
 
 def remembered(question: tuple, generation: int, answer: Callable[[], int]) -> int:
     """The cached answer to ``question`` at ``generation``, else ``answer()`` kept."""
-    if generations.uncommitted(db.session()):
-        return answer()
-    key = (str(db.engine.url), generation, *question)
-    with _lock:
-        if key in _answers:
-            _answers.move_to_end(key)
-            return _answers[key]
-    value = answer()
-    with _lock:
-        _answers[key] = value
-        while len(_answers) > SIZE:
-            _answers.popitem(last=False)
-    return value
+    return _answers.get(question, lambda: generation, answer)
 
 
 def clear() -> None:
     """Forget every answer (benchmarks of first-time queries)."""
-    with _lock:
-        _answers.clear()
+    _answers.clear()

@@ -1,11 +1,14 @@
 """Search parameters: the same names on the site, in the API and on the command line."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
-FACETS = ("region", "funder", "activity", "target_group", "decade")
+from knowledge_platform.catalogue import FACETS
+
+DECADE = "decade"
 SORTS = ("relevance", "newest", "oldest", "budget", "updated")
 MAX_PER_PAGE = 100
 
@@ -21,10 +24,8 @@ class ParameterError(ValueError):
 @dataclass(frozen=True)
 class SearchParams:
     q: str = ""
-    region: tuple[str, ...] = ()
-    funder: tuple[str, ...] = ()
-    activity: tuple[str, ...] = ()
-    target_group: tuple[str, ...] = ()
+    # Codes chosen per catalogue facet ({"region": ("CZ064",)}); OR within a facet.
+    terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     decade: tuple[int, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
@@ -37,21 +38,35 @@ class SearchParams:
     per_page: int = 20
     published_only: bool = field(default=True, compare=False)
 
+    @classmethod
+    def of(cls, **values) -> SearchParams:
+        """Parameters from keywords, facets by name: ``of(q="azyl", region=("CZ064",))``."""
+        names = {facet.name for facet in FACETS}
+        terms = {name: tuple(values.pop(name)) for name in list(values) if name in names}
+        return cls(terms={name: codes for name, codes in terms.items() if codes}, **values)
+
     def selected(self, facet: str) -> tuple:
-        """The values chosen for ``facet``."""
-        return getattr(self, facet)
+        """The values chosen for ``facet`` (a catalogue facet's name, or "decade")."""
+        return self.decade if facet == DECADE else self.terms.get(facet, ())
 
     def toggled(self, facet: str, value) -> SearchParams:
         """These parameters with ``value`` of ``facet`` switched on or off, back on page 1."""
         chosen = self.selected(facet)
         new = tuple(v for v in chosen if v != value) if value in chosen else (*chosen, value)
-        return replace(self, **{facet: new, "page": 1})
+        if facet == DECADE:
+            return replace(self, decade=new, page=1)
+        terms = {name: codes for name, codes in {**self.terms, facet: new}.items() if codes}
+        return replace(self, terms=terms, page=1)
 
     def query_string(self) -> str:
         """The URL query string of these parameters, defaults left out."""
         pairs: list[tuple[str, str]] = []
         for spec in fields(self):
             if spec.name == "published_only":
+                continue
+            if spec.name == "terms":
+                pairs += [(facet.name, code) for facet in FACETS
+                          for code in self.selected(facet.name)]
                 continue
             value = getattr(self, spec.name)
             if value == spec.default or value in (None, "", ()):
@@ -68,13 +83,14 @@ class SearchParams:
 def parse_params(args, known_codes: dict[str, set[str]]) -> SearchParams:
     """Validate request arguments (a MultiDict) into SearchParams, or raise ParameterError."""
     problems: dict[str, str] = {}
-    values: dict = {"q": (args.get("q") or "").strip()[:500]}
-    for facet in ("region", "funder", "activity", "target_group"):
-        chosen = tuple(dict.fromkeys(v for v in args.getlist(facet) if v))
-        unknown = [code for code in chosen if code not in known_codes[facet]]
+    values: dict = {"q": (args.get("q") or "").strip()[:500], "terms": {}}
+    for facet in FACETS:
+        chosen = tuple(dict.fromkeys(v for v in args.getlist(facet.name) if v))
+        unknown = [code for code in chosen if code not in known_codes[facet.name]]
         if unknown:
-            problems[facet] = f"unknown code {', '.join(unknown)}"
-        values[facet] = chosen
+            problems[facet.name] = f"unknown code {', '.join(unknown)}"
+        if chosen:
+            values["terms"][facet.name] = chosen
     values["decade"] = tuple(
         _integer(problems, "decade", raw, 1900, 2100, step=10) for raw in args.getlist("decade")
     )

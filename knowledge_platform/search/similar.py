@@ -6,27 +6,25 @@ whatever the size of the corpus.
 """
 from __future__ import annotations
 
+from knowledge_platform.catalogue import FACETS
 from knowledge_platform.models import Project, Status
 from knowledge_platform.search.bitmaps import FacetIndex, ids_of
-
-# What a project does weighs twice what it is for.
-WEIGHTS = {"activity": 2, "target_group": 1}
 
 
 def similar_ids(index: FacetIndex, project: Project, limit: int) -> list[int]:
     """Ids of the ``limit`` published projects most like ``project``: highest score first,
     then those sharing a region with it, then the newest."""
     digits: list[int] = []
-    for facet, terms in (("activity", project.activities), ("target_group", project.target_groups)):
-        for term in terms:
-            for _ in range(WEIGHTS[facet]):
-                _add(digits, index.get(facet, term.code))
+    for facet in FACETS:
+        for term in project.terms(facet.name):
+            for _ in range(facet.similarity):  # the catalogue's weight of a shared term
+                _add(digits, index.get(facet.name, term.code))
     candidates = index.get("status", str(Status.PUBLISHED)) & ~(1 << project.id)
     scored = 0
     for digit in digits:
         scored |= digit
     candidates &= scored
-    same_region = index.any_of("region", [term.code for term in project.regions])
+    same_region = index.any_of("region", [term.code for term in project.terms("region")])
     found: list[int] = []
     while candidates and len(found) < limit:
         best = candidates

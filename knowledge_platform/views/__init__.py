@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from knowledge_platform.catalogue import FACETS
 from knowledge_platform.views import (  # noqa: F401
     about,
     errors,
@@ -19,3 +20,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(public.bp)
     app.add_url_rule("/", endpoint="root", view_func=public.root)
     errors.init_app(app)
+    # Templates loop over the catalogue's facets instead of naming each one.
+    app.jinja_env.globals["facets"] = FACETS

@@ -12,25 +12,6 @@ from knowledge_platform.views.public import bp
 NOT_A_KRAJ = {"CZ", "ABROAD"}
 
 
-def field_labels() -> dict[str, str]:
-    """The column heading of every key field of the completeness tables."""
-    return {
-        "title": gettext("Title"),
-        "summary": gettext("Summary"),
-        "implementer": gettext("Implementer"),
-        "partners": gettext("Partners"),
-        "funders": gettext("Funders"),
-        "regions": gettext("Regions"),
-        "start_date": gettext("Start date"),
-        "end_date": gettext("End date"),
-        "budget": gettext("Budget"),
-        "registration_number": gettext("Registration number"),
-        "activities": gettext("Activity types"),
-        "target_groups": gettext("Target groups"),
-        "source_url": gettext("Source URL"),
-    }
-
-
 @bp.app_template_filter("percent")
 def percent(share: float) -> str:
     """A share (0 to 1) as a percentage for the locale, one decimal when it has one."""
@@ -59,7 +40,7 @@ def about():
                    (gettext("English"), languages.get("en", 0))],
         unknown_language=sum(count for code, count in languages.items()
                              if code not in ("cs", "en")),
-        fields=field_labels(),
+        fields=completeness.labels(),
         overall=overall,
         years=years,
         example_url=_code(url_for("public.project", project_id=123, slug="project-name",

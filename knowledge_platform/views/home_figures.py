@@ -1,37 +1,17 @@
-"""The home page's figures: headline numbers, counts by region and vocabulary, short lists.
-
-Every figure counts PUBLISHED projects only; each is one GROUP BY or aggregate query.
-"""
+"""The home page's region map and short lists; its figures come from ``statistics``."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import Select, Table, and_, case, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
-from knowledge_platform.caching import per_generation
 from knowledge_platform.db import db
-from knowledge_platform.models import (
-    ActivityType,
-    Funder,
-    Project,
-    ProjectOrganisation,
-    Region,
-    Status,
-    TargetGroup,
-)
-from knowledge_platform.models.vocabulary import (
-    VocabularyTerm,
-    project_activity_type,
-    project_funder,
-    project_region,
-    project_target_group,
-)
+from knowledge_platform.models import Project, ProjectOrganisation, Status
+from knowledge_platform.statistics import Figures
 
 MAP_FILE = Path(__file__).resolve().parents[1] / "static" / "map" / "regions.svg"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -99,110 +79,7 @@ def shade_classes(counts: list[int]) -> tuple[dict[int, int], list[tuple[int, in
     return shade, legend
 
 
-# --- queries -----------------------------------------------------------------------------
-
-def _published_ids() -> Select:
-    return select(Project.id).where(Project.status == Status.PUBLISHED)
-
-
-@dataclass
-class Headline:
-    projects: int = 0
-    organisations: int = 0
-    first_year: int | None = None
-    last_year: int | None = None
-    budget_czk: Decimal = Decimal(0)
-    budget_projects: int = 0
-
-
-@per_generation
-def headline() -> Headline:
-    """Counts, years covered and the total CZK budget of published projects."""
-    has_czk_budget = and_(Project.currency == "CZK", Project.budget_total.is_not(None))
-    row = db.session.execute(
-        select(
-            func.count(Project.id),
-            func.min(Project.start_date),
-            func.min(Project.end_date),
-            func.max(Project.start_date),
-            func.max(Project.end_date),
-            func.sum(case((has_czk_budget, Project.budget_total))),
-            func.count(case((has_czk_budget, Project.id))),
-        ).where(Project.status == Status.PUBLISHED)
-    ).one()
-    projects, first_start, first_end, last_start, last_end, budget, budget_projects = row
-    organisations = db.session.scalar(
-        select(func.count(func.distinct(ProjectOrganisation.organisation_id)))
-        .where(ProjectOrganisation.project_id.in_(_published_ids()))
-    )
-    firsts = [value for value in (first_start, first_end) if value is not None]
-    lasts = [value for value in (last_start, last_end) if value is not None]
-    return Headline(
-        projects=projects or 0,
-        organisations=organisations or 0,
-        first_year=_year(min(firsts)) if firsts else None,
-        last_year=_year(max(lasts)) if lasts else None,
-        budget_czk=Decimal(budget or 0).quantize(Decimal(1)),
-        budget_projects=budget_projects or 0,
-    )
-
-
-def _year(value: date | str | None) -> int | None:
-    if value is None:
-        return None
-    return value.year if isinstance(value, date) else int(str(value)[:4])
-
-
-@dataclass
-class TermCount:
-    code: str
-    label: str
-    count: int
-    shade: int = 0
-
-
-def _counts(link: Table) -> dict[str, int]:
-    return dict(db.session.execute(
-        select(link.c.code, func.count(link.c.project_id))
-        .where(link.c.project_id.in_(_published_ids()))
-        .group_by(link.c.code)
-    ).all())
-
-
-@per_generation
-def region_counts(language: str) -> list[TermCount]:
-    """Every region (the 14 kraje, then CZ and ABROAD) with its published projects."""
-    counts = _counts(project_region)
-    regions = db.session.scalars(select(Region).order_by(Region.position)).all()
-    return [TermCount(region.code, region.label(language), counts.get(region.code, 0))
-            for region in regions]
-
-
-@per_generation
-def term_counts(term: type[VocabularyTerm], link: Table, language: str) -> list[TermCount]:
-    """The terms of one vocabulary that have published projects, most projects first."""
-    count = func.count(link.c.project_id).label("count")
-    rows = db.session.execute(
-        select(term, count)
-        .join(link, link.c.code == term.code)
-        .where(link.c.project_id.in_(_published_ids()))
-        .group_by(term.code, term.label_cs, term.label_en, term.position)
-        .order_by(count.desc(), term.position)
-    ).all()
-    return [TermCount(value.code, value.label(language), number) for value, number in rows]
-
-
-BROWSE_LISTS = (
-    ("funders", Funder, project_funder),
-    ("activities", ActivityType, project_activity_type),
-    ("target-groups", TargetGroup, project_target_group),
-)
-
-
-def browse_lists(language: str) -> dict[str, list[TermCount]]:
-    """Funders, activity types and target groups with counts, by URL kind."""
-    return {kind: term_counts(term, link, language) for kind, term, link in BROWSE_LISTS}
-
+# --- short lists ---------------------------------------------------------------------
 
 def _short_list(query: Select) -> list[Project]:
     return list(db.session.scalars(
@@ -229,14 +106,14 @@ def good_practices() -> list[Project]:
 @dataclass
 class MapRegion:
     shape: RegionShape
-    term: TermCount
+    term: Figures
+    shade: int
 
 
-def map_regions(regions: list[TermCount]) -> tuple[list[MapRegion], list[tuple[int, int, int]]]:
+def map_regions(regions: list[Figures]) -> tuple[list[MapRegion], list[tuple[int, int, int]]]:
     """The map's regions with their counts and colour classes, and the legend."""
-    by_code = {region.code: region for region in regions}
+    by_code = {region.key: region for region in regions}
     shapes = [shape for shape in region_map().shapes if shape.code in by_code]
-    shade, legend = shade_classes([by_code[shape.code].count for shape in shapes])
-    for shape in shapes:
-        by_code[shape.code].shade = shade[by_code[shape.code].count]
-    return [MapRegion(shape, by_code[shape.code]) for shape in shapes], legend
+    shade, legend = shade_classes([by_code[shape.code].projects for shape in shapes])
+    return [MapRegion(shape, by_code[shape.code], shade[by_code[shape.code].projects])
+            for shape in shapes], legend

@@ -5,7 +5,7 @@ from flask import abort, redirect, render_template, url_for
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from knowledge_platform.db import db
+from knowledge_platform.db import db, merged_survivor
 from knowledge_platform.models import (
     Organisation,
     Project,
@@ -68,16 +68,6 @@ def organisation(organisation_id: int, slug: str | None):
         .options(selectinload(ProjectOrganisation.project).selectinload(Project.regions))
     ).all()
     return render_template("public/organisation.html", organisation=found, links=links)
-
-
-def merged_survivor(model, record):
-    """The record that ``record`` was merged into, at the end of the chain; None when
-    ``record`` is missing or was never merged."""
-    seen = set()
-    while record is not None and record.merged_into_id and record.id not in seen:
-        seen.add(record.id)
-        record = db.session.get(model, record.merged_into_id)
-    return record if seen else None
 
 
 def _related(project: Project) -> list[tuple[ProjectRelation, Project]]:

@@ -5,18 +5,14 @@ from flask import abort, g, render_template, request
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
+from knowledge_platform.catalogue import FACETS, facet_of_slug
 from knowledge_platform.db import db
 from knowledge_platform.models import VOCABULARIES
 from knowledge_platform.search.params import ParameterError, parse_params
 from knowledge_platform.search.service import known_codes, search
 from knowledge_platform.views.public import bp
 
-BROWSE = {
-    "regions": "region",
-    "funders": "funder",
-    "activities": "activity",
-    "target-groups": "target_group",
-}
+BROWSE_KINDS = ", ".join(f"'{facet.slug}'" for facet in FACETS)
 
 
 @bp.get("/search")
@@ -25,10 +21,10 @@ def search_page():
     return _render_search(request.args)
 
 
-@bp.get("/<any(regions, funders, activities, 'target-groups'):kind>/<code>")
+@bp.get(f"/<any({BROWSE_KINDS}):kind>/<code>")
 def browse(kind: str, code: str):
-    """Projects of one region, funder, activity type or target group."""
-    facet = BROWSE[kind]
+    """Projects of one term of a catalogue facet (a region, a funder, ...)."""
+    facet = facet_of_slug(kind).name
     term = db.session.get(VOCABULARIES[facet], code)
     if term is None:
         abort(404)

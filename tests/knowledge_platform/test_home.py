@@ -291,4 +291,6 @@ def test_home_page_runs_a_handful_of_queries(app, client, ids):
         _soup(client.get("/cs/"))
     finally:
         event.remove(engine, "before_cursor_execute", count)
-    assert 0 < len(statements) <= 16, statements
+    # A fixed number whatever the corpus: the totals, two per facet (its terms and their
+    # counts, shared with the statistics page), the short lists and their relations.
+    assert 0 < len(statements) <= 20, statements

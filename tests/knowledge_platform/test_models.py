@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from knowledge_platform.db import db
 from knowledge_platform.models import (
+    LINKS,
     Organisation,
     OrganisationAlias,
     Precision,
@@ -21,7 +22,6 @@ from knowledge_platform.models import (
     RelationKind,
     Status,
 )
-from knowledge_platform.models.vocabulary import project_region
 
 
 def _project(**fields) -> Project:
@@ -92,9 +92,9 @@ def test_duplicate_vocabulary_link_is_rejected(app):
         db.session.add(project)
         db.session.commit()
         row = {"project_id": project.id, "code": "CZ010"}
-        db.session.execute(insert(project_region).values(row))
+        db.session.execute(insert(LINKS["region"]).values(row))
         with pytest.raises(IntegrityError):
-            db.session.execute(insert(project_region).values(row))
+            db.session.execute(insert(LINKS["region"]).values(row))
         db.session.rollback()
 
 
@@ -105,7 +105,7 @@ def test_unknown_vocabulary_code_is_rejected(app):
         db.session.commit()
         with pytest.raises(IntegrityError):
             db.session.execute(
-                insert(project_region).values(project_id=project.id, code="CZ999")
+                insert(LINKS["region"]).values(project_id=project.id, code="CZ999")
             )
         db.session.rollback()
 
@@ -162,4 +162,4 @@ def test_deleting_a_project_removes_its_links(app):
         db.session.commit()
         db.session.delete(project)
         db.session.commit()
-        assert db.session.execute(project_region.select()).all() == []
+        assert db.session.execute(LINKS["region"].select()).all() == []

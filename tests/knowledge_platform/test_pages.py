@@ -10,8 +10,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from knowledge_platform.db import db
-from knowledge_platform.models import Organisation, Project
-from knowledge_platform.models.vocabulary import project_region
+from knowledge_platform.models import LINKS, Organisation, Project
 from tests.knowledge_platform.search import corpus
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
@@ -49,9 +48,9 @@ def test_facet_counts_on_the_page_match_the_database(client, app, ids):
     with app.app_context():
         published = select(Project.id).where(Project.status == "published")
         expected = dict(db.session.execute(
-            select(project_region.c.code, func.count())
-            .where(project_region.c.project_id.in_(published))
-            .group_by(project_region.c.code)).all())
+            select(LINKS["region"].c.code, func.count())
+            .where(LINKS["region"].c.project_id.in_(published))
+            .group_by(LINKS["region"].c.code)).all())
     assert shown == expected
 
 

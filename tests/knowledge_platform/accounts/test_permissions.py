@@ -150,7 +150,7 @@ def test_the_expected_matrix(app):
 
 
 def test_a_view_without_declared_roles_is_refused(app, staff):
-    from knowledge_platform.curate.views import bp
+    from knowledge_platform.curate.blueprint import bp
 
     # Blueprints cannot take routes once registered; attach an undeclared view to the app
     # under the curator blueprint's name, as a forgotten decorator would leave it.

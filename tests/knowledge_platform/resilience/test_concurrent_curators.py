@@ -19,7 +19,7 @@ from knowledge_platform.db import db
 from knowledge_platform.ingest.runs import import_paths
 from knowledge_platform.models import Organisation, Project, Revision, RevisionKind
 from tests.factories import record, store
-from tests.knowledge_platform.curate.test_edit import (
+from tests.knowledge_platform.curate.edit.test_edit import (
     curator_client,
     form_values,
     load,

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
-from knowledge_platform.curate.conflicts import KEEP
+from knowledge_platform.curate.merge.conflicts import KEEP
 from knowledge_platform.db import db
 from knowledge_platform.models import (
     Evaluation,
@@ -28,7 +28,7 @@ from knowledge_platform.models import (
 from knowledge_platform.models.evaluations import CRITERIA
 from tests.factories import record, store
 from tests.knowledge_platform.accounts.conftest import form_token
-from tests.knowledge_platform.curate.test_edit import curator_client, form_values, load
+from tests.knowledge_platform.curate.edit.test_edit import curator_client, form_values, load
 
 PAYLOADS = {
     "script": "<script>alert(1)</script>",

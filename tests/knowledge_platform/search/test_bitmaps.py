@@ -66,7 +66,7 @@ def test_a_cache_too_far_behind_the_log_reads_everything_again(ids, monkeypatch)
 
 
 def test_matching_ids_agree_with_the_sql_filters_and_the_page(ids):
-    for params in (SearchParams(), SearchParams(region=("CZ010",)),
+    for params in (SearchParams(), SearchParams.of(region=("CZ010",)),
                    SearchParams(q="poradenství", year_from=2015),
                    SearchParams(q="kurzy češtiny", good_practice=False)):
         found = matching_ids(params)

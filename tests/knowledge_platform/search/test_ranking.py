@@ -13,7 +13,7 @@ from tests.factories import record, store
 
 
 def _ids(q: str, **filters) -> list[int]:
-    return [hit["id"] for hit in search(SearchParams(q=q, per_page=100, **filters)).hits]
+    return [hit["id"] for hit in search(SearchParams.of(q=q, per_page=100, **filters)).hits]
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_a_filter_keeping_few_matches_still_fills_the_page(ranked, monkeypatch):
     # Ranked without the list, and the first guess of how many to ask for falls short.
     monkeypatch.setattr(ranking, "LISTED", 0)
     monkeypatch.setattr(ranking, "ceil", lambda _: 0)
-    keys = [hit["id"] for hit in search(SearchParams(q="azyl", region=("CZ064",),
+    keys = [hit["id"] for hit in search(SearchParams.of(q="azyl", region=("CZ064",),
                                                      per_page=1)).hits]
     assert keys == [ranked["brno"]]
     if db.engine.dialect.name == "sqlite":

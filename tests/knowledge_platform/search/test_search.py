@@ -25,7 +25,7 @@ def ids(app):
 def find(ids, q="", language="cs", **filters):
     """Keys of the corpus projects a search returns, in result order."""
     by_id = {value: key for key, value in ids.items()}
-    params = SearchParams(q=q, per_page=100, **filters)
+    params = SearchParams.of(q=q, per_page=100, **filters)
     result = search(params, language=language)
     return [by_id[hit["id"]] for hit in result.hits], result
 
@@ -269,7 +269,7 @@ def test_parameters_are_validated_with_each_problem_named(app):
         assert set(error.value.problems) == {"region", "page", "year_from", "sort", "per_page"}
         params = parse_params(MultiDict([("q", "kurzy"), ("region", "CZ064"),
                                          ("year_from", "2019"), ("budget_min", "1 000")]), codes)
-        assert params.region == ("CZ064",)
+        assert params.selected("region") == ("CZ064",)
         assert params.year_from == 2019
         assert str(params.budget_min) == "1000"
         assert params.query_string() == "?q=kurzy&region=CZ064&year_from=2019&budget_min=1000"

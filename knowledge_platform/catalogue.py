@@ -1,0 +1,185 @@
+"""The catalogue: one declaration per facet and per project field, which every layer loops over.
+
+Models, search parameters and filters, bitmaps, statistics, exports and the codebook, the
+API, history snapshots, edit forms, diffs and the ingest store read their lists from here,
+so a facet declared here appears in all of them. Labels are English message ids, marked
+with ``N_`` for extraction and translated where they are shown (``gettext(label)``).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+def N_(text: str) -> str:  # noqa: N802  (Babel's standard marker name)
+    """Mark ``text`` for the translation template without translating it here."""
+    return text
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A controlled vocabulary that projects are linked to, filtered by and counted by."""
+
+    name: str  # search parameter, bitmap and statistics key: "target_group"
+    field: str  # record key, Project relationship, export column, API field: "target_groups"
+    table: str  # vocabulary table; a project's links live in "project_<table>"
+    model: str  # ORM class name
+    slug: str  # browse URL segment and API path: "target-groups"
+    label: str  # one term: "Target group"
+    plural: str  # the field: "Target groups"
+    browse: str  # heading of a list of its terms: "By target group"
+    export_en: str  # codebook description of the export column
+    export_cs: str
+    indexed: bool = True  # term labels are part of the project's search text
+    in_hits: bool = False  # shown with each search result
+    # Weight of a shared term when looking for similar projects: what a project does
+    # weighs twice what it is for.
+    similarity: int = 0
+
+    @property
+    def link_table(self) -> str:
+        """The name of the table linking projects to this vocabulary's terms."""
+        return f"project_{self.table}"
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet(name="region", field="regions", table="region", model="Region", slug="regions",
+          label=N_("Region"), plural=N_("Regions"), browse=N_("By region"),
+          export_en="Regions where it worked (CZ-NUTS 3 codes; CZ for the whole country, "
+                    "ABROAD for abroad).",
+          export_cs="Kraje, kde projekt probíhal (kódy CZ-NUTS 3; CZ celá ČR, ABROAD "
+                    "zahraničí).",
+          in_hits=True),
+    Facet(name="funder", field="funders", table="funder", model="Funder", slug="funders",
+          label=N_("Funder"), plural=N_("Funders"), browse=N_("By funder"),
+          export_en="Funders and programmes.", export_cs="Poskytovatelé a programy.",
+          indexed=False, in_hits=True),
+    Facet(name="activity", field="activities", table="activity_type", model="ActivityType",
+          slug="activities", label=N_("Activity type"), plural=N_("Activity types"),
+          browse=N_("By activity type"),
+          export_en="Types of activity.", export_cs="Typy aktivit.",
+          similarity=2),
+    Facet(name="target_group", field="target_groups", table="target_group", model="TargetGroup",
+          slug="target-groups", label=N_("Target group"), plural=N_("Target groups"),
+          browse=N_("By target group"),
+          export_en="Target groups.", export_cs="Cílové skupiny.",
+          similarity=1),
+)
+
+
+def facet(name: str) -> Facet:
+    """The facet called ``name`` (its parameter name)."""
+    return _by("name", name)
+
+
+def facet_of_field(field_name: str) -> Facet:
+    """The facet whose record key and Project relationship is ``field_name``."""
+    return _by("field", field_name)
+
+
+def facet_of_slug(slug: str) -> Facet:
+    """The facet whose browse pages live under ``slug``."""
+    return _by("slug", slug)
+
+
+def _by(attribute: str, value: str) -> Facet:
+    for found in FACETS:
+        if getattr(found, attribute) == value:
+            return found
+    raise KeyError(value)
+
+
+# Labels of the values of enumerated fields (stored value -> English label).
+LANGUAGES: Mapping[str, str] = {"cs": N_("Czech"), "en": N_("English")}
+PRECISIONS: Mapping[str, str] = {"day": N_("day"), "month": N_("month"), "year": N_("year")}
+SCOPES: Mapping[str, str] = {
+    "local": N_("Local"),
+    "regional": N_("Regional"),
+    "national": N_("National"),
+    "international": N_("International"),
+}
+STATUSES: Mapping[str, str] = {
+    "draft": N_("Draft"),
+    "in_review": N_("In review"),
+    "published": N_("Published"),
+    "archived": N_("Archived"),
+}
+class Relation(NamedTuple):
+    """A kind of link between two projects: its name as a heading or button, and how it
+    reads from the project it starts at ("predecessor of" #12)."""
+
+    label: str
+    reads: str
+
+
+RELATIONS: Mapping[str, Relation] = {
+    "same_series": Relation(N_("Same series"), N_("same series as")),
+    "predecessor_of": Relation(N_("Predecessor and successor"), N_("predecessor of")),
+    "possible_duplicate": Relation(N_("Possible duplicate"), N_("possible duplicate of")),
+    "distinct": Relation(N_("Distinct projects"), N_("distinct from")),
+}
+
+# Kinds of scalar fields: how a value is edited, compared and shown.
+TEXT, LONG_TEXT, CODE, DATE, PRECISION, MONEY, CURRENCY, BOOLEAN, CHOICE = (
+    "text", "long_text", "code", "date", "precision", "money", "currency", "boolean", "choice")
+
+
+@dataclass(frozen=True)
+class Field:
+    """A scalar field of a project: a column of ``Project`` that curators see."""
+
+    name: str  # Project attribute and snapshot key
+    label: str
+    kind: str
+    editable: bool = True  # on the edit form (status and the badge have pages of their own)
+    values: Mapping[str, str] = field(default_factory=dict)  # labels of a CHOICE's values
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("title_cs", N_("Title in Czech"), TEXT),
+    Field("title_en", N_("Title in English"), TEXT),
+    Field("summary_cs", N_("Summary in Czech"), LONG_TEXT),
+    Field("summary_en", N_("Summary in English"), LONG_TEXT),
+    Field("description_cs", N_("Description in Czech"), LONG_TEXT),
+    Field("description_en", N_("Description in English"), LONG_TEXT),
+    Field("language", N_("Language of the sources"), CHOICE, values=LANGUAGES),
+    Field("registration_number", N_("Registration number"), CODE),
+    Field("start_date", N_("Start date"), DATE),
+    Field("start_precision", N_("Start date known to"), PRECISION, values=PRECISIONS),
+    Field("end_date", N_("End date"), DATE),
+    Field("end_precision", N_("End date known to"), PRECISION, values=PRECISIONS),
+    Field("budget_total", N_("Total budget"), MONEY),
+    Field("subsidy", N_("Subsidy"), MONEY),
+    Field("currency", N_("Currency"), CURRENCY),
+    Field("budget_approximate", N_("Budget is approximate"), BOOLEAN),
+    Field("scope", N_("Scope"), CHOICE, values=SCOPES),
+    Field("status", N_("Status"), CHOICE, editable=False, values=STATUSES),
+    Field("good_practice", N_("Good practice"), BOOLEAN, editable=False),
+    Field("good_practice_reason", N_("Reason for the good-practice badge"), LONG_TEXT,
+          editable=False),
+)
+
+
+@dataclass(frozen=True)
+class OrganisationField:
+    """The organisations of a project in one role, in their order (the first one leads)."""
+
+    name: str
+    label: str
+    role: str  # a value of models.Role
+
+
+ORGANISATION_FIELDS: tuple[OrganisationField, ...] = (
+    OrganisationField("implementers", N_("Implementers"), "implementer"),
+    OrganisationField("partners", N_("Partners"), "partner"),
+)
+
+
+def field_labels() -> dict[str, str]:
+    """Every tracked field's English label by name, in the fields' usual order."""
+    return {
+        **{scalar.name: scalar.label for scalar in FIELDS},
+        **{found.field: found.plural for found in FACETS},
+        **{organisations.name: organisations.label for organisations in ORGANISATION_FIELDS},
+    }

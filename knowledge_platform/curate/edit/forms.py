@@ -1,0 +1,322 @@
+"""The project edit form: every curator-editable field, and its values in snapshot form."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    FieldList,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, NumberRange, Optional, Regexp, StopValidation
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+
+from knowledge_platform import catalogue
+from knowledge_platform.curate.inputs import printable
+from knowledge_platform.db import db
+from knowledge_platform.history import LIST_FIELDS
+from knowledge_platform.labels import FIELD_LABELS, RELATION_LABELS, VALUE_LABELS
+from knowledge_platform.models import VOCABULARIES, Project, ProjectRelation, RelationKind
+
+# Numeric(15, 2): thirteen digits before the decimal point.
+MAX_MONEY = Decimal("9999999999999.99")
+# Empty inputs shown after the organisations a project already has.
+BLANK_ORGANISATIONS = 2
+# More lines than any real project has are ignored rather than turned into organisations.
+MAX_ORGANISATIONS = 100
+SUCCESSOR_OF = "successor_of"
+# The relations curators add and remove here; duplicates are settled on their own page.
+EDITABLE_RELATIONS = (RelationKind.SAME_SERIES, RelationKind.PREDECESSOR_OF)
+# The catalogue's editable scalar fields (status and the badge belong to other pages).
+SCALAR_FIELDS = tuple(scalar for scalar in catalogue.FIELDS if scalar.editable)
+
+
+def _strip(value: Any) -> Any:
+    return printable(value).strip() if isinstance(value, str) else value
+
+
+def _text(value: Any) -> Any:
+    # Browsers send line breaks as CRLF; stored texts use LF.
+    return printable(value).replace("\r\n", "\n").strip() if isinstance(value, str) else value
+
+
+class CheckboxesField(SelectMultipleField):
+    """A multi-select shown as a group of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class MoneyField(DecimalField):
+    """An amount typed either way: "1 250 000,50" or "1250000.50"."""
+
+    # A number input would drop "1 250 000,50" as invalid before the server sees it.
+    widget = TextInput()
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        typed = re.sub(r"[\s\u00a0\u202f]", "", valuelist[0]).replace(",", ".")
+        try:
+            self.data = Decimal(typed).quantize(Decimal("0.01"))
+        except InvalidOperation:
+            self.data = None
+            raise ValueError(_l("Enter an amount, such as 125000 or 125 000,50.")) from None
+
+    def pre_validate(self, form):
+        # An amount that could not be read has its message; the range check would only add noise.
+        if self.process_errors:
+            raise StopValidation()
+
+
+def _money(label: str) -> MoneyField:
+    return MoneyField(label, [Optional(), NumberRange(
+        min=0, max=MAX_MONEY, message=_l("Enter an amount between 0 and 9 999 999 999 999."))],
+        places=2, render_kw={"inputmode": "decimal"})
+
+
+def _date(label: str) -> DateField:
+    return DateField(label, [Optional()],
+                     invalid_value_message=_l("Enter a date as year-month-day."))
+
+
+def _options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the options WTForms expects."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _select(label: str, choices: list, **kwargs) -> SelectField:
+    return SelectField(label, choices=_options(choices), invalid_choice_message=_l(
+        "Choose one of the options."), **kwargs)
+
+
+def _choice(name: str, label: str) -> SelectField:
+    return _select(label, [("", _l("not known")), *VALUE_LABELS[name].items()])
+
+
+def _precision(name: str, label: str) -> SelectField:
+    return _select(label, list(VALUE_LABELS[name].items()), default="day")
+
+
+def _currency(label: str) -> StringField:
+    return StringField(label, [Regexp(r"^[A-Z]{3}$", message=_l(
+        "Enter a three-letter currency code, such as CZK or EUR."))],
+        filters=[lambda value: value.strip().upper() if value else value], default="CZK")
+
+
+# The form field of each kind of catalogue field, from its name and label.
+_FORM_FIELDS = {
+    catalogue.TEXT: lambda _name, label: StringField(label, [_length(500)], filters=[_strip]),
+    catalogue.LONG_TEXT: lambda _name, label: TextAreaField(label, filters=[_text]),
+    catalogue.CODE: lambda _name, label: StringField(label, [_length(100)], filters=[_strip]),
+    catalogue.DATE: lambda _name, label: _date(label),
+    catalogue.PRECISION: _precision,
+    catalogue.MONEY: lambda _name, label: _money(label),
+    catalogue.CURRENCY: lambda _name, label: _currency(label),
+    catalogue.BOOLEAN: lambda _name, label: BooleanField(label),
+    catalogue.CHOICE: _choice,
+}
+
+
+def _vocabulary(label: str) -> CheckboxesField:
+    return CheckboxesField(label, invalid_choice_message=_l("Unknown code: %(value)s"))
+
+
+def _organisations(label: str) -> FieldList:
+    return FieldList(StringField(label, [Length(max=300, message=_l(
+        "A name can have at most %(max)d characters."))], filters=[_strip]), label=label,
+        max_entries=MAX_ORGANISATIONS)
+
+
+def _length(limit: int):
+    return Length(max=limit, message=_l("This can have at most %(max)d characters."))
+
+
+# A form field per editable catalogue field, and a group of checkboxes per facet named like
+# its record key ("target_groups"); made before the form class so that they come first.
+_CATALOGUE_FIELDS = {
+    **{scalar.name: _FORM_FIELDS[scalar.kind](scalar.name, FIELD_LABELS[scalar.name])
+       for scalar in SCALAR_FIELDS},
+    **{facet.field: _vocabulary(_l(facet.plural)) for facet in catalogue.FACETS},
+}
+
+
+class ProjectForm(FlaskForm):
+    """Every field a curator edits, plus the version the form was loaded at."""
+
+    row_version = HiddenField()
+    base_revision = HiddenField()
+    implementers = _organisations(FIELD_LABELS["implementers"])
+    partners = _organisations(FIELD_LABELS["partners"])
+    remove_relations = CheckboxesField(_l("Remove"), coerce=int, invalid_choice_message=_l(
+        "This relation cannot be removed here."))
+    relation_kind = _select(_l("New relation"), [
+        ("", _l("no new relation")),
+        (RelationKind.SAME_SERIES.value, RELATION_LABELS[RelationKind.SAME_SERIES]),
+        (RelationKind.PREDECESSOR_OF.value, RELATION_LABELS[RelationKind.PREDECESSOR_OF]),
+        (SUCCESSOR_OF, _l("successor of")),
+    ])
+    relation_target = IntegerField(_l("Other project's number"), [Optional(), NumberRange(
+        min=1, max=2**31 - 1, message=_l("Enter a project number."))],
+        invalid_value_message=_l("Enter a project number."))
+    note = StringField(_l("Note for the history (optional)"), [_length(500)], filters=[_strip])
+
+    def __init__(self, project: Project, language: str, relations: list[ProjectRelation],
+                 *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.relations = relations
+        self.remove_relations.choices = _options(
+            (relation.id, str(relation.id)) for relation in relations
+            if relation.kind in EDITABLE_RELATIONS)
+        for name, vocabulary in LIST_FIELDS.items():
+            terms = db.session.scalars(select(VOCABULARIES[vocabulary]).order_by(
+                VOCABULARIES[vocabulary].position))
+            getattr(self, name).choices = _options(
+                (term.code, term.label(language)) for term in terms)
+
+    def validate_title_en(self, field):
+        """A project needs a title in at least one language."""
+        if not self.title_cs.data and not field.data:
+            raise ValidationError(_l("Enter a title in Czech or in English."))
+
+    def validate_end_date(self, field):
+        """The end cannot come before the start."""
+        if field.data and self.start_date.data and field.data < self.start_date.data:
+            raise ValidationError(_l("The end date is before the start date."))
+
+    def validate_subsidy(self, field):
+        """A subsidy is part of the budget, so it cannot exceed it."""
+        total = self.budget_total.data
+        if field.data is not None and total is not None and field.data > total:
+            raise ValidationError(_l("The subsidy is larger than the total budget."))
+
+    def validate_registration_number(self, field):
+        """Registration numbers are unique: the same number is the same project."""
+        if not field.data:
+            return
+        other = db.session.scalar(select(Project.id).where(
+            Project.registration_number == field.data, Project.id != self.project.id))
+        if other is not None:
+            raise ValidationError(_l("Project %(number)d already has this registration "
+                                     "number.", number=other))
+
+    def validate_relation_target(self, field):
+        """A new relation needs both a kind and another, existing project."""
+        if field.errors:
+            return  # not a project number at all
+        if field.data is None:
+            if self.relation_kind.data:
+                raise ValidationError(_l("Enter the number of the other project."))
+            return
+        if not self.relation_kind.data:
+            raise ValidationError(_l("Choose the kind of relation."))
+        if field.data == self.project.id:
+            raise ValidationError(_l("A project cannot be related to itself."))
+        if db.session.get(Project, field.data) is None:
+            raise ValidationError(_l("There is no project %(number)d.", number=field.data))
+        if self.new_relation() in {_pair(relation) for relation in self.relations}:
+            raise ValidationError(_l("The projects are already related this way."))
+
+    def new_relation(self) -> tuple[int, int, RelationKind] | None:
+        """(from id, to id, kind) of the relation to add, or None."""
+        kind, other = self.relation_kind.data, self.relation_target.data
+        if not kind or other is None:
+            return None
+        if kind == SUCCESSOR_OF:
+            return other, self.project.id, RelationKind.PREDECESSOR_OF
+        if kind == RelationKind.SAME_SERIES:
+            # A series has no direction: store it the same way round whichever side adds it.
+            low, high = sorted((self.project.id, other))
+            return low, high, RelationKind.SAME_SERIES
+        return self.project.id, other, RelationKind(kind)
+
+    def values(self) -> dict[str, Any]:
+        """The submitted fields in snapshot (JSON) form; organisations as lists of names."""
+        data: dict[str, Any] = {scalar.name: _SNAPSHOT[scalar.kind](getattr(self, scalar.name).data)
+                                for scalar in SCALAR_FIELDS}
+        for scalar in SCALAR_FIELDS:
+            if scalar.kind == catalogue.PRECISION and not data[_date_of(scalar.name)]:
+                data[scalar.name] = None  # a precision without its date means nothing
+        order = {name: [choice.value for choice in getattr(self, name).choices]
+                 for name in LIST_FIELDS}
+        for name in LIST_FIELDS:
+            chosen = set(getattr(self, name).data or ())
+            data[name] = [code for code in order[name] if code in chosen]
+        for name in ("implementers", "partners"):
+            data[name] = [entry.data for entry in getattr(self, name) if entry.data]
+        return data
+
+
+for _name, _field in _CATALOGUE_FIELDS.items():
+    setattr(ProjectForm, _name, _field)
+
+
+
+def _unchanged(value: Any) -> Any:
+    return value
+
+
+# Each kind's value between the form's data and snapshot (JSON) form.
+_SNAPSHOT = {
+    catalogue.TEXT: _unchanged,
+    catalogue.LONG_TEXT: _unchanged,
+    catalogue.CODE: lambda value: value or None,
+    catalogue.CHOICE: lambda value: value or None,
+    catalogue.DATE: lambda value: value.isoformat() if value else None,
+    catalogue.PRECISION: _unchanged,
+    catalogue.MONEY: lambda value: str(value) if value is not None else None,
+    catalogue.CURRENCY: _unchanged,
+    catalogue.BOOLEAN: bool,
+}
+_FORM = {
+    catalogue.TEXT: lambda value: value or "",
+    catalogue.LONG_TEXT: lambda value: value or "",
+    catalogue.CODE: lambda value: value or "",
+    catalogue.CHOICE: lambda value: value or "",
+    catalogue.DATE: lambda value: date.fromisoformat(value) if value else None,
+    catalogue.PRECISION: lambda value: value or "day",
+    catalogue.MONEY: lambda value: Decimal(value) if value is not None else None,
+    catalogue.CURRENCY: lambda value: value or "CZK",
+    catalogue.BOOLEAN: _unchanged,
+}
+
+
+def _date_of(precision: str) -> str:
+    # "start_precision" tells how exact "start_date" is.
+    return precision.replace("_precision", "_date")
+
+
+def form_data(values: dict[str, Any]) -> dict[str, Any]:
+    """Values in snapshot form as the form's initial data (organisations by name)."""
+    data = {scalar.name: _FORM[scalar.kind](values.get(scalar.name)) for scalar in SCALAR_FIELDS}
+    for name in LIST_FIELDS:
+        data[name] = list(values.get(name) or [])
+    for name in ("implementers", "partners"):
+        names = [entry["name"] if isinstance(entry, dict) else entry
+                 for entry in values.get(name) or []]
+        data[name] = names + [""] * BLANK_ORGANISATIONS
+    return data
+
+
+def _pair(relation: ProjectRelation) -> tuple[int, int, RelationKind]:
+    ends = (relation.from_project_id, relation.to_project_id)
+    if relation.kind == RelationKind.SAME_SERIES:
+        ends = tuple(sorted(ends))
+    return (*ends, relation.kind)

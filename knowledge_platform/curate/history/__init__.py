@@ -1,0 +1,1 @@
+"""A project's history: readable diffs of its revisions, and reverting one."""

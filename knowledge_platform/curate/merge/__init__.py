@@ -1,0 +1,1 @@
+"""Conflicts between sources, possible duplicates, and merging projects and organisations."""

@@ -1,0 +1,218 @@
+"""Merging duplicate projects and organisations, and marking possible duplicates.
+
+Nothing is lost in a merge: the merged row stays (archived, pointing to the survivor) and
+everything attached to it moves over; each changed project gets a MERGE revision.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from knowledge_platform.curate.merge.conflicts import SettleError, check_values
+from knowledge_platform.db import db
+from knowledge_platform.history import FIELDS, LIST_FIELDS, apply_values, record_revision, snapshot
+from knowledge_platform.history.snapshot import differences
+from knowledge_platform.models import (
+    Organisation,
+    OrganisationAlias,
+    OrganisationType,
+    Project,
+    ProjectRelation,
+    RelationKind,
+    RevisionKind,
+    Status,
+)
+from knowledge_platform.models.users import User
+from knowledge_platform.text import match_key
+
+SURVIVOR, OTHER = "survivor", "other"
+# Fields that only make sense together are chosen together; the first one names the group.
+_LINKED = (("start_date", "start_precision"), ("end_date", "end_precision"),
+           ("budget_total", "currency", "budget_approximate"),
+           ("good_practice", "good_practice_reason"))
+
+
+def _groups() -> dict[str, tuple[str, ...]]:
+    groups: dict[str, tuple[str, ...]] = {}
+    for field in FIELDS:
+        group = next((linked for linked in _LINKED if field in linked), (field,))
+        groups.setdefault(group[0], group)
+    return groups
+
+
+GROUPS = _groups()
+MARKABLE = (RelationKind.DISTINCT, RelationKind.SAME_SERIES)
+
+
+class MergeError(SettleError):
+    """Two records that cannot be merged (the same one, or one merged already)."""
+
+
+@dataclass(frozen=True)
+class FieldChoice:
+    """A group of fields on which the two projects differ, with both values (JSON form)."""
+
+    name: str
+    survivor: dict[str, Any]
+    other: dict[str, Any]
+    default: str
+
+
+def _empty(value: Any) -> bool:
+    return value in ("", None, [], False)
+
+
+def field_choices(survivor: Project, other: Project) -> list[FieldChoice]:
+    """Every field group that differs; the survivor's value is the default unless it is empty."""
+    mine, theirs = snapshot(survivor), snapshot(other)
+    choices = []
+    for name, group in GROUPS.items():
+        kept = {field: mine[field] for field in group}
+        offered = {field: theirs[field] for field in group}
+        if not differences(kept, offered):
+            continue
+        default = OTHER if _empty(kept[name]) and not _empty(offered[name]) else SURVIVOR
+        choices.append(FieldChoice(name, kept, offered, default))
+    return choices
+
+
+def check_pair(survivor, other) -> None:
+    """Refuse to merge a record into itself, or one that has been merged already."""
+    if survivor.id == other.id:
+        raise MergeError("self")
+    if survivor.merged_into_id or other.merged_into_id:
+        raise MergeError("merged")
+
+
+def merge_projects(
+    survivor: Project, merged: Project, take_other: set[str], user: User | None, note: str = ""
+) -> None:
+    """Merge ``merged`` into ``survivor``, taking the other's values for the groups named in
+    ``take_other``; sources, organisations, terms, evaluations, history and relations move."""
+    check_pair(survivor, merged)
+    before, merged_before = snapshot(survivor), snapshot(merged)
+    values = {field: merged_before[field] for name in take_other & GROUPS.keys()
+              for field in GROUPS[name]}
+    check_values(survivor, values, released=(merged.id,))
+    # The number is unique: the merged record gives it up before the survivor takes it.
+    merged.registration_number = None
+    db.session.flush()
+    apply_values(survivor, values)
+    for attribute in LIST_FIELDS:
+        linked = getattr(survivor, attribute)
+        linked.extend(term for term in getattr(merged, attribute) if term not in linked)
+        linked.sort(key=lambda term: term.position)
+    implementers = _unique(before["implementers"] + merged_before["implementers"])
+    apply_values(survivor, {"implementers": implementers, "partners": [
+        entry for entry in _unique(before["partners"] + merged_before["partners"])
+        if entry not in implementers]})
+    for attached in (*merged.sources, *merged.evaluations, *merged.revisions, *merged.conflicts):
+        attached.project = survivor
+    _repoint_relations(survivor, merged)
+    merged.organisations = []
+    merged.status = Status.ARCHIVED
+    merged.merged_into_id = survivor.id
+    title = merged.title_cs or merged.title_en
+    record_revision(merged, merged_before, RevisionKind.MERGE, user=user, always=True,
+                    note=f"→ #{survivor.id}")
+    record_revision(survivor, before, RevisionKind.MERGE, user=user, always=True,
+                    note=" – ".join(part for part in (f"#{merged.id} {title}", note) if part))
+
+
+def _unique(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The organisation entries by id, each once, in their first order."""
+    unique: list[dict[str, Any]] = []
+    for entry in entries:
+        if {"id": entry["id"]} not in unique:
+            unique.append({"id": entry["id"]})
+    return unique
+
+
+def _repoint_relations(survivor: Project, merged: Project) -> None:
+    """Point the merged project's relations at the survivor, dropping self-links and repeats."""
+    relations = db.session.scalars(select(ProjectRelation).where(or_(
+        ProjectRelation.from_project_id.in_((survivor.id, merged.id)),
+        ProjectRelation.to_project_id.in_((survivor.id, merged.id)))))
+    # The survivor's own relations come first, so they are the ones kept.
+    ordered = sorted(relations, key=lambda r: (merged.id in (r.from_project_id,
+                                                             r.to_project_id), r.id))
+    seen = set()
+    for relation in ordered:
+        ends = [survivor if end.id == merged.id else end
+                for end in (relation.from_project, relation.to_project)]
+        ids = (ends[0].id, ends[1].id)
+        key = (relation.kind, ids if relation.kind == RelationKind.PREDECESSOR_OF
+               else frozenset(ids))
+        if ids[0] == ids[1] or key in seen:
+            db.session.delete(relation)
+            continue
+        seen.add(key)
+        relation.from_project, relation.to_project = ends
+
+
+def related_projects(project: Project) -> list[tuple[ProjectRelation, Project]]:
+    """(relation, the other project) for every relation of ``project``, possible duplicates
+    first."""
+    relations = db.session.scalars(select(ProjectRelation).where(or_(
+        ProjectRelation.from_project_id == project.id,
+        ProjectRelation.to_project_id == project.id)).order_by(ProjectRelation.id))
+    pairs = [(relation, relation.to_project if relation.from_project_id == project.id
+              else relation.from_project) for relation in relations]
+    return sorted(pairs, key=lambda pair: pair[0].kind != RelationKind.POSSIBLE_DUPLICATE)
+
+
+def mark_relation(relation: ProjectRelation, kind: RelationKind) -> ProjectRelation:
+    """Mark a pair as distinct projects or the same series; the importer then leaves it be."""
+    if kind not in MARKABLE:
+        raise MergeError("kind", kind=str(kind))
+    same = db.session.scalar(select(ProjectRelation).where(
+        ProjectRelation.from_project_id == relation.from_project_id,
+        ProjectRelation.to_project_id == relation.to_project_id,
+        ProjectRelation.kind == kind, ProjectRelation.id != relation.id))
+    if same is not None:  # already marked so: the unique pair keeps one row
+        db.session.delete(relation)
+        return same
+    relation.kind = kind
+    return relation
+
+
+def merge_organisations(
+    survivor: Organisation, merged: Organisation, user: User | None
+) -> list[Project]:
+    """Merge ``merged`` into ``survivor``: its names become aliases, its project links move
+    (one link per project and organisation, implementer before partner); returns the
+    projects changed, each with a MERGE revision."""
+    check_pair(survivor, merged)
+    projects = sorted({link.project for link in merged.roles}, key=lambda p: p.id)
+    befores = {project.id: snapshot(project) for project in projects}
+    for alias in list(merged.aliases):
+        alias.organisation = survivor  # alias keys are unique: the rows move, none is copied
+    key = match_key(merged.name)
+    if key and db.session.scalar(select(OrganisationAlias.id).where(
+            OrganisationAlias.key == key)) is None:
+        survivor.aliases.append(OrganisationAlias(name=merged.name, key=key))
+    if not survivor.ico and merged.ico:
+        ico, merged.ico = merged.ico, None
+        db.session.flush()  # the number is unique: free it first
+        survivor.ico = ico
+    survivor.website = survivor.website or merged.website
+    if survivor.type == OrganisationType.OTHER:
+        survivor.type = merged.type
+    merged.merged_into_id = survivor.id
+    for project in projects:
+        before = befores[project.id]
+        implementers = _unique([_renamed(entry, merged, survivor)
+                                for entry in before["implementers"]])
+        partners = [entry for entry in _unique([_renamed(entry, merged, survivor)
+                                                for entry in before["partners"]])
+                    if entry not in implementers]
+        apply_values(project, {"implementers": implementers, "partners": partners})
+        record_revision(project, before, RevisionKind.MERGE, user=user,
+                        note=f"{merged.name} → {survivor.name}")
+    return projects
+
+
+def _renamed(entry: dict[str, Any], merged: Organisation, survivor: Organisation) -> dict:
+    return {"id": survivor.id} if entry["id"] == merged.id else entry

@@ -1,0 +1,125 @@
+"""Curator pages for organisations: a searchable list with project counts, and merging."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from knowledge_platform.curate.blueprint import bp
+from knowledge_platform.curate.inputs import identifier, typed
+from knowledge_platform.curate.merge import merging
+from knowledge_platform.curate.merge.conflicts import SettleError
+from knowledge_platform.curate.merge.pages import error_text
+from knowledge_platform.db import db
+from knowledge_platform.models import Organisation, OrganisationAlias, ProjectOrganisation
+from knowledge_platform.roles import EDITORS, role_required
+from knowledge_platform.text import match_key
+
+CANDIDATES = 20
+MAX_QUERY = 200
+
+
+@dataclass(frozen=True)
+class Listing:
+    rows: list[tuple[Organisation, int]]
+    total: int
+    page: int
+    pages: int
+
+
+def _matching(query: str) -> Select:
+    """Organisations not merged away whose name or an alias contains ``query``, with the
+    number of projects each takes part in."""
+    counts = (select(ProjectOrganisation.organisation_id,
+                     func.count(func.distinct(ProjectOrganisation.project_id)).label("projects"))
+              .group_by(ProjectOrganisation.organisation_id).subquery())
+    statement = (select(Organisation, func.coalesce(counts.c.projects, 0))
+                 .outerjoin(counts, counts.c.organisation_id == Organisation.id)
+                 .where(Organisation.merged_into_id.is_(None)))
+    if query:
+        # Alias keys are folded, so "Charita Opava" also finds "CHARITA OPAVA" and "charita".
+        wanted = [Organisation.name.icontains(query, autoescape=True)]
+        if match_key(query):
+            wanted.append(select(OrganisationAlias.id).where(
+                OrganisationAlias.organisation_id == Organisation.id,
+                OrganisationAlias.key.contains(match_key(query), autoescape=True)).exists())
+        statement = statement.where(or_(*wanted))
+    return statement
+
+
+def listing(query: str, page: int, per_page: int, exclude: int | None = None) -> Listing:
+    """One page of the organisations matching ``query``, by name."""
+    statement = _matching(query)
+    if exclude is not None:
+        statement = statement.where(Organisation.id != exclude)
+    total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 1), pages)
+    rows = db.session.execute(
+        statement.options(selectinload(Organisation.aliases))
+        .order_by(Organisation.name, Organisation.id)
+        .limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return Listing([(row[0], row[1]) for row in rows], total, page, pages)
+
+
+def project_count(organisation: Organisation) -> int:
+    """How many projects ``organisation`` takes part in, in any role."""
+    return len({link.project_id for link in organisation.roles})
+
+
+def _query() -> str:
+    return typed(request.args, "q", MAX_QUERY)
+
+
+@bp.get("/organisations")
+@role_required(*EDITORS)
+def organisations():
+    """Every organisation (not merged away) with its names and project count."""
+    query = _query()
+    found = listing(query, request.args.get("page", 1, type=int),
+                    current_app.config["PROJECTS_PER_PAGE"])
+    return render_template("curate/organisations.html", listing=found, query=query)
+
+
+@bp.route("/organisations/<int:organisation_id>/merge", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def merge_organisation(organisation_id: int):
+    """Find the organisation to merge into this one, compare the two, and merge."""
+    survivor = db.session.get(Organisation, organisation_id) or abort(404)
+    if request.method == "POST":
+        other = db.session.get(Organisation, identifier(request.form, "other") or abort(400))
+        if other is None:
+            abort(404)
+        try:
+            merging.merge_organisations(survivor, other, current_user)
+            db.session.commit()
+        except SettleError as refused:
+            db.session.rollback()
+            return _page(survivor, other, error_text(refused), 422)
+        return redirect(url_for(".merge_organisation", organisation_id=survivor.id,
+                                merged=other.id), 303)
+    other_id = identifier(request.args, "other")
+    other = (db.session.get(Organisation, other_id) or abort(404)) if other_id else None
+    return _page(survivor, other)
+
+
+def _page(survivor: Organisation, other: Organisation | None, error: str | None = None,
+          status: int = 200):
+    query = _query()
+    comparable = other is not None
+    if comparable:
+        try:
+            merging.check_pair(survivor, other)
+        except SettleError as refused:
+            comparable, error, status = False, error_text(refused), 422
+    merged_id = identifier(request.args, "merged")
+    return render_template(
+        "curate/merge_organisation.html", survivor=survivor, other=other, error=error,
+        comparable=comparable, query=query, project_count=project_count,
+        candidates=listing(query, 1, CANDIDATES, exclude=survivor.id) if query else None,
+        merged=db.session.get(Organisation, merged_id) if merged_id else None,
+    ), status

@@ -1,0 +1,1 @@
+"""What the public sees: publishing, archiving and the good-practice badge (curators)."""

@@ -1,0 +1,102 @@
+"""The good-practice badge: curators award it with a public reason, or withdraw it."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import HiddenField, TextAreaField
+from wtforms.validators import Length
+
+from knowledge_platform.curate.blueprint import bp
+from knowledge_platform.curate.review.evaluation import (
+    CRITERION_LABELS,
+    curated_project,
+    stripped,
+)
+from knowledge_platform.db import db
+from knowledge_platform.history import record_revision, snapshot
+from knowledge_platform.models import Project, RevisionKind
+from knowledge_platform.models.evaluations import CRITERIA, average_score
+from knowledge_platform.roles import EDITORS, role_required
+
+REASON_MAX = 2000
+
+
+class BadgeForm(FlaskForm):
+    """Award (with the public reason) or withdraw (with a reason kept in the history)."""
+
+    action = HiddenField()  # the value of the button pressed: "award" or "withdraw"
+    reason = TextAreaField(_l("Public reason"), filters=[stripped], validators=[
+        Length(max=REASON_MAX, message=_l("Keep the reason under %(max)d characters."))])
+    withdrawal_reason = TextAreaField(
+        _l("Why the badge is withdrawn"), filters=[stripped], validators=[
+            Length(max=REASON_MAX, message=_l("Keep the reason under %(max)d characters."))])
+    row_version = HiddenField()
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' own checks, plus a reason for the chosen action."""
+        valid = super().validate(extra_validators)
+        needed = {"award": self.reason, "withdraw": self.withdrawal_reason}.get(self.action.data)
+        if needed is None:
+            self.form_errors.append(_("Choose whether to award or to withdraw the badge."))
+            return False
+        if not needed.data:
+            needed.errors.append(_("Give the reason."))
+            return False
+        return valid
+
+
+@bp.route("/projects/<int:project_id>/badge", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def badge(project_id: int):
+    """Show the evaluations and award, change or withdraw the good-practice badge."""
+    project = curated_project(project_id)
+    form = BadgeForm(data={"reason": project.good_practice_reason})
+    if not form.is_submitted():
+        # A submission must carry the version it was made from, so no default on POST.
+        form.row_version.data = str(project.row_version)
+    status = 200
+    if form.validate_on_submit():
+        if form.row_version.data == str(project.row_version):
+            try:
+                return _apply(project, form)
+            except StaleDataError:
+                db.session.rollback()
+                project = curated_project(project_id)
+        form.form_errors.append(_("Someone else changed this project meanwhile. Check its "
+                                  "badge below and submit again if you still want your change."))
+        # The next submission is a deliberate choice made with the current state in view.
+        form.row_version.data = str(project.row_version)
+        status = 409
+    elif form.errors:
+        status = 422
+    evaluations = list(project.evaluations)
+    return render_template(
+        "curate/badge.html", project=project, form=form, evaluations=evaluations,
+        average=average_score(evaluations), criteria=CRITERIA, criterion_labels=CRITERION_LABELS,
+        reason_max=REASON_MAX,
+    ), status
+
+
+def _apply(project: Project, form: BadgeForm):
+    """Store the badge change as a BADGE revision and go back to the badge page."""
+    before = snapshot(project)
+    if form.action.data == "award":
+        project.good_practice, project.good_practice_reason = True, form.reason.data
+        note = ""
+    else:
+        # The public page shows a reason only with the badge; why it went stays in the history.
+        project.good_practice, project.good_practice_reason = False, ""
+        note = form.withdrawal_reason.data
+    revision = record_revision(project, before, RevisionKind.BADGE, user=current_user, note=note)
+    db.session.commit()
+    if revision is None:
+        flash(_("Nothing changed."), "badge")
+    elif project.good_practice:
+        flash(_("The good-practice badge and its reason are saved."), "badge")
+    else:
+        flash(_("The good-practice badge has been withdrawn."), "badge")
+    return redirect(url_for(".badge", project_id=project.id), 303)

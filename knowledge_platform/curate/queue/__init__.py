@@ -1,0 +1,1 @@
+"""The curator's work: the dashboard and the review queue."""

@@ -1,0 +1,200 @@
+"""The curator's work in SQL: the dashboard's workload counts and recent imports, and the
+review queue (why each record needs a curator, and how complete it is)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, case, exists, func, not_, or_, select
+
+from knowledge_platform.completeness import FIELDS, filled_conditions
+from knowledge_platform.curate.inputs import typed
+from knowledge_platform.db import db
+from knowledge_platform.models import (
+    FieldConflict,
+    ImportRun,
+    Project,
+    ProjectRelation,
+    RelationKind,
+    Status,
+)
+
+RECENT_RUNS = 10
+# Why a record is in the queue; a record may have several reasons.
+REASONS = ("draft", "in_review", "conflicts", "duplicates", "missing")
+SORTS = ("updated", "title", "completeness", "start")
+# The direction each sort takes unless asked otherwise: the work most worth doing first.
+DEFAULT_ORDER = {"updated": "desc", "title": "asc", "completeness": "asc", "start": "desc"}
+
+
+def _count(statement) -> int:
+    return db.session.scalar(select(func.count()).select_from(statement.subquery()))
+
+
+def workload() -> dict[str, int]:
+    """How many drafts, in-review projects, open conflicts and possible duplicates there are."""
+    return {
+        "drafts": _count(select(Project.id).where(Project.status == Status.DRAFT)),
+        "in_review": _count(select(Project.id).where(Project.status == Status.IN_REVIEW)),
+        "open_conflicts": _count(
+            select(FieldConflict.id).where(FieldConflict.resolved_at.is_(None))
+        ),
+        "possible_duplicates": _count(
+            select(ProjectRelation.id).where(
+                ProjectRelation.kind == RelationKind.POSSIBLE_DUPLICATE
+            )
+        ),
+    }
+
+
+def recent_import_runs(limit: int = RECENT_RUNS) -> list[ImportRun]:
+    """The newest import runs, newest first."""
+    return list(db.session.scalars(
+        select(ImportRun).order_by(ImportRun.started_at.desc(), ImportRun.id.desc()).limit(limit)
+    ))
+
+
+def completeness_score() -> ColumnElement[int]:
+    """How many key fields (completeness.FIELDS) a project has filled, as a SQL expression."""
+    return sum((case((condition, 1), else_=0) for condition in filled_conditions().values()),
+               start=0)
+
+
+def has_open_conflicts() -> ColumnElement[bool]:
+    return exists().where(FieldConflict.project_id == Project.id,
+                          FieldConflict.resolved_at.is_(None))
+
+
+def has_possible_duplicates() -> ColumnElement[bool]:
+    return exists().where(
+        ProjectRelation.kind == RelationKind.POSSIBLE_DUPLICATE,
+        or_(ProjectRelation.from_project_id == Project.id,
+            ProjectRelation.to_project_id == Project.id))
+
+
+def reason_conditions() -> dict[str, ColumnElement[bool]]:
+    """Per reason, the condition under which a project is in the queue for it."""
+    return {
+        "draft": Project.status == Status.DRAFT,
+        "in_review": Project.status == Status.IN_REVIEW,
+        "conflicts": has_open_conflicts(),
+        "duplicates": has_possible_duplicates(),
+        "missing": not_(and_(*filled_conditions().values())),
+    }
+
+
+def filled_fields(project_id: int) -> dict[str, bool]:
+    """Per key field, whether the project has it filled (the same conditions as the queue)."""
+    conditions = filled_conditions()
+    row = db.session.execute(
+        select(*(case((condition, True), else_=False).label(name)
+                 for name, condition in conditions.items()))
+        .select_from(Project).where(Project.id == project_id)
+    ).one()
+    return {name: bool(getattr(row, name)) for name in conditions}
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """The queue's filters and order, as read from the query string (unknown values ignored)."""
+
+    reason: str = ""
+    missing: str = ""
+    status: str = ""
+    q: str = ""
+    sort: str = "updated"
+    order: str = ""
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args) -> QueueFilters:
+        """Filters from request.args; a value outside the known choices means "any"."""
+        sort = args.get("sort", "updated")
+        sort = sort if sort in SORTS else "updated"
+        order = args.get("order", "")
+        return cls(
+            reason=_choice(args.get("reason", ""), REASONS),
+            missing=_choice(args.get("missing", ""), FIELDS),
+            status=_choice(args.get("status", ""), tuple(Status)),
+            q=typed(args, "q", 200),
+            sort=sort,
+            order=order if order in ("asc", "desc") else DEFAULT_ORDER[sort],
+            page=max(args.get("page", default=1, type=int) or 1, 1),
+        )
+
+    def query_args(self, **changes) -> dict[str, object]:
+        """The filters as URL parameters (empty ones left out), with ``changes`` applied."""
+        values = {"reason": self.reason, "missing": self.missing, "status": self.status,
+                  "q": self.q, "sort": self.sort, "order": self.order, "page": self.page,
+                  **changes}
+        return {name: value for name, value in values.items() if value not in ("", None, 1)}
+
+
+def _choice(value: str, choices) -> str:
+    return value if value in choices else ""
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    project: Project
+    reasons: list[str]
+    filled: int
+
+    @property
+    def completeness(self) -> float:
+        """The share (0 to 1) of key fields filled."""
+        return self.filled / len(FIELDS)
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    items: list[QueueItem]
+    total: int
+    page: int
+    pages: int
+
+
+def review_queue(filters: QueueFilters, language: str, per_page: int) -> QueuePage:
+    """One page of the projects needing a curator, filtered and sorted in the database."""
+    reasons = reason_conditions()
+    score = completeness_score().label("filled")
+    where = [Project.merged_into_id.is_(None)]
+    where.append(reasons[filters.reason] if filters.reason else or_(*reasons.values()))
+    if filters.status:
+        where.append(Project.status == Status(filters.status))
+    else:
+        where.append(Project.status != Status.ARCHIVED)  # archived records wait for nobody
+    if filters.missing:
+        where.append(not_(filled_conditions()[filters.missing]))
+    if filters.q:
+        escaped = filters.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        where.append(or_(Project.title_cs.ilike(pattern, escape="\\"),
+                         Project.title_en.ilike(pattern, escape="\\")))
+    total = db.session.scalar(select(func.count()).select_from(Project).where(*where))
+    pages = max(1, -(-total // per_page))
+    page = min(filters.page, pages)
+    flags = [case((condition, True), else_=False).label(name)
+             for name, condition in reasons.items() if name != "missing"]
+    rows = db.session.execute(
+        select(Project, score, *flags).where(*where)
+        .order_by(*_ordering(filters, score, language))
+        .limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    items = [QueueItem(row.Project, _reasons(row), row.filled) for row in rows]
+    return QueuePage(items, total, page, pages)
+
+
+def _reasons(row) -> list[str]:
+    flagged = [name for name in REASONS if name != "missing" and getattr(row, name)]
+    return flagged + (["missing"] if row.filled < len(FIELDS) else [])
+
+
+def _ordering(filters: QueueFilters, score, language: str) -> list:
+    own, other = ((Project.title_en, Project.title_cs) if language == "en"
+                  else (Project.title_cs, Project.title_en))
+    title = func.lower(func.coalesce(func.nullif(own, ""), other))
+    key = {"updated": Project.updated_at, "title": title, "completeness": score,
+           "start": Project.start_date}[filters.sort]
+    direction = key.desc() if filters.order == "desc" else key.asc()
+    first = [case((Project.start_date.is_(None), 1), else_=0)] if filters.sort == "start" else []
+    return [*first, direction, Project.updated_at.desc(), Project.id.desc()]

@@ -1,0 +1,1 @@
+"""Reviewing records: the review list, a record beside its sources, and evaluations."""

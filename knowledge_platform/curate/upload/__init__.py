@@ -1,0 +1,1 @@
+"""Uploading documents through the browser, and the report of every import run."""

@@ -1,0 +1,1 @@
+"""The staff accounts list (administrators only)."""

@@ -1,0 +1,32 @@
+"""The catalogue's labels in the reader's language: fields, their values and relations.
+
+Lazy, so that forms declared at import time still speak the language of each request.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import lazy_gettext
+
+from knowledge_platform import catalogue
+
+
+def _translated(labels: Mapping[str, str]) -> dict[str, Any]:
+    return {key: lazy_gettext(text) for key, text in labels.items()}
+
+
+FIELD_LABELS = _translated(catalogue.field_labels())
+# The labels of each enumerated field's values, by field name.
+VALUE_LABELS = {scalar.name: _translated(scalar.values)
+                for scalar in catalogue.FIELDS if scalar.values}
+LANGUAGE_LABELS = VALUE_LABELS["language"]
+PRECISION_LABELS = VALUE_LABELS["start_precision"]
+SCOPE_LABELS = VALUE_LABELS["scope"]
+STATUS_LABELS = VALUE_LABELS["status"]
+# A relation as it reads from the project it starts at ("predecessor of" #12), and its kind
+# as a heading or a button ("Predecessor and successor").
+RELATION_LABELS = _translated({kind: relation.reads
+                               for kind, relation in catalogue.RELATIONS.items()})
+RELATION_KIND_LABELS = _translated({kind: relation.label
+                                    for kind, relation in catalogue.RELATIONS.items()})

@@ -1,0 +1,239 @@
+"""The review queue: reasons, filters and sorting, checked against counts made in Python."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from knowledge_platform.completeness import FIELDS
+from knowledge_platform.curate.queue.queries import completeness_score
+from knowledge_platform.db import db
+from knowledge_platform.models import (
+    FieldConflict,
+    Project,
+    ProjectRelation,
+    RelationKind,
+    Role,
+    Status,
+)
+from tests.factories import record, store
+from tests.knowledge_platform.accounts.conftest import login, make_user
+
+COMPLETE = dict(
+    summary="Kurzy a poradenství.", partners=["Charita Brno"], start="2019-01-01",
+    start_precision="day", end="2020-06-30", end_precision="day", budget_amount=100_000,
+    activities=["czech_language"], target_groups=["third_country_nationals"],
+    source_url="https://example.org/projekt",
+)
+
+
+def filled_in_python(project: Project) -> set[str]:
+    """The key fields ``project`` has, worked out from its attributes (not from SQL)."""
+    values = {
+        "title": project.title_cs or project.title_en,
+        "summary": project.summary_cs or project.summary_en,
+        "implementer": project.organisations_in(Role.IMPLEMENTER),
+        "partners": project.organisations_in(Role.PARTNER),
+        "funders": project.funders, "regions": project.regions,
+        "start_date": project.start_date, "end_date": project.end_date,
+        "budget": project.budget_total, "registration_number": project.registration_number,
+        "activities": project.activities, "target_groups": project.target_groups,
+        "source_url": [source for source in project.sources if source.url],
+    }
+    assert set(values) == set(FIELDS)
+    return {name for name, value in values.items() if value not in (None, "", [])}
+
+
+@pytest.fixture
+def projects(app) -> dict[str, int]:
+    """Projects in every situation the queue knows, by a short name."""
+    with app.app_context():
+        made = {
+            "complete": store(record(title="Alfa complete", registration_number="R-1",
+                                     **COMPLETE)).project,
+            "gaps": store(record(title="Bravo gaps", start="2015-03-01",
+                                 start_precision="day")).project,
+            "draft": store(record(title="Charlie draft", registration_number="R-3", **COMPLETE),
+                           publish=False).project,
+            "review": store(record(title="Delta review", registration_number="R-4",
+                                   **COMPLETE)).project,
+            "duplicate_a": store(record(title="Echo twin", registration_number="R-5",
+                                        **COMPLETE)).project,
+            "duplicate_b": store(record(title="Foxtrot twin", registration_number="R-6",
+                                        **{**COMPLETE, "start": "2017-09-01"})).project,
+            "undated": store(record(title="Juliet undated", funders=[], regions=[])).project,
+            "archived": store(record(title="Golf archived")).project,
+            "merged": store(record(title="Hotel merged")).project,
+        }
+        conflicted = store(record(title="India conflict", registration_number="R-9",
+                                  **COMPLETE)).project
+        store(record(title="India conflict", registration_number="R-9",
+                     **{**COMPLETE, "budget_amount": 200_000}))
+        made["conflict"] = conflicted
+        made["review"].status = Status.IN_REVIEW
+        made["archived"].status = Status.ARCHIVED
+        made["merged"].merged_into_id = made["gaps"].id
+        db.session.add(ProjectRelation(from_project=made["duplicate_a"],
+                                       to_project=made["duplicate_b"],
+                                       kind=RelationKind.POSSIBLE_DUPLICATE))
+        db.session.commit()
+        assert db.session.scalar(select(FieldConflict.project_id)) == conflicted.id
+        assert filled_in_python(made["complete"]) == set(FIELDS)
+        return {name: project.id for name, project in made.items()}
+
+
+@pytest.fixture
+def curator(app, client):
+    make_user(app, "curator@example.org", role="curator")
+    assert login(client, "curator@example.org").status_code == 302
+    return client
+
+
+def queue_rows(client, **args) -> list[dict]:
+    """Every row of the queue over all its pages, following the "next" links."""
+    url = "/en/curate/queue" + (f"?{urlencode(args)}" if args else "")
+    rows = []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        page = BeautifulSoup(response.data, "html.parser")
+        for row in page.select("tr.queue-item"):
+            rows.append({
+                "id": int(row["data-project-id"]),
+                "title": row.a.get_text(strip=True),
+                "href": row.a["href"],
+                "filled": int(row.select_one(".queue-completeness")["data-filled"]),
+                "percent": row.select_one(".queue-completeness").get_text(strip=True),
+                "reasons": [badge["class"][1].removeprefix("badge-")
+                            for badge in row.select(".queue-reasons .badge")],
+            })
+        following = page.select_one('a[rel="next"]')
+        url = following["href"] if following else None
+    return rows
+
+
+def python_view(app) -> dict[int, dict]:
+    """Per project id: its status, reasons and key fields, all worked out in Python."""
+    with app.app_context():
+        duplicates = {project_id for relation in db.session.scalars(select(ProjectRelation))
+                      for project_id in (relation.from_project_id, relation.to_project_id)}
+        view = {}
+        for project in db.session.scalars(select(Project)):
+            filled = filled_in_python(project)
+            reasons = {"draft": project.status == Status.DRAFT,
+                       "in_review": project.status == Status.IN_REVIEW,
+                       "conflicts": any(c.resolved_at is None for c in project.conflicts),
+                       "duplicates": project.id in duplicates,
+                       "missing": len(filled) < len(FIELDS)}
+            view[project.id] = {
+                "status": project.status, "filled": filled, "merged": project.merged_into_id,
+                "reasons": [name for name, present in reasons.items() if present],
+                "title": project.title_en or project.title_cs, "start": project.start_date,
+            }
+        return view
+
+
+def test_the_default_queue_lists_every_record_needing_work(app, projects, curator):
+    expected = {pid: item for pid, item in python_view(app).items()
+                if item["reasons"] and item["status"] != Status.ARCHIVED and not item["merged"]}
+    rows = queue_rows(curator)
+    assert {row["id"] for row in rows} == set(expected)
+    assert projects["complete"] not in expected and projects["archived"] not in expected
+    assert projects["merged"] not in expected
+    for row in rows:
+        assert row["reasons"] == expected[row["id"]]["reasons"]
+        assert row["filled"] == len(expected[row["id"]]["filled"])
+        assert row["href"] == f"/en/curate/projects/{row['id']}/review"
+        share = round(len(expected[row["id"]]["filled"]) * 100 / len(FIELDS), 1)
+        assert row["percent"] == f"{share:g}%"
+    assert {row["percent"] for row in rows if row["id"] == projects["draft"]} == {"100%"}
+
+
+@pytest.mark.parametrize("reason", ["draft", "in_review", "conflicts", "duplicates", "missing"])
+def test_each_reason_filter(app, projects, curator, reason):
+    expected = {pid for pid, item in python_view(app).items()
+                if reason in item["reasons"] and item["status"] != Status.ARCHIVED
+                and not item["merged"]}
+    assert expected  # every reason has at least one record
+    assert {row["id"] for row in queue_rows(curator, reason=reason)} == expected
+
+
+def test_the_missing_field_filter(app, projects, curator):
+    view = python_view(app)
+    for field in FIELDS:
+        expected = {pid for pid, item in view.items()
+                    if field not in item["filled"] and item["status"] != Status.ARCHIVED
+                    and not item["merged"]}
+        assert {row["id"] for row in queue_rows(curator, missing=field)} == expected, field
+    assert projects["undated"] in {row["id"] for row in queue_rows(curator, missing="regions")}
+
+
+def test_status_and_title_filters(app, projects, curator):
+    assert [row["id"] for row in queue_rows(curator, status="archived")] == [projects["archived"]]
+    assert [row["id"] for row in queue_rows(curator, status="in_review")] == [projects["review"]]
+    assert {row["id"] for row in queue_rows(curator, q="TWIN")} == {
+        projects["duplicate_a"], projects["duplicate_b"]}
+    assert queue_rows(curator, q="%") == [] and queue_rows(curator, q="_") == []
+    page = BeautifulSoup(curator.get("/en/curate/queue?q=nothing+like+it").data, "html.parser")
+    assert page.select_one(".queue-empty") is not None
+    # Unknown filter values are ignored rather than failing.
+    assert len(queue_rows(curator, reason="bogus", status="bogus", sort="bogus")) == len(
+        queue_rows(curator))
+
+
+def test_sorting_by_completeness_title_and_start(app, projects, curator):
+    view = python_view(app)
+    by_completeness = [row["filled"] for row in queue_rows(curator, sort="completeness")]
+    assert by_completeness == sorted(by_completeness) and len(set(by_completeness)) > 1
+    most_first = [row["filled"] for row in queue_rows(curator, sort="completeness", order="desc")]
+    assert most_first == sorted(by_completeness, reverse=True)
+    titles = [row["title"] for row in queue_rows(curator, sort="title")]
+    assert titles == sorted(titles, key=str.lower)
+    assert [row["title"] for row in queue_rows(curator, sort="title", order="desc")] == titles[::-1]
+    starts = [view[row["id"]]["start"] for row in queue_rows(curator, sort="start")]
+    known = [start for start in starts if start]
+    assert known == sorted(known, reverse=True) and starts[len(known):] == [None] * (
+        len(starts) - len(known))
+    assert len(known) >= 2 and len(known) < len(starts)
+
+
+def test_pagination_keeps_the_filters(app, projects, curator):
+    app.config["PROJECTS_PER_PAGE"] = 2
+    everything = queue_rows(curator, sort="title")
+    assert len(everything) > 4
+    assert len({row["id"] for row in everything}) == len(everything)
+    page = BeautifulSoup(curator.get("/en/curate/queue?sort=title&status=published").data,
+                         "html.parser")
+    following = page.select_one('a[rel="next"]')["href"]
+    assert "status=published" in following and "sort=title" in following and "page=2" in following
+    # A page past the end shows the last page.
+    last = BeautifulSoup(curator.get("/en/curate/queue?page=999").data, "html.parser")
+    assert last.select("tr.queue-item") and last.select_one('a[rel="next"]') is None
+
+
+def test_the_score_expression_counts_filled_fields(app, projects):
+    with app.app_context():
+        scores = dict(db.session.execute(select(Project.id, completeness_score())).all())
+        for project in db.session.scalars(select(Project)):
+            assert scores[project.id] == len(filled_in_python(project))
+
+
+def test_the_queue_is_for_curators_and_in_their_menu(app, client, curator):
+    nav = BeautifulSoup(curator.get("/en/curate/").data, "html.parser").select_one(".curate-nav")
+    assert nav.find("a", href="/en/curate/queue") is not None
+    assert nav.find("a", href="/en/curate/upload") is not None
+    reviewer = app.test_client()
+    make_user(app, "reviewer@example.org", role="reviewer")
+    login(reviewer, "reviewer@example.org")
+    assert reviewer.get("/en/curate/queue").status_code == 403
+    nav = BeautifulSoup(reviewer.get("/en/curate/review").data, "html.parser")
+    assert nav.find("a", href="/en/curate/queue") is None
+
+
+def test_dashboard_counts_link_to_the_queue(app, projects, curator):
+    page = BeautifulSoup(curator.get("/en/curate/").data, "html.parser")
+    link = page.select_one(".workload-drafts a")["href"]
+    assert link == "/en/curate/queue?reason=draft"
+    assert [row["id"] for row in queue_rows(curator, reason="draft")] == [projects["draft"]]
