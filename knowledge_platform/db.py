@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 from flask_migrate import Migrate
@@ -30,6 +30,15 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# The base class of every model. mypy cannot take the attribute ``db.Model`` as a base class
+# (python/mypy#8603), so it checks the models against the declarative base ``db.Model`` is
+# built from; at run time it is ``db.Model`` itself.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
+
 migrate = Migrate(directory=MIGRATIONS, render_as_batch=True)
 
 

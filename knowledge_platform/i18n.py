@@ -69,6 +69,6 @@ def switch_language_url(language: str) -> str:
     from flask import url_for
 
     if request.blueprint and request.url_rule is not None and request.endpoint:
-        args = {**request.view_args, **request.args.to_dict(flat=False), "lang": language}
+        args = {**(request.view_args or {}), **request.args.to_dict(flat=False), "lang": language}
         return url_for(request.endpoint, **args)
     return url_for("public.home", lang=language)

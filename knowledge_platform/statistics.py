@@ -9,8 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Select, exists, extract, func, select
+from sqlalchemy import ColumnElement, Select, exists, extract, func, select
 
 from knowledge_platform.caching import per_generation
 from knowledge_platform.db import db
@@ -111,7 +112,7 @@ def _per_key_and_currency(key) -> Select:
     )
 
 
-def _collect(query: Select) -> tuple[dict, dict[object, list[Budget]]]:
+def _collect(query: Select) -> tuple[dict, dict[Any, list[Budget]]]:
     """{key: projects} and {key: [budget per currency]} from a ``_per_key_and_currency`` query."""
     counts: dict = defaultdict(int)
     budgets: dict = defaultdict(list)
@@ -164,6 +165,7 @@ def by_term(facet: str, language: str, with_empty: bool = False) -> list[Figures
 @per_generation
 def without(facet: str) -> int:
     """How many published projects have no start date ("year") or no term of ``facet``."""
+    missing: ColumnElement[bool]
     if facet == "year":
         missing = Project.start_date.is_(None)
     else:

@@ -46,7 +46,7 @@ def _refuse_losing_last_admin(user: User) -> None:
     if user.role != UserRole.ADMIN or not user.active:
         return
     admins = db.session.scalar(select(func.count()).select_from(User).where(
-        User.role == UserRole.ADMIN, User.active.is_(True)))
+        User.role == UserRole.ADMIN, User.active.is_(True))) or 0
     if admins <= 1:
         raise click.ClickException(f"{user.email} is the last active administrator")
 

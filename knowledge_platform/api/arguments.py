@@ -18,7 +18,7 @@ MAX_ID = 2**31 - 1  # the largest id either database can hold
 MAX_AMOUNT = 10**15  # above any budget a Numeric(15, 2) column holds
 # Control characters mean nothing in a query, and PostgreSQL rejects NUL outright.
 PRINTABLE = Regexp(r"^[^\x00-\x1f\x7f]*$", error="must not contain control characters")
-BOOLEAN = {"truthy": {"1", "true"}, "falsy": {"0", "false"}}
+BOOLEAN: dict[str, Any] = {"truthy": {"1", "true"}, "falsy": {"0", "false"}}
 
 
 def _multiple_of_ten(value: int) -> None:
@@ -103,7 +103,8 @@ class ProjectsQuery(PageQuery):
 
 
 # One repeatable code parameter per catalogue facet, named like the facet.
-ProjectsQuery = ProjectsQuery.from_dict(  # type: ignore[misc]
+# The class name rebound to the generated subclass: a type mypy will not let be reassigned.
+ProjectsQuery = ProjectsQuery.from_dict(  # type: ignore[misc, assignment]
     {facet.name: _codes(f"{facet.label} code, see /{facet.slug}") for facet in FACETS},
     name="ProjectsQuery")
 

@@ -50,7 +50,8 @@ def json_response(data: Any) -> Response:
     # Caches may keep a copy but must revalidate it, which the ETag makes cheap.
     response.cache_control.public = True
     response.cache_control.no_cache = True
-    return response.make_conditional(request)
+    response.make_conditional(request)  # returns ``response``, typed as werkzeug's class
+    return response
 
 
 def error_response(status: int, errors: dict[str, str], headers=None) -> Response:

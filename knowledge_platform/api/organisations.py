@@ -124,7 +124,7 @@ def organisation(organisation_id: int):
         .options(selectinload(ProjectOrganisation.project))
     ).all() if found else []
     # Organisations known only from unpublished records stay private.
-    if not links:
+    if found is None or not links:
         fail(404, {"organisation_id": f"no organisation {organisation_id} with published "
                                       "projects"})
     projects: dict[int, dict[str, Any]] = {}

@@ -121,8 +121,7 @@ def project(project_id: int):
         select(Project)
         .where(Project.id == project_id, Project.status == Status.PUBLISHED)
         .options(
-            selectinload(Project.regions), selectinload(Project.funders),
-            selectinload(Project.activities), selectinload(Project.target_groups),
+            *(selectinload(Project.link(facet.name)) for facet in FACETS),
             selectinload(Project.organisations).selectinload(ProjectOrganisation.organisation),
             # The API names its sources; their full text stays in the database.
             selectinload(Project.sources).load_only(

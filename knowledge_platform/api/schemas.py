@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import UTC
+from typing import TypeVar, cast
 
 from marshmallow import Schema, fields
 from marshmallow.validate import OneOf, Range
@@ -11,6 +12,7 @@ from knowledge_platform.models import OrganisationType, Precision, RelationKind,
 from knowledge_platform.models.evaluations import CRITERIA, MAX_SCORE
 
 PRECISIONS = OneOf([precision.value for precision in Precision])
+S = TypeVar("S", bound=Schema)
 
 
 class UtcDateTime(fields.DateTime):
@@ -30,12 +32,13 @@ def _required(field_class, *args, **kwargs):
     return field_class(*args, required=True, **kwargs)
 
 
-def _with_facets(base: type[Schema], item: type[Schema], in_hits: bool = False) -> type[Schema]:
+def _with_facets(base: type[S], item: type[Schema], in_hits: bool = False) -> type[S]:
     """``base`` with a list of ``item`` per catalogue facet (those shown in hits only)."""
-    return base.from_dict({
+    # from_dict() makes a subclass of ``base``; marshmallow types it as any Schema.
+    return cast(type[S], base.from_dict({
         facet.field: _required(fields.List, fields.Nested(item))
         for facet in FACETS if facet.in_hits or not in_hits
-    }, name=base.__name__)
+    }, name=base.__name__))
 
 
 class ErrorSchema(Schema):

@@ -85,6 +85,7 @@ def related_rows(ids: Sequence[int], base_url: str = "") -> dict[int, Related]:
                .order_by(SourceDocument.project_id, SourceDocument.captured_at,
                          SourceDocument.id))
     for project_id, url in db.session.execute(sources):
+        assert project_id is not None and url is not None  # the query asks for both
         # Only public addresses: a source's location may be a path on the importing machine.
         if url not in related[project_id].source_urls:
             related[project_id].source_urls.append(url)

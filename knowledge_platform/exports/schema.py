@@ -67,4 +67,5 @@ def _property(column: Column) -> dict[str, Any]:
 
 
 def _codes(column: Column) -> list[str]:
+    assert column.vocabulary is not None  # called for CODE and CODES columns, which have one
     return [code for code, _cs, _en in vocabulary_terms(column.vocabulary)]

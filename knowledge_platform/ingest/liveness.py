@@ -20,11 +20,12 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from typing import Any, cast
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import CursorResult, func, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from knowledge_platform.db import db
@@ -87,11 +88,12 @@ def close_interrupted_runs() -> list[int]:
     for run_id in dead:
         # "finished_at IS NULL" once more: a run that finished between the read and the
         # check gave up its lock only after committing its own results, which must stay.
-        result = db.session.execute(update(ImportRun).where(
+        # An UPDATE's result is a CursorResult; scoped_session types it as a plain Result.
+        result = cast(CursorResult[Any], db.session.execute(update(ImportRun).where(
             ImportRun.id == run_id, ImportRun.finished_at.is_(None)).values(
             **_stored_counts(run_id), finished_at=datetime.now(UTC),
             errors=[{"source": "", "reason": INTERRUPTED,
-                     "problem": "interrupted: the import's process ended before it finished"}]))
+                     "problem": "interrupted: the import's process ended before it finished"}])))
         if result.rowcount:
             closed.append(run_id)
     db.session.commit()
@@ -121,7 +123,7 @@ def _remove(path: str | None) -> None:
             os.unlink(path)
 
 
-def _live_runs(run_ids: list[int]) -> set[int]:
+def _live_runs(run_ids: Sequence[int]) -> set[int]:
     """Which of ``run_ids`` a live process holds (for a database in memory: all of them)."""
     if db.engine.dialect.name == "postgresql":
         return set(db.session.scalars(text(
@@ -158,7 +160,7 @@ def _stored_counts(run_id: int) -> dict[str, int]:
     firsts = (select(func.min(Revision.id)).where(Revision.project_id.in_(documents))
               .group_by(Revision.project_id))
     new = db.session.scalar(select(func.count(Revision.id)).where(
-        Revision.id.in_(firsts), Revision.import_run_id == run_id))
+        Revision.id.in_(firsts), Revision.import_run_id == run_id)) or 0
     stored = sum(1 for project_id in project_ids if project_id is not None)
     return {"new_count": new, "updated_count": stored - new,
             "skipped_count": len(project_ids) - stored, "unchanged_count": 0, "failed_count": 0}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from sqlalchemy import select
 
@@ -44,7 +45,7 @@ def find_organisation(name: str) -> Organisation | None:
     )
 
 
-def resolve_organisation(name: str, known_aliases: list[str] = ()) -> Organisation:
+def resolve_organisation(name: str, known_aliases: Sequence[str] = ()) -> Organisation:
     """The organisation called ``name`` or any of ``known_aliases``, created if none is.
 
     Every spelling not yet recorded is added as an alias, so the next document that

@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from importers import Document, ReadError
 from importers.extract import extract
 from importers.readers import read_path
+from importers.readers.errors import describe
 from knowledge_platform.db import db, describe_error
 from knowledge_platform.ingest.liveness import close_interrupted_runs, hold_run
 from knowledge_platform.ingest.store import Source, store_record
@@ -156,7 +157,7 @@ def _describe(error: Exception) -> str:
         # SQLAlchemy's own text adds the statement, its parameters and a link to its site;
         # the driver's first line names the problem ("value too long ...").
         return f"database error: {describe_error(error)}"[:300]
-    return f"{type(error).__name__}: {error}".splitlines()[0][:300]
+    return describe(error)
 
 
 def _finish(run: ImportRun, report: ImportReport) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import select, text
 
@@ -105,9 +105,11 @@ def serialise_imports() -> None:
     connection = db.session.connection()
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
-    elif (connection.dialect.name == "sqlite"
-          and not connection.connection.dbapi_connection.in_transaction):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "sqlite":
+        dbapi_connection = connection.connection.dbapi_connection
+        assert dbapi_connection is not None  # the connection is checked out: it has one
+        if not dbapi_connection.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _known_source(source: Source) -> SourceDocument | None:
@@ -231,6 +233,10 @@ def _conflict(project: Project, name: str, old: Any, new: Any, document: SourceD
     ]
 
 
+@overload
+def clip(text: str, column) -> str: ...
+@overload
+def clip(text: None, column) -> None: ...
 def clip(text: str | None, column) -> str | None:
     """``text`` cut to fit ``column``: a garbled document's "title" may be a whole page,
     which SQLite would store and PostgreSQL refuse."""

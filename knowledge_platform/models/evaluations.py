@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from knowledge_platform.db import db
+from knowledge_platform.db import Model, db
 from knowledge_platform.models.projects import Project, utcnow
 
 # Each scored 0 (not at all) to 3 (fully), with a written rationale.
@@ -19,7 +19,7 @@ class EvaluationError(ValueError):
     """An evaluation that misses a criterion, or scores one outside 0 to 3."""
 
 
-class Evaluation(db.Model):
+class Evaluation(Model):
     __tablename__ = "evaluation"
     # One evaluation per account and project; imported ones (no account) are not limited.
     __table_args__ = (UniqueConstraint("project_id", "user_id", name="uq_evaluation_project_user"),)

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Enum, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from knowledge_platform.db import db
+from knowledge_platform.db import Model
+
+if TYPE_CHECKING:
+    from knowledge_platform.models.projects import Project
 
 
 class OrganisationType(enum.StrEnum):
@@ -37,7 +41,7 @@ def enum_column(enum_class: type[enum.Enum], name: str) -> Enum:
     )
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     __tablename__ = "organisation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -64,7 +68,7 @@ class Organisation(db.Model):
         return f"<Organisation {self.id} {self.name!r}>"
 
 
-class OrganisationAlias(db.Model):
+class OrganisationAlias(Model):
     """Another name of an organisation: a spelling, an abbreviation, the other language."""
 
     __tablename__ = "organisation_alias"
@@ -80,7 +84,7 @@ class OrganisationAlias(db.Model):
     organisation: Mapped[Organisation] = relationship(back_populates="aliases")
 
 
-class ProjectOrganisation(db.Model):
+class ProjectOrganisation(Model):
     """An organisation's role in a project (implementer or partner)."""
 
     __tablename__ = "project_organisation"
@@ -95,5 +99,5 @@ class ProjectOrganisation(db.Model):
     role: Mapped[Role] = mapped_column(enum_column(Role, "organisation_role"), primary_key=True)
     position: Mapped[int] = mapped_column(default=0)
 
-    project: Mapped[Project] = relationship(back_populates="organisations")  # noqa: F821
+    project: Mapped[Project] = relationship(back_populates="organisations")
     organisation: Mapped[Organisation] = relationship(back_populates="roles")

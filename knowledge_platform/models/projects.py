@@ -4,6 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -19,9 +20,15 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from knowledge_platform.catalogue import FACETS, facet
-from knowledge_platform.db import db
+from knowledge_platform.db import Model
 from knowledge_platform.models.organisations import ProjectOrganisation, Role, enum_column
 from knowledge_platform.models.vocabulary import LINKS, VOCABULARIES, VocabularyTerm
+
+if TYPE_CHECKING:
+    from knowledge_platform.models.evaluations import Evaluation
+    from knowledge_platform.models.revisions import Revision
+    from knowledge_platform.models.search import SearchDocument
+    from knowledge_platform.models.sources import FieldConflict, SourceDocument
 
 
 def utcnow() -> datetime:
@@ -59,7 +66,7 @@ class RelationKind(enum.StrEnum):
 MONEY = Numeric(15, 2)
 
 
-class Project(db.Model):
+class Project(Model):
     __tablename__ = "project"
     __table_args__ = (
         CheckConstraint(
@@ -122,18 +129,30 @@ class Project(db.Model):
         cascade="all, delete-orphan",
         order_by=(ProjectOrganisation.role, ProjectOrganisation.position),
     )
-    sources: Mapped[list[SourceDocument]] = relationship(  # noqa: F821
+    sources: Mapped[list[SourceDocument]] = relationship(
         back_populates="project", order_by="SourceDocument.captured_at"
     )
-    conflicts: Mapped[list[FieldConflict]] = relationship(  # noqa: F821
+    conflicts: Mapped[list[FieldConflict]] = relationship(
         back_populates="project", cascade="all, delete-orphan"
     )
+
+    if TYPE_CHECKING:
+        # Added at run time: the backrefs of Evaluation, Revision and SearchDocument. A
+        # facet's terms are read with terms(), as the catalogue names the relationships.
+        evaluations: Mapped[list[Evaluation]]
+        revisions: Mapped[list[Revision]]
+        search_document: Mapped[SearchDocument | None]
 
     def title(self, language: str) -> str:
         """The title in ``language``, or in the other language when that one is empty."""
         own, other = (self.title_en, self.title_cs) if language == "en" else (
             self.title_cs, self.title_en)
         return own or other
+
+    @classmethod
+    def link(cls, facet_name: str) -> Any:
+        """The relationship to the terms of the facet ``facet_name`` (for queries)."""
+        return getattr(cls, facet(facet_name).field)
 
     def terms(self, facet_name: str) -> list[VocabularyTerm]:
         """The project's terms of the facet ``facet_name``, in the vocabulary's order."""
@@ -160,7 +179,7 @@ for _facet in FACETS:
         _term, secondary=LINKS[_facet.name], order_by=_term.position))
 
 
-class ProjectRelation(db.Model):
+class ProjectRelation(Model):
     """A typed link from one project to another (series, succession, possible duplicate)."""
 
     __tablename__ = "project_relation"

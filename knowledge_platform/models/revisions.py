@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from knowledge_platform.db import db
+from knowledge_platform.db import Model, db
 from knowledge_platform.models.organisations import enum_column
 from knowledge_platform.models.projects import Project, utcnow
 from knowledge_platform.models.sources import ImportRun
@@ -25,7 +25,7 @@ class RevisionKind(enum.StrEnum):
     BADGE = "badge"  # the good-practice badge was awarded or withdrawn
 
 
-class Revision(db.Model):
+class Revision(Model):
     __tablename__ = "revision"
     __table_args__ = (Index("ix_revision_project_created", "project_id", "created_at"),)
 

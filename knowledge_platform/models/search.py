@@ -9,11 +9,11 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from knowledge_platform.db import db
+from knowledge_platform.db import Model, db
 from knowledge_platform.models.projects import Project
 
 
-class SearchDocument(db.Model):
+class SearchDocument(Model):
     __tablename__ = "search_document"
 
     project_id: Mapped[int] = mapped_column(
@@ -30,7 +30,7 @@ class SearchDocument(db.Model):
     )
 
 
-class SearchState(db.Model):
+class SearchState(Model):
     """One row: the generation of the searchable data, bumped by every change to projects.
 
     Writers bump it under its row lock, so generations commit in order; a process that
@@ -45,7 +45,7 @@ class SearchState(db.Model):
     reset_generation: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
-class SearchChange(db.Model):
+class SearchChange(Model):
     """A project changed (or was deleted) in ``generation``."""
 
     __tablename__ = "search_change"

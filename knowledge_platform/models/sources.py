@@ -7,11 +7,11 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from knowledge_platform.db import db
+from knowledge_platform.db import Model
 from knowledge_platform.models.projects import Project, utcnow
 
 
-class ImportRun(db.Model):
+class ImportRun(Model):
     __tablename__ = "import_run"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -29,7 +29,7 @@ class ImportRun(db.Model):
     documents: Mapped[list[SourceDocument]] = relationship(back_populates="import_run")
 
 
-class SourceDocument(db.Model):
+class SourceDocument(Model):
     __tablename__ = "source_document"
     __table_args__ = (Index("ix_source_document_location_hash", "location", "content_hash"),)
 
@@ -54,7 +54,7 @@ class SourceDocument(db.Model):
     import_run: Mapped[ImportRun | None] = relationship(back_populates="documents")
 
 
-class FieldConflict(db.Model):
+class FieldConflict(Model):
     """A project field on which sources disagree, kept until a curator settles it."""
 
     __tablename__ = "field_conflict"

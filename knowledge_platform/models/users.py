@@ -9,7 +9,7 @@ from sqlalchemy import DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from knowledge_platform.db import db
+from knowledge_platform.db import Model
 from knowledge_platform.models.organisations import enum_column
 from knowledge_platform.models.projects import utcnow
 
@@ -32,7 +32,7 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-class User(db.Model):
+class User(Model):
     __tablename__ = "user_account"
 
     id: Mapped[int] = mapped_column(primary_key=True)

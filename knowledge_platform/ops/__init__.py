@@ -17,6 +17,8 @@ def init_app(app: Flask) -> None:
     if proxies:
         # Client address and scheme from X-Forwarded-For/-Proto, as set by this many
         # proxies in front: login limits see the real client, HTTPS cookies get Secure.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+        # Flask's documented way to add WSGI middleware, though mypy sees a method replaced.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies)
     for command in COMMANDS:
         app.cli.add_command(command)

@@ -82,11 +82,11 @@ def _bring_up_to_date() -> None:
     if state in (checks.AHEAD, checks.MISSING):
         raise click.ClickException(
             "the backup holds no platform schema" if state == checks.MISSING else
-            f"the backup comes from newer code (revision {', '.join(sorted(revisions))}): "
+            f"the backup comes from newer code (revision {', '.join(sorted(revisions or ()))}): "
             "upgrade the code before serving it")
     if state == checks.BEHIND:
         upgrade(directory=MIGRATIONS)
-        click.echo(f"upgraded the schema from {', '.join(sorted(revisions))} to "
+        click.echo(f"upgraded the schema from {', '.join(sorted(revisions or ()))} to "
                    f"{', '.join(sorted(checks.head_revisions()))}")
     problems = check()
     if problems:

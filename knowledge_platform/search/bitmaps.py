@@ -112,6 +112,7 @@ class FacetIndex:
         members[("good_practice", bool(good_practice))].append(pid)
         first, last = _date(start or end), _date(end or start)
         if first is not None:
+            assert last is not None  # both come from the same start-or-end pair
             for year in _years(first.year, last.year):
                 members[("year", year)].append(pid)
         self.start[pid] = first.toordinal() if first else NAN
@@ -167,7 +168,7 @@ class FacetIndex:
 
     def years(self, first: int | None, last: int | None) -> int:
         """Projects whose period overlaps ``first``..``last`` (either end open)."""
-        keys = [] if first is not None else [BEFORE]
+        keys: list[int | str] = [] if first is not None else [BEFORE]
         keys += range(max(first or FIRST_YEAR, FIRST_YEAR), min(last or LAST_YEAR, LAST_YEAR) + 1)
         if last is None:
             keys.append(AFTER)
@@ -281,6 +282,7 @@ _KEEP_DATABASES = 4
 def current(connection: Connection) -> FacetIndex:
     """This process's bitmaps for the connection's database, brought up to date."""
     generation, reset = generations.state(connection)
+    index: FacetIndex | None
     if generations.uncommitted(db.session()):
         # Its own changes, which may yet be rolled back: read afresh, cache nothing.
         index = FacetIndex(generation)

@@ -15,7 +15,7 @@ PERIOD_END = func.coalesce(Project.end_date, Project.start_date)
 
 def overlaps(first_year: int | None, last_year: int | None) -> ColumnElement[bool]:
     """Projects whose period overlaps the years ``first_year``..``last_year`` (either open)."""
-    conditions = [PERIOD_START.isnot(None)]
+    conditions: list[ColumnElement[bool]] = [PERIOD_START.isnot(None)]
     if last_year is not None:
         conditions.append(date(last_year, 12, 31) >= PERIOD_START)
     if first_year is not None:

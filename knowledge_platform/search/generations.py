@@ -6,9 +6,10 @@ copy is current and, through the log, which projects to re-read when it is not.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from flask import g, has_app_context
-from sqlalchemy import delete, event, insert, select, update
+from sqlalchemy import Table, delete, event, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -19,8 +20,9 @@ from knowledge_platform.models import Project, SearchChange, SearchState
 KEEP = 2000
 # Session.info flag: this transaction bumped the generation and has not ended yet.
 BUMPED = "search_generation_bumped"
-STATE = SearchState.__table__
-CHANGES = SearchChange.__table__
+# Mapped to tables (DeclarativeBase types ``__table__`` as any FromClause).
+STATE = cast(Table, SearchState.__table__)
+CHANGES = cast(Table, SearchChange.__table__)
 
 
 def bump(connection: Connection, project_ids: Iterable[int] = (), reset: bool = False) -> int:
@@ -32,7 +34,8 @@ def bump(connection: Connection, project_ids: Iterable[int] = (), reset: bool = 
     if reset:
         values["reset_generation"] = STATE.c.generation + 1
     connection.execute(update(STATE).where(STATE.c.id == 1).values(**values))
-    generation = connection.execute(select(STATE.c.generation).where(STATE.c.id == 1)).scalar()
+    generation = connection.execute(
+        select(STATE.c.generation).where(STATE.c.id == 1)).scalar_one()
     rows = [{"generation": generation, "project_id": pid} for pid in sorted(set(project_ids))]
     if rows and not reset:
         connection.execute(insert(CHANGES), rows)

@@ -118,7 +118,7 @@ def write_rows(project_ids: Sequence[int]) -> None:
     """Insert the search rows of projects that have none (a bulk load's batch, a rebuild),
     analysed from the stored projects exactly as the flush hook does."""
     projects = select(Project).where(Project.id.in_(project_ids)).options(
-        *(selectinload(getattr(Project, facet.field)) for facet in FACETS if facet.indexed),
+        *(selectinload(Project.link(facet.name)) for facet in FACETS if facet.indexed),
         selectinload(Project.organisations).selectinload(ProjectOrganisation.organisation),
     )
     rows = [{"project_id": project.id, **analysed_fields(project)}

@@ -83,6 +83,7 @@ def _sqlite(expression: str, allowed: int, candidates: int, spread: float,
 
 
 def _postgresql(match: TextMatch, candidates: int, wanted: int) -> list[int]:
+    assert match.parsed is not None  # most_relevant() returns early without one
     newest = ids_descending(candidates, max(CANDIDATES, wanted))
     return [pid for pid, in driver_rows(
         POSTGRESQL_BEST, newest, to_tsquery(match.parsed.ast), wanted)]

@@ -56,6 +56,7 @@ def search(params: SearchParams, language: str = "cs", with_facets: bool = True)
     if counted.total == 0 and match.has_or_fallback:
         broader = match.or_fallback()
         broader_found = broader.matches(index)
+        assert broader_found is not None  # the fallback is a text query too
         broader_counted = count(params, index, broader_found[0], with_facets)
         if broader_counted.total:
             match, found, counted, fallback = broader, broader_found, broader_counted, "or"
@@ -88,7 +89,9 @@ def matching_ids(params: SearchParams) -> list[int]:
     found = match.matches(index)
     counted = count(params, index, found and found[0], with_facets=False)
     if counted.total == 0 and match.has_or_fallback:
-        counted = count(params, index, match.or_fallback().matches(index)[0], with_facets=False)
+        broader_found = match.or_fallback().matches(index)
+        assert broader_found is not None  # the fallback is a text query too
+        counted = count(params, index, broader_found[0], with_facets=False)
     return list(ids_of(counted.bitmap))
 
 
@@ -108,6 +111,7 @@ def _page(params: SearchParams, index: FacetIndex, counted: Counted, match: Text
     wanted = params.page * params.per_page
     sort = params.sort if found or params.sort != "relevance" else "newest"
     if sort == "relevance":
+        assert found is not None  # relevance is kept only with a text match
         ids = _most_relevant(match, counted, found[1], wanted)
     else:
         ids = heapq.nsmallest(wanted, ids_of(counted.bitmap), key=index.sort_key(sort))

@@ -6,6 +6,7 @@ parsed query into matching project ids with relevance scores for the current eng
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from time import monotonic
 from typing import Any
@@ -88,6 +89,7 @@ class TextMatch:
 
     def or_fallback(self) -> TextMatch:
         """The same query with its words joined by OR instead of AND."""
+        assert self.parsed is not None  # asked only when has_or_fallback
         return replace(
             self, parsed=replace(self.parsed, ast=or_fallback(self._ast)), concepts={}, rest=None
         )
@@ -97,9 +99,10 @@ class TextMatch:
         matches highlighted."""
         own, other = ("en", "cs") if language == "en" else ("cs", "en")
         for lang in (own, other):
-            if texts.get(lang):
+            text = texts.get(lang)
+            if text:
                 terms = self.parsed.highlight_terms if self.parsed else set()
-                return snippet(texts[lang], terms, lang)
+                return snippet(text, terms, lang)
         return ""
 
     def suggestion(self) -> str | None:
@@ -209,7 +212,7 @@ def _postgresql_bitmap(query: str, among: list[int] | None = None) -> int:
     return bitmap_of_words(driver_rows(POSTGRESQL_WORDS, query))
 
 
-def driver_rows(sql: str, *parameters) -> list[tuple]:
+def driver_rows(sql: str, *parameters) -> Sequence[tuple]:
     """Rows of ``sql`` (with ``?`` placeholders) from the driver's own cursor, in the
     session's transaction: plain tuples, without per-row result processing."""
     cursor = db.session.connection().connection.cursor()

@@ -46,6 +46,7 @@ def region_map(path: Path = MAP_FILE) -> RegionMap:
             notice = (element.text or "").strip()
         elif event == "start" and root is None:
             root = element
+    assert root is not None  # the parser raises for a file without an element
     shapes = tuple(
         RegionShape(
             code=element.get("data-code", ""),
@@ -84,7 +85,7 @@ def shade_classes(counts: list[int]) -> tuple[dict[int, int], list[tuple[int, in
 def _short_list(query: Select) -> list[Project]:
     return list(db.session.scalars(
         query.options(
-            selectinload(Project.regions),
+            selectinload(Project.link("region")),
             selectinload(Project.organisations).selectinload(ProjectOrganisation.organisation),
         )
         .order_by(Project.created_at.desc(), Project.id.desc())

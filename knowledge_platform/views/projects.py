@@ -65,7 +65,7 @@ def organisation(organisation_id: int, slug: str | None):
         .where(ProjectOrganisation.organisation_id == found.id,
                Project.status == Status.PUBLISHED)
         .order_by(Project.start_date.desc().nulls_last(), Project.id.desc())
-        .options(selectinload(ProjectOrganisation.project).selectinload(Project.regions))
+        .options(selectinload(ProjectOrganisation.project).selectinload(Project.link("region")))
     ).all()
     return render_template("public/organisation.html", organisation=found, links=links)
 

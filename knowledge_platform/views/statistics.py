@@ -124,7 +124,7 @@ def _charts(section: Section, currency: str | None) -> list[tuple[str, Markup]]:
                                 _description(counts), PALETTE[0]))]
     if currency is not None:
         title = section.texts.budget_title % {"currency": currency}
-        budgets = [Bar(row.label, row.budget(currency).total if row.budget(currency) else 0,
+        budgets = [Bar(row.label, found.total if (found := row.budget(currency)) else 0,
                        budget_text(row, currency)) for row in section.rows]
         charts.append((title, bar_chart(budgets, f"chart-{section.name}-budget", title,
                                         _description(budgets), PALETTE[1])))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -274,7 +275,7 @@ def _unchanged(value: Any) -> Any:
 
 
 # Each kind's value between the form's data and snapshot (JSON) form.
-_SNAPSHOT = {
+_SNAPSHOT: dict[str, Callable[[Any], Any]] = {
     catalogue.TEXT: _unchanged,
     catalogue.LONG_TEXT: _unchanged,
     catalogue.CODE: lambda value: value or None,
@@ -318,5 +319,6 @@ def form_data(values: dict[str, Any]) -> dict[str, Any]:
 def _pair(relation: ProjectRelation) -> tuple[int, int, RelationKind]:
     ends = (relation.from_project_id, relation.to_project_id)
     if relation.kind == RelationKind.SAME_SERIES:
-        ends = tuple(sorted(ends))
+        low, high = sorted(ends)
+        ends = (low, high)
     return (*ends, relation.kind)

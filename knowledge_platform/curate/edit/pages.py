@@ -49,13 +49,13 @@ def edit_project(project_id: int):
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
-        return _refuse_stale(db.session.get(Project, project_id), form)
+        return _refuse_stale(db.get_or_404(Project, project_id), form)
     except IntegrityError:
         # Another save took the same registration number after the form checked it.
         db.session.rollback()
         form.registration_number.errors = [_("Another project has just taken this "
                                              "registration number.")]
-        project = db.session.get(Project, project_id)
+        project = db.get_or_404(Project, project_id)
         return render_edit(project, form, project_relations(project)), 422
     for name in created:
         flash(_("New organisation created: %(name)s", name=name), "info")

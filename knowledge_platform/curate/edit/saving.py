@@ -69,7 +69,7 @@ def organisation_named(name: str, created: list[str]) -> Organisation:
         existed = any(find_organisation(spelling) for spelling in [name, *spellings])
     organisation = resolve_organisation(name, spellings)
     while organisation.merged_into_id:
-        organisation = db.session.get(Organisation, organisation.merged_into_id)
+        organisation = db.session.get_one(Organisation, organisation.merged_into_id)
     if not existed:
         db.session.flush()  # the revision stores organisations by id
         created.append(organisation.name)

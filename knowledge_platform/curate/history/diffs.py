@@ -1,9 +1,10 @@
 """Readable differences between a project's stored values, for the history and conflict pages."""
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -41,10 +42,11 @@ class FieldDiff:
     label: str
     old: str = ""
     new: str = ""
-    segments: list[tuple[str, str]] = field(default_factory=list)
-    added: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    reordered: list[str] = field(default_factory=list)
+    # dataclasses.field: in this class body ``field`` names the attribute above.
+    segments: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    added: list[str] = dataclasses.field(default_factory=list)
+    removed: list[str] = dataclasses.field(default_factory=list)
+    reordered: list[str] = dataclasses.field(default_factory=list)
 
 
 def revision_diff(changes: dict[str, dict[str, Any]], language: str) -> list[FieldDiff]:

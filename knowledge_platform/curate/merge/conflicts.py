@@ -50,8 +50,10 @@ def open_conflicts(project: Project) -> list[FieldConflict]:
 def candidates(conflict: FieldConflict) -> list[Candidate]:
     """The conflict's values with the source document each came from."""
     ids = {entry.get("source_document_id") for entry in conflict.candidates} - {None}
-    sources = {document.id: document for document in db.session.scalars(
-        select(SourceDocument).where(SourceDocument.id.in_(ids)))} if ids else {}
+    # Looked up by each candidate's document id, which it may lack (None).
+    sources: dict[int | None, SourceDocument] = {
+        document.id: document for document in db.session.scalars(
+            select(SourceDocument).where(SourceDocument.id.in_(ids)))} if ids else {}
     return [Candidate(index, entry.get("value"), sources.get(entry.get("source_document_id")))
             for index, entry in enumerate(conflict.candidates)]
 

@@ -15,13 +15,17 @@ from knowledge_platform.db import db
 from knowledge_platform.history import FIELDS, LIST_FIELDS, apply_values, record_revision, snapshot
 from knowledge_platform.history.snapshot import differences
 from knowledge_platform.models import (
+    Evaluation,
+    FieldConflict,
     Organisation,
     OrganisationAlias,
     OrganisationType,
     Project,
     ProjectRelation,
     RelationKind,
+    Revision,
     RevisionKind,
+    SourceDocument,
     Status,
 )
 from knowledge_platform.models.users import User
@@ -108,8 +112,10 @@ def merge_projects(
     apply_values(survivor, {"implementers": implementers, "partners": [
         entry for entry in _unique(before["partners"] + merged_before["partners"])
         if entry not in implementers]})
-    for attached in (*merged.sources, *merged.evaluations, *merged.revisions, *merged.conflicts):
-        attached.project = survivor
+    attached: tuple[SourceDocument | Evaluation | Revision | FieldConflict, ...] = (
+        *merged.sources, *merged.evaluations, *merged.revisions, *merged.conflicts)
+    for row in attached:
+        row.project = survivor
     _repoint_relations(survivor, merged)
     merged.organisations = []
     merged.status = Status.ARCHIVED

@@ -55,7 +55,7 @@ def listing(query: str, page: int, per_page: int, exclude: int | None = None) ->
     statement = _matching(query)
     if exclude is not None:
         statement = statement.where(Organisation.id != exclude)
-    total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
+    total = db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
     pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)
     rows = db.session.execute(

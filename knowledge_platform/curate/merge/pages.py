@@ -144,8 +144,8 @@ def _merge_page(survivor: Project, other: Project | None, error: str | None = No
     return _render(
         "curate/merge_project.html", status, survivor=survivor, other=other, error=error,
         preview=preview, current=snapshot(survivor),
-        choices=merging.field_choices(survivor, other) if preview else [],
-        same=_same_fields(survivor, other) if preview else [],
+        choices=merging.field_choices(survivor, other) if preview and other else [],
+        same=_same_fields(survivor, other) if preview and other else [],
         related=merging.related_projects(survivor), markable=merging.MARKABLE,
         merged=db.session.get(Project, merged_id) if merged_id else None,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, not_, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal, not_, or_, select
 
 from knowledge_platform.completeness import FIELDS, filled_conditions
 from knowledge_platform.curate.inputs import typed
@@ -27,7 +27,7 @@ DEFAULT_ORDER = {"updated": "desc", "title": "asc", "completeness": "asc", "star
 
 
 def _count(statement) -> int:
-    return db.session.scalar(select(func.count()).select_from(statement.subquery()))
+    return db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
 
 
 def workload() -> dict[str, int]:
@@ -56,7 +56,7 @@ def recent_import_runs(limit: int = RECENT_RUNS) -> list[ImportRun]:
 def completeness_score() -> ColumnElement[int]:
     """How many key fields (completeness.FIELDS) a project has filled, as a SQL expression."""
     return sum((case((condition, 1), else_=0) for condition in filled_conditions().values()),
-               start=0)
+               start=literal(0))
 
 
 def has_open_conflicts() -> ColumnElement[bool]:
@@ -157,7 +157,7 @@ def review_queue(filters: QueueFilters, language: str, per_page: int) -> QueuePa
     """One page of the projects needing a curator, filtered and sorted in the database."""
     reasons = reason_conditions()
     score = completeness_score().label("filled")
-    where = [Project.merged_into_id.is_(None)]
+    where: list[ColumnElement[bool]] = [Project.merged_into_id.is_(None)]
     where.append(reasons[filters.reason] if filters.reason else or_(*reasons.values()))
     if filters.status:
         where.append(Project.status == Status(filters.status))
@@ -170,7 +170,7 @@ def review_queue(filters: QueueFilters, language: str, per_page: int) -> QueuePa
         pattern = f"%{escaped}%"
         where.append(or_(Project.title_cs.ilike(pattern, escape="\\"),
                          Project.title_en.ilike(pattern, escape="\\")))
-    total = db.session.scalar(select(func.count()).select_from(Project).where(*where))
+    total = db.session.scalar(select(func.count()).select_from(Project).where(*where)) or 0
     pages = max(1, -(-total // per_page))
     page = min(filters.page, pages)
     flags = [case((condition, True), else_=False).label(name)

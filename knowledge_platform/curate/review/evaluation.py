@@ -35,7 +35,7 @@ SCORE_LABELS = (_l("0 – not at all"), _l("1 – partly"), _l("2 – largely"),
 def _score(value: object) -> int | None:
     """A submitted score as a number, or None for anything that is not a whole number."""
     try:
-        return int(value)  # type: ignore[arg-type]
+        return int(value)  # type: ignore[call-overload]  # any value: int() refusing it is caught
     except (TypeError, ValueError):
         return None
 

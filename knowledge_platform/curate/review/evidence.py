@@ -48,8 +48,10 @@ class EvidenceText:
 
         So "(SIMI)" is marked whole, not "(SIMI".
         """
-        before = re.match(r"\W*", snippet).group().strip()
-        after = re.search(r"\W*$", snippet).group().strip()
+        leading, trailing = re.match(r"\W*", snippet), re.search(r"\W*$", snippet)
+        assert leading is not None and trailing is not None  # \W* matches the empty text
+        before = leading.group().strip()
+        after = trailing.group().strip()
         if before and self.text[start - len(before):start] == before:
             start -= len(before)
         if after and self.text[end:end + len(after)] == after:

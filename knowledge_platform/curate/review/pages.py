@@ -212,7 +212,7 @@ def evaluate(project_id: int):
     own = queries.own_evaluation(project.id, current_user)
     # Stored values fill the form only when it is shown, never a submission's gaps.
     shown = own is not None and request.method == "GET"
-    form = EvaluationForm(data=EvaluationForm.data_of(own) if shown else None)
+    form = EvaluationForm(data=EvaluationForm.data_of(own) if shown and own else None)
     if form.validate_on_submit():
         criteria = checked_criteria(form.criteria())
         if own is None:

@@ -14,7 +14,7 @@ AWAITING_EVALUATION = (Status.IN_REVIEW, Status.PUBLISHED)
 
 
 def _count(statement) -> int:
-    return db.session.scalar(select(func.count()).select_from(statement.subquery()))
+    return db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
 
 
 def reviewer_names(user: User) -> set[str]:

@@ -80,7 +80,7 @@ def upload():
 
 def _relabel(report: ImportReport, staging: Staging) -> None:
     """Put the uploaded names where the importer stored temporary paths; add the refusals."""
-    run = db.session.get(ImportRun, report.run_id)
+    run = db.session.get_one(ImportRun, report.run_id)
     documents = db.session.scalars(
         select(SourceDocument).where(SourceDocument.import_run_id == run.id))
     for document in documents:
@@ -152,7 +152,7 @@ def run_rows(run: ImportRun) -> list[FileRow]:
             rows.append(FileRow(document.location, "skipped", gettext("not a project description")))
             continue
         # A project's first revision names the document that created it.
-        new = created.get(document.project_id) == document.location
+        new = created.get(document.project.id) == document.location
         rows.append(FileRow(document.location, "new" if new else "updated",
                             project=document.project))
     rows += [FileRow(error.get("source", ""), "failed", problem_text(error))
