@@ -14,7 +14,6 @@ from markupsafe import Markup
 from sqlalchemy import or_, select, update
 from werkzeug.routing import BuildError
 
-from knowledge_platform.catalogue import FACETS
 from knowledge_platform.completeness import FIELDS
 from knowledge_platform.completeness import labels as field_labels
 from knowledge_platform.curate.blueprint import bp
@@ -32,6 +31,7 @@ from knowledge_platform.curate.review.evaluation import (
 from knowledge_platform.curate.review.evidence import EvidenceText, highlight
 from knowledge_platform.db import db
 from knowledge_platform.formatting import money, partial_date
+from knowledge_platform.history import LIST_FIELDS
 from knowledge_platform.labels import FIELD_LABELS
 from knowledge_platform.models import (
     VOCABULARIES,
@@ -48,8 +48,6 @@ from knowledge_platform.roles import ALL_ROLES, EDITORS, role_required
 
 # Key field -> the record field extraction filled it from, where the names differ.
 RECORD_KEYS = {"start_date": "start", "end_date": "end", "budget": "budget_amount"}
-# Record key of a facet -> the facet's name ("target_groups" -> "target_group").
-VOCABULARY_FIELDS = {facet.field: facet.name for facet in FACETS}
 
 
 @dataclass(frozen=True)
@@ -156,7 +154,7 @@ def _current_value(project: Project, name: str, source: SourceDocument | None) -
     if name in ("implementer", "partners"):
         role = Role.IMPLEMENTER if name == "implementer" else Role.PARTNER
         return ", ".join(organisation.name for organisation in project.organisations_in(role))
-    if name in VOCABULARY_FIELDS:
+    if name in LIST_FIELDS:
         return ", ".join(term.label(g.lang) for term in getattr(project, name))
     if name in ("start_date", "end_date"):
         side = name.removesuffix("_date")
@@ -173,8 +171,8 @@ def _extracted_value(name: str, record: dict[str, Any]) -> str:
     value = record.get(_record_key(name, record))
     if value in (None, "", []):
         return ""
-    if name in VOCABULARY_FIELDS:
-        return _labels(VOCABULARY_FIELDS[name], list(value))
+    if name in LIST_FIELDS:
+        return _labels(LIST_FIELDS[name], list(value))
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     if name in ("start_date", "end_date"):
