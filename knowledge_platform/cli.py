@@ -41,14 +41,21 @@ def demo_command() -> None:
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "output", type=click.Choice(["json", "text"]), default="json",
-              show_default=True, help="JSON array of records, or a readable listing.")
+@click.option("--format", "output", type=click.Choice(["json", "text"]),
+              help="JSON or readable text (default: JSON records; an evaluation as text tables).")
+@click.option("--evaluate", "gold_dir", type=click.Path(exists=True, file_okay=False),
+              help="Score the records against the gold in GOLD_DIR (expected.json or "
+                   "<stem>.json per document) instead of printing them.")
 @with_appcontext
-def extract_command(paths: tuple[str, ...], output: str) -> None:
+def extract_command(paths: tuple[str, ...], output: str | None, gold_dir: str | None) -> None:
     """Read and extract documents without touching the database; print one record each.
 
+    With ``--evaluate`` print per-field figures and misses against the gold instead.
     Unreadable files are reported on standard error; the exit code is 1 when any failed.
     """
+    if gold_dir:
+        _evaluate(gold_dir, paths, output or "text")
+        return
     from knowledge_platform.ingest.runs import extract_all
 
     records, failed = [], 0
@@ -58,7 +65,7 @@ def extract_command(paths: tuple[str, ...], output: str) -> None:
             click.echo(f"error: {item}", err=True)
         else:
             records.append(item)
-    if output == "json":
+    if (output or "json") == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     else:
         for record in records:
@@ -67,6 +74,28 @@ def extract_command(paths: tuple[str, ...], output: str) -> None:
                 if name not in ("source", "evidence", "confidence") and value not in (None, []):
                     click.echo(f"  {name}: {value}")
     if failed:
+        raise SystemExit(1)
+
+
+def _evaluate(gold_dir: str, paths: tuple[str, ...], output: str) -> None:
+    """``kp extract --evaluate``: per-field figures and misses; exit 1 when a file failed."""
+    from importers.evaluation_corpus import evaluate_corpus
+    from importers.evaluation_report import render_text
+
+    run = evaluate_corpus(gold_dir, paths, current_app.config["IMPORT_MAX_BYTES"])
+    for error in run.errors:
+        click.echo(f"error: {error}", err=True)
+    for path in run.without_gold:
+        click.echo(f"no gold, not scored: {path}", err=True)
+    if not run.evaluation.documents:
+        raise click.UsageError(f"no document under {', '.join(paths)} has gold in {gold_dir}")
+    if output == "json":
+        click.echo(json.dumps(run.evaluation.as_json() | {"seconds": round(run.seconds, 2)},
+                              ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(run.evaluation))
+        click.echo(f"\nevaluated in {run.seconds:.1f} s")
+    if run.errors:
         raise SystemExit(1)
 
 
