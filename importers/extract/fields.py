@@ -42,7 +42,7 @@ LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
     ("language", r"^(jazyk|language)$"),
 )
 
-_LABEL_LINE = re.compile(r"^(?P<label>[^\W\d_][^:\n]{0,70}?)\s*:\s*(?P<value>.*)$")
+LABEL_LINE = re.compile(r"^(?P<label>[^\W\d_][^:\n]{0,70}?)\s*:\s*(?P<value>.*)$")
 
 
 def classify_label(label: str) -> str | None:
@@ -55,7 +55,7 @@ def classify_label(label: str) -> str | None:
 
 
 def _as_label(line: str, tab: bool = False) -> tuple[str, str] | None:
-    match = _LABEL_LINE.match(strip_bullet(line) if is_list_item(line) else line)
+    match = LABEL_LINE.match(strip_bullet(line) if is_list_item(line) else line)
     if not match:
         return None
     label = match.group("label").strip()

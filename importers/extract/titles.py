@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from importers.extract.fields import field_evidence, labelled
+from importers.extract.fields import LABEL_LINE, classify_label, field_evidence, labelled
 from importers.extract.finding import NOTHING, Finding
 from importers.extract.names import known_names
 from importers.extract.regions import town_region
@@ -35,6 +35,7 @@ _VERBS = {
     "takes", "focuses", "focused", "provides", "provided", "supports", "supported", "offers",
     "offered", "helps", "helped", "lasted", "lasts", "seeks", "sought", "builds", "are", "were",
 }
+_WEB_ADDRESS = re.compile(r"https?://|\bwww\.\w", re.I)
 _ABBREVIATIONS = {"ČR", "EU", "JMK", "AMIF", "ESF", "OPZ", "MV", "MPSV", "MŠMT", "IROP", "UNHCR",
                   "EHP", "EEA", "OSN", "UN", "NGO", "MSK", "ÚK", "ÚLK", "PHA", "HMP", "II", "III"}
 
@@ -58,19 +59,31 @@ def find_title(text: str, fields: Iterable[tuple[str, str]] = (),
             return Finding(recase(unquoted, text), line, 0.75)
     # "Centre for Foreigners JMK | Demo": drop the site name after a bar.
     hint = re.split(r"\s+\|\s+", clean(title_hint or ""))[0]
-    if hint and not is_boilerplate(hint) and len(hint.split()) <= 20:
+    if hint and not is_boilerplate(hint) and not _field_line(hint) and len(hint.split()) <= 20:
         return Finding(recase(hint, text), hint, 0.7)
     for block in paragraphs(text):
-        if "\n" in block or not is_upper_line(block) or is_boilerplate(block):
+        if ("\n" in block or not is_upper_line(block) or is_boilerplate(block)
+                or _field_line(block)):
             continue
         if 2 <= len(block.split()) <= 16 and not re.search(r"\.(jpe?g|png|gif|svg)$", block, re.I):
             return Finding(recase(block, text), block, 0.65)
     for line in lines(text):
         # Navigation bars ("Home | Projects | Contact") and file names are not titles.
-        if line and not is_boilerplate(line) and len(line.split()) <= 14 and not re.search(
+        if line and not is_boilerplate(line) and not _field_line(line) and len(
+                line.split()) <= 14 and not re.search(
                 r"\.(jpe?g|png|gif|svg|pdf)$|^\W|:$|\s\|\s", line, re.I):
             return Finding(recase(line, text), line, 0.3)
     return NOTHING
+
+
+def _field_line(line: str) -> bool:
+    """A line that is another field's value ("Zdroj: https://...", "Kraj: Liberecký") or a
+    web address: never the project's name."""
+    if _WEB_ADDRESS.search(line):
+        return True
+    match = LABEL_LINE.match(line)
+    return bool(match and match.group("value").strip()
+                and classify_label(match.group("label")) not in (None, "title"))
 
 
 def is_boilerplate(line: str) -> bool:

@@ -60,3 +60,18 @@ def test_site_name_after_a_bar_is_dropped_from_the_hint():
 def test_navigation_bar_is_not_a_title():
     text = "Home | Projects | Contact\n\nKurzy češtiny v Kladně\n\nNabízíme kurzy."
     assert find_title(text).value == "Kurzy češtiny v Kladně"
+
+
+def test_a_labelled_line_or_a_web_address_is_never_the_title():
+    # Convention: a page's first lines often state where it came from or another field's
+    # value ("Zdroj: https://...", "Kraj: ..."); the name is the first line that is neither.
+    text = ("Zdroj: https://www.example.cz/projekty/kurzy\n\nKraj: Liberecký\n\n"
+            "Kurzy češtiny pro rodiče\n\nNabízíme kurzy.")
+    assert find_title(text).value == "Kurzy češtiny pro rodiče"
+    assert find_title("www.example.org/about\n\nCommunity Kitchen Brno\n\nWe cook.").value == \
+        "Community Kitchen Brno"
+
+
+def test_a_name_with_a_colon_can_still_be_the_title():
+    text = "INTEGRA 2030: Learning Together\n\nThe partners taught Czech."
+    assert find_title(text).value == "INTEGRA 2030: Learning Together"
