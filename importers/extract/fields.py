@@ -15,9 +15,11 @@ LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
     ("title", r"^(nazev( projektu)?|project (title|name)|title|name of the project|projekt"
               r"|project)$"),
     ("partners", r"partner"),
+    # "Provider" on grant records is who provides the money (funders below).
     ("implementer", r"^(realizator|prijemce|zadatel|nositel|implementer|implementing|beneficiary"
                     r"|applicant|lead (organi[sz]ation|partner)|project (holder|promoter)"
-                    r"|coordinator|koordinator|provider|predkladatel)"),
+                    r"|coordinator|koordinator|predkladatel)|^(organizace|organi[sz]ation"
+                    r"|autor|author)$"),
     ("subsidy", r"^(celkova )?(vyse )?(dotace|dotaci|podpory|podpora)"
                 r"|^(vyse|castka) (dotace|podpory)"
                 r"|subsid|^(total )?grant|eu contribution|prispevek (eu|unie)"),
@@ -32,7 +34,8 @@ LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
     # description came from; "Zdroj financování" still names a funder.
     ("source_url", r"^(zdroj|zdroj informaci|source|source url|url|odkaz|more information"
                    r"|vice informaci|further information)$"),
-    ("funders", r"financov|zdroj|poskytovatel|^(operacni )?program|funded|funding|donor|funder"
+    ("funders", r"financov|zdroj|poskytovatel|^provider$|^(operacni )?program|funded|funding"
+                r"|donor|funder"
                 r"|spolufinanc|^fond"),
     ("regions", r"^(kraj|region|mista? realizace|misto|lokalita|location|area|uzemi)"),
     ("target_groups", r"cilov\w* skupin|target group"),

@@ -47,6 +47,43 @@ _IMPLEMENTER_SENTENCES = (
 _SUBJECT_IMPLEMENTS = re.compile(
     r"(?P<org>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^.,;:]{2,80}?) (?:realizuje|realizoval[aoi]?|zajišťuje"
     r"|implements|implemented|runs|ran|carries out|carried out)\b.{0,40}?\b(?:projekt|project)")
+# "uskutečňuje Město Hustopeče projekt", "se přihlásila Krajská knihovna Karlovy Vary": the
+# organisation after its verb, in the nominative, ending at a comma, a clause or "projekt".
+_VERB_THEN_SUBJECT = re.compile(
+    r"\b(?:uskutečňuj\w*|uskutečnil[aoi]?|realizuj\w*|realizoval[aoi]?|pořádá|pořádají"
+    r"|pořádal[aoi]?|poskytuj\w*|poskytoval[aoi]?|provozuj\w*|organizuj\w*|organizoval[aoi]?"
+    r"|přihlásil[aoi]?)\s+(?P<org>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^.;:!?]{2,160})")
+_SUBJECT_END = re.compile(r"\s*(?:,|\(|\s[–—-]\s|\.(?=\s|$))|\s+(?:spolu|společně|projekt\w*"
+                          r"|v rámci|kter\w+|díky|za|od|do|na)\b")
+# Heads of Czech organisation names, so that a person or a place after the verb is not taken.
+_ORGANISATION_HEAD = re.compile(
+    r"^(?:(?:Statutární )?[Mm]ěsto|Obec|Městys|Městská část|MČ|Kraj|Krajsk\w+|Konsorcium"
+    r"|Sdružení|Spolek|Centrum|Diecézní|Oblastní|Městská|Charita|Diakonie|Organizace|Poradna"
+    r"|Komunitní|Knihovna|Studijní|Vědecká|Univerzita|Fakulta|Nadace|Nadační|Institut|Ústav"
+    r"|Společnost|Asociace|Síť|MAS|Místní akční|Klub|Dům|Středisko|Základní|Mateřská|Střední"
+    r"|Gymnázium|Muzeum|Integrační|Multikulturní|InBáze|META|SIMI|OPU)\b")
+_PLURAL_VERB = re.compile(r"(?:jí|li|ly)\s", re.I)
+
+
+def _subject_after_verb(sentence: str) -> str | None:
+    """The organisation named right after an action verb (Czech word order puts the
+    subject there), when it starts like an organisation's name."""
+    match = _VERB_THEN_SUBJECT.search(sentence)
+    if not match:
+        return None
+    org = match.group("org")
+    end = _SUBJECT_END.search(org)
+    name = org[:end.start()] if end else org
+    if _PLURAL_VERB.search(sentence[match.start():match.start("org")]):
+        # "pořádají Komunitní středisko Kontakt a Centrum ...": the first one leads.
+        name = re.split(r"\s+a\s+(?=[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])", name)[0]
+    name = _strip_abbreviation(name.strip())
+    if len(name.split()) > 12 or not (_ORGANISATION_HEAD.match(name)
+                                      or canonical_organisation(name)):
+        return None
+    return name
+
+
 _NAME_END = re.compile(
     r"\s*(?:[,;:()]|(?<!\b\w)\.(?=\s|$)|\s[–—-]\s|\bza\b|\bs\b|\bse\b|\bve spolupráci\b"
     r"|\bdíky\b|\bkter[ýáéí]\b|\bv rámci\b|\bod\b|\bdo\b|\bwith\b|\bin\b|\bfrom\b|\bsince\b"
@@ -82,7 +119,10 @@ def find_implementer(text: str, fields: Iterable[tuple[str, str]] = ()) -> Findi
     """The organisation that carries out the project, from a label ("Realizátor",
     "Příjemce dotace", "Implementer") or a sentence ("je realizovaný Poradnou pro ...")."""
     for label, value in labelled(fields, "implementer"):
-        name = _strip_abbreviation(clean(value.split("\n")[0]))
+        name = clean(value.split("\n")[0])
+        listed = split_names(name)
+        # "Author: A, B, C" lists the lead first.
+        name = _strip_abbreviation(listed[0] if len(listed) > 1 else name)
         if name:
             return Finding(name, field_evidence(label, value), 0.9)
     for sentence in sentences(text):
@@ -101,6 +141,10 @@ def find_implementer(text: str, fields: Iterable[tuple[str, str]] = ()) -> Findi
         if match and not re.match(r"(?i)(projekt|project|the project|tento|this)\b",
                                   match.group("org")):
             return Finding(_strip_abbreviation(match.group("org")), sentence, 0.6)
+    for sentence in sentences(text):
+        subject = _subject_after_verb(sentence)
+        if subject:
+            return Finding(subject, sentence, 0.55)
     # "kromě týmu SIMI": the document's own team, named by an abbreviation that the alias
     # table or the text itself ("Sdružení pro integraci a migraci (SIMI)") spells out.
     for sentence in sentences(text):

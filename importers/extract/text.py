@@ -63,7 +63,11 @@ def split_sentences(line: str) -> list[str]:
     """Split one line into sentences, respecting abbreviations and numbers like "1. 1. 2021"."""
     result: list[str] = []
     start = 0
-    for match in re.finditer(r"[.!?](?=\s+[\"„“(]?[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])", line):
+    # Also a full stop with no space after it, as pages glue paragraphs together
+    # ("... město Teplice.Projekt má ..."), but never inside "o.p.s." or "www.Example".
+    for match in re.finditer(r"[.!?](?=\s+[\"„“(]?[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])"
+                             r"|(?<=[a-záčďéěíňóřšťúůýž]{3})(?<!www)\.(?=[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]"
+                             r"[a-záčďéěíňóřšťúůýž]{2})", line):
         token = _last_token(line, start, match.start())
         word = token.split(".")[-1].lower()
         # "1. 1. 2021": a one- or two-digit number before a full stop is an ordinal.

@@ -144,3 +144,29 @@ def test_team_abbreviation_spelled_out_in_the_text():
     text = ("Projekt připravila Organizace pro integraci v Kladně (OPIK). Na realizaci se kromě "
             "týmu OPIK podíleli dobrovolníci.")
     assert find_implementer(text).value == "Organizace pro integraci v Kladně"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Czech puts the subject after its verb: the organisation right after the action.
+    ("V roce 2023 uskutečňuje Město Kolín projekt, který pomáhá rodinám.", "Město Kolín"),
+    ("Od jara poskytuje Poradna pro cizince Ostrava spolu s obcí kurzy.",
+     "Poradna pro cizince Ostrava"),
+    ("Do programu se přihlásila Krajská knihovna Zlín, která chce učit češtinu.",
+     "Krajská knihovna Zlín"),
+    # A plural verb with two organisations: the first one named leads.
+    ("Festival pořádají Spolek Lípa a Centrum Most v Plzni.", "Spolek Lípa"),
+])
+def test_implementer_as_the_subject_after_its_verb(text, expected):
+    assert find_implementer(text).value == expected
+
+
+def test_a_person_or_a_place_after_the_verb_is_not_the_implementer():
+    assert find_implementer("Kurzy poskytuje Jana Nováková každé úterý.").value is None
+    assert find_implementer("Letos pořádá Kolín festival.").value is None
+
+
+def test_a_labelled_list_of_implementers_gives_the_first():
+    fields = [("Author", "Lipa Committee, IOM Prague, IOM Vienna")]
+    assert find_implementer("", fields).value == "Lipa Committee"
+    fields = [("Organizace", "Spolek pro integraci a migraci, o.p.s.")]
+    assert find_implementer("", fields).value == "Spolek pro integraci a migraci, o.p.s."

@@ -17,6 +17,12 @@ def test_sentences_keep_abbreviations_and_dates_together():
         "Projekt (reg. č. CZ.1) běží od 1. 1. 2021.", "Hl.m. Praha je partner.", "Druhá věta."]
 
 
+def test_a_full_stop_glued_to_the_next_sentence_still_ends_it():
+    # Pages glue paragraphs together; names with dots and web addresses stay whole.
+    assert split_sentences("Nositelem je město Kolín.Projekt běží. Viz www.Kolin.cz a X, o.p.s.") \
+        == ["Nositelem je město Kolín.", "Projekt běží.", "Viz www.Kolin.cz a X, o.p.s."]
+
+
 def test_sentences_strip_bullets():
     assert sentences("- ▶ Informační centrum\n2. Terénní práce") == (
         "Informační centrum", "Terénní práce")
@@ -57,6 +63,10 @@ def test_label_synonyms_in_both_languages():
     assert classify_label("Registrační číslo projektu") == "registration_number"
     assert classify_label("Název projektu") == "title"
     assert classify_label("Kontaktní osoba") is None
+    # Grant databases: "Organizace" / "Author" name who carries it out; "Provider" pays.
+    assert classify_label("Organizace") == "implementer"
+    assert classify_label("Author") == "implementer"
+    assert classify_label("Provider") == "funders"
 
 
 def test_language_czech_and_english():
