@@ -74,7 +74,7 @@ def export_paths(app, language: str, seed: int, count: int = 60) -> list[str]:
             db.session.rollback()
             if 0 < total <= EXPORT_ROWS:
                 args = [("q", params.q), ("region", params.selected("region")[0]),
-                        ("funder", params.funder[0])]
+                        ("funder", params.selected("funder")[0])]
                 paths.append("/api/v1/projects.csv?" + urllib.parse.urlencode(args))
             if len(paths) == count:
                 break
