@@ -11,7 +11,7 @@ from importers.extract.concepts import find_activities, find_target_groups, rule
 from importers.extract.dates import Period, find_period, parse_date, parse_period
 from importers.extract.fields import field_lines, labelled
 from importers.extract.finding import Finding
-from importers.extract.funders import find_funders, funder_codes
+from importers.extract.funders import find_funders, funder_codes, own_share
 from importers.extract.language import find_language
 from importers.extract.money import Money, find_budget, find_subsidy, parse_money
 from importers.extract.organisations import (
@@ -213,6 +213,12 @@ def extract(document: Document) -> dict[str, Any]:
             if key == "budget" and money.approximate:
                 _set(record, "budget_approximate", Finding(True, found.evidence,
                                                            found.confidence))
+
+    if not mapped.get("funders"):
+        share = own_share(implementer.value, record["budget_amount"], record["subsidy_amount"],
+                          text)
+        if share and share.value not in record["funders"]:
+            _set_list(record, "funders", [*funders, share])
 
     for key, finder, rule_file in (("activities", find_activities, "activities.tsv"),
                                    ("target_groups", find_target_groups, "target_groups.tsv")):

@@ -21,7 +21,8 @@ _FUNDING_CUES = re.compile(
     r"financ|spolufinanc|za (?:financni )?podpor|s (?:financni )?podporou|podporen|podporil"
     r"|z prostredku|prostredky|z rozpoct|rozpoct|hrazen|\bdotac|\bgrant|funded|co-funded"
     r"|financed|supported by|support (?:of|from)|with the support|budget|thanks to|sponsor"
-    r"|hradi|prispev")
+    r"|hradi|prispev|prispen|spoluucast|vlastni (?:zdroj|podil|prostredk)"
+    r"|own (?:share|contribution)")
 # Starts only where a token starts: tried at every character, a long token took quadratic time.
 _FILE_NAME = re.compile(r"(?<!\S)\S+\.(?:jpe?g|png|gif|svg|webp|pdf)\b", re.I)
 # Words a logo line may hold besides the funder's name.
@@ -98,3 +99,32 @@ def find_funders(text: str, fields: Iterable[tuple[str, str]] = (), title: str |
         if code in best:
             add(implied, best[code].evidence or "", best[code].confidence * 0.9)
     return sorted(best.values(), key=lambda f: f.value)
+
+
+# Bodies that pay their own share of the projects they carry out (folded names).
+_TOWN = re.compile(r"^(?:statutarni |hlavni )?mesto\b|^(?:obec|mestys|mestska cast|mc)\b"
+                   r"|^(?:statutory |capital )?city of\b|^(?:town|municipality|borough) of\b")
+_REGION_BODY = re.compile(r"^[a-z]+sk[a-z]* kraj$|^kraj [a-z]+$|^[a-z]+ region$")
+_OWN_SHARE = re.compile(r"spoluucast|vlastni (?:zdroj|podil|prostredk|financn)|own (?:share|"
+                        r"contribution|resources)")
+
+
+def own_share(implementer: str | None, budget: float | None, subsidy: float | None,
+              text: str) -> Finding | None:
+    """MUNICIPALITY (REGION) when the implementer is a town (a region) that pays part of
+    its project: the text names an own share, or, for a town, the budget is larger than the
+    subsidy (a region's budget line often holds its partners' shares too)."""
+    if not implementer:
+        return None
+    body = fold(implementer)
+    code = "MUNICIPALITY" if _TOWN.search(body) else "REGION" if _REGION_BODY.search(
+        body) else None
+    if code is None:
+        return None
+    if code == "MUNICIPALITY" and budget is not None and subsidy is not None and budget > subsidy:
+        return Finding(code, f"{implementer}: budget {budget:,.0f}, subsidy {subsidy:,.0f}", 0.6)
+    for line in lines(text):
+        for sentence in split_sentences(clean(line)):
+            if _OWN_SHARE.search(fold(sentence)):
+                return Finding(code, sentence, 0.6)
+    return None

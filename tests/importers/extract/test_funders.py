@@ -1,7 +1,7 @@
 """Funders: where a mention counts as a funding statement and where it does not."""
 from __future__ import annotations
 
-from importers.extract.funders import find_funders, funder_codes
+from importers.extract.funders import find_funders, funder_codes, own_share
 
 
 def codes(text, **kwargs):
@@ -126,3 +126,18 @@ def test_a_funder_field_naming_only_a_region_or_a_town():
     assert labelled_codes("Poskytovatel: Statutární město Brno") == ["MUNICIPALITY"]
     # A partner town in a sentence is no funder.
     assert codes("Projekt vznikl ve spolupráci se statutárním městem Brno.") == []
+
+
+def test_a_town_carrying_out_its_project_pays_the_rest_of_the_budget():
+    # Convention: a town's own project costs more than its grant; the town pays the rest.
+    share = own_share("Město Kolín", 120_000, 100_000, "Kurzy češtiny.")
+    assert share is not None and share.value == "MUNICIPALITY"
+    assert own_share("Město Kolín", 100_000, 100_000, "Kurzy češtiny.") is None
+    assert own_share("Spolek Lípa", 120_000, 100_000, "Kurzy češtiny.") is None
+
+
+def test_a_region_pays_only_where_the_text_names_its_own_share():
+    # A region's budget line often holds its partners' shares too: the words decide.
+    assert own_share("Zlínský kraj", 120_000, 100_000, "Kurzy češtiny.") is None
+    share = own_share("Zlínský kraj", None, None, "Spoluúčast kraje činí 10 %.")
+    assert share is not None and share.value == "REGION"
