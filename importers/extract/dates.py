@@ -41,6 +41,7 @@ _POINT = re.compile(
     rf"|(?P<dmy2>(?<![\d/.])(?P<d2>\d{{1,2}})\.?\s+(?P<mn2>{_MONTH})\s+(?:roku\s+)?(?P<y2>{_YEAR}))"
     rf"|(?P<mdy>(?P<mn3>{_MONTH})\s+(?P<d3>\d{{1,2}}),?\s+(?P<y3>{_YEAR}))"
     rf"|(?P<my>(?P<mn4>{_MONTH})\s+(?:(?:roku|of)\s+)?(?P<y4>{_YEAR}))"
+    rf"|(?P<dsl>(?<![\d/.])(?P<d8>\d{{1,2}})/(?P<m8>\d{{1,2}})/(?P<y8>{_YEAR})(?![\d/]))"
     rf"|(?P<mnum>(?<![\d/.])(?P<m5>0?[1-9]|1[0-2])\s*[/.]\s*(?P<y5>{_YEAR})(?![\d/]))"
     rf"|(?P<mo>(?P<mn6>{_MONTH})(?=\s*(?:[-–—]|az|do|to|until)\s*[a-z]))"
     rf"|(?P<yr>(?<![\d/.\-])(?:(?:roku|rok|roce|year|in)\s+)?(?P<y7>{_YEAR})(?![\d/]|\s*sb\b))",
@@ -101,6 +102,13 @@ def _points(folded: str) -> list[_Point]:
                 p = _Point(int(g["y3"]), _month(g["mn3"]), int(g["d3"]), m.start(), m.end())
             elif g["my"]:
                 p = _Point(int(g["y4"]), _month(g["mn4"]), None, m.start(), m.end())
+            elif g["dsl"]:
+                # "31/12/2010" and "1/1/2024": day first, as Czech and European pages
+                # write it; a first number over 12 cannot be a month either way.
+                day, month = int(g["d8"]), int(g["m8"])
+                if month > 12 >= day:
+                    day, month = month, day
+                p = _Point(int(g["y8"]), month, day, m.start(), m.end())
             elif g["mnum"]:
                 p = _Point(int(g["y5"]), int(g["m5"]), None, m.start(), m.end())
             elif g["mo"]:
@@ -152,10 +160,12 @@ def _single(value: str) -> Period | None:
 _PERIOD_LINE = re.compile(
     r"^(?:doba realizace|obdobi realizace|termin realizace|realizace|obdobi|doba trvani"
     r"|realization|realisation|implementation period|project period|project duration|duration"
-    r"|period|project in|projekt v letech|projekt)\b(?:\s+projektu)?\s*[:\-–]?\s*")
+    r"|period|project in|projekt v letech|project dates|dates|projekt)\b(?:\s+projektu)?"
+    r"\s*[:\-–]?\s*")
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
+# A sentence that opens with its period ("Od března do srpna 2015 vede ...") is about it.
 _CUE = re.compile(r"projekt|project|realiz|probih|probehl|trv[aá]|potrv|runs|ran |lasted"
-                  r"|implemented|will run|duration|obdobi|period")
+                  r"|implemented|will run|duration|obdobi|period|^(?:od|from)\s")
 
 
 def find_period(text: str, fields: Iterable[tuple[str, str]] = (),
@@ -163,11 +173,16 @@ def find_period(text: str, fields: Iterable[tuple[str, str]] = (),
     """The project's own period as a Finding of a ``Period``: labelled lines first, then
     sentences about this project's run; periods of other projects or laws are ignored."""
     fields = list(fields)
+    starts, ends = labelled(fields, "start"), labelled(fields, "end")
     for label, value in labelled(fields, "period"):
+        # "Doba trvání do: 31. 8. 2025" gives the end only; "Doba trvání od:" the start.
+        bound = re.search(r"\b(od|from|do|until|to)$", fold(clean(label)).strip(" :"))
+        if bound:
+            (starts if bound.group(1) in ("od", "from") else ends).append((label, value))
+            continue
         period = parse_period(value) or _single(value)
         if period:
             return Finding(period, field_evidence(label, value), 0.9)
-    starts, ends = labelled(fields, "start"), labelled(fields, "end")
     if starts or ends:
         start = parse_date(starts[0][1]) if starts else None
         end = parse_date(ends[0][1], end=True) if ends else None

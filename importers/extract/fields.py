@@ -28,7 +28,7 @@ LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
                r"|celkova (hodnota|castka)"),
     ("period", r"^(doba|obdobi|termin|casovy harmonogram)( realizace)?|^realizace( projektu)?$"
                r"|^realization|^realisation|^duration|period|^implementation|^timeframe|^trvani"),
-    ("start", r"^(zahajeni|zacatek|datum zahajeni|start|start date|begin)"),
+    ("start", r"^(zahajeni|zacatek|datum zahajeni|start|start date|begin|commencement)"),
     ("end", r"^(ukonceni|konec|datum ukonceni|end|end date|finish)"),
     # Before funders, which "zdroj" would otherwise claim: "Zdroj: https://..." is where the
     # description came from; "Zdroj financování" still names a funder.

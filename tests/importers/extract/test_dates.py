@@ -88,3 +88,24 @@ def test_dates_inside_a_quoted_title_are_not_the_period():
 ])
 def test_period_sentences(sentence, expected):
     assert find_period(sentence).value == Period(*expected)
+
+
+def test_day_first_slash_dates():
+    # European pages write 31/12/2010 and 1/1/2024; a number over 12 can only be the day.
+    assert parse_period("01/01/2010 - 31/12/2010") == Period("2010-01-01", "day",
+                                                             "2010-12-31", "day")
+    assert parse_period("1/1/2024 to 12/31/2024") == Period("2024-01-01", "day",
+                                                            "2024-12-31", "day")
+
+
+def test_a_bound_in_the_label_gives_that_end_only():
+    fields = [("Zahájení", "1. 9. 2022"), ("Doba trvání do", "31. 8. 2025")]
+    found = find_period("", fields).value
+    assert (found.start, found.end) == ("2022-09-01", "2025-08-31")
+    found = find_period("", [("Commencement of project implementation", "1.7.2014")]).value
+    assert (found.start, found.end) == ("2014-07-01", None)
+
+
+def test_a_sentence_opening_with_its_period_shares_the_year():
+    found = find_period("Od března do srpna 2015 vede spolek kampaň v Brně.").value
+    assert (found.start, found.end) == ("2015-03-01", "2015-08-31")
