@@ -98,12 +98,26 @@ def field_lines(text: str) -> list[tuple[str, str]]:
             continue
         label, value = found
         if value:
+            if classify_label(label) == "partners":
+                # "Partners: A" followed by "B", "C" on lines of their own: one list.
+                more, i = _continued_list(all_lines, i)
+                value = "\n".join([value, *more])
             pairs.append((label, value))
             continue
         items, i = _following_value(all_lines, i)
         if items:
             pairs.append((label, "\n".join(items)))
     return pairs
+
+
+def _continued_list(all_lines: list[str], i: int) -> tuple[list[str], int]:
+    """The short unlabelled lines right below a labelled list value (no sentences)."""
+    items: list[str] = []
+    while (i < len(all_lines) and all_lines[i] and not _as_label(all_lines[i])
+           and len(all_lines[i].split()) <= 12 and not all_lines[i].endswith(".")):
+        items.append(strip_bullet(all_lines[i]))
+        i += 1
+    return items, i
 
 
 def _following_value(all_lines: list[str], i: int) -> tuple[list[str], int]:

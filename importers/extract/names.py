@@ -89,8 +89,16 @@ def _same_case(original: str, word: str) -> str:
     return word[:1].upper() + word[1:] if original[:1].isupper() else word
 
 
+# Head nouns of organisation names whose forms look like adjectives ("Sdružením" ends like
+# "jarním") or that the lemmatiser leaves as written ("Diakonií").
+_HEAD_NOUNS = {"sdružení": "sdružení", "diakonie": "diakonie", "diakonií": "diakonie",
+               "diakonii": "diakonie", "sdružením": "sdružení", "sdruženími": "sdružení"}
+
+
 def _looks_adjective(word: str) -> bool:
     lower = word.lower()
+    if lower in _HEAD_NOUNS:
+        return False
     lem = lemma(lower, "cs")
     if lem != lower and not lem.endswith(("ý", "í")):
         return False
@@ -114,7 +122,7 @@ def nominative(phrase: str) -> str:
         if _looks_adjective(core):
             adjectives.append(core)
             continue
-        head = lemma(core.lower(), "cs")
+        head = _HEAD_NOUNS.get(core.lower()) or lemma(core.lower(), "cs")
         gender = _gender(head)
         out.extend(_adjective_nominative(a, gender) for a in adjectives)
         out.append(_same_case(core, head) + token[len(core):] if token.startswith(core) else token)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from importers.extract.fields import field_evidence, labelled
 from importers.extract.finding import NOTHING, Finding
@@ -13,7 +14,9 @@ from importers.extract.names import (
     nominative,
     organisation_aliases,
 )
-from importers.extract.text import about_other_project, clean, sentences
+from importers.extract.text import about_other_project, clean, read_tsv, sentences
+from importers.extract.titles import is_boilerplate
+from search_index.text import fold
 
 __all__ = ["canonical_organisation", "organisation_aliases", "nominative", "find_implementer",
            "find_partners", "split_names"]
@@ -54,7 +57,7 @@ _VERB_THEN_SUBJECT = re.compile(
     r"|pořádal[aoi]?|poskytuj\w*|poskytoval[aoi]?|provozuj\w*|organizuj\w*|organizoval[aoi]?"
     r"|přihlásil[aoi]?)\s+(?P<org>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^.;:!?]{2,160})")
 _SUBJECT_END = re.compile(r"\s*(?:,|\(|\s[–—-]\s|\.(?=\s|$))|\s+(?:spolu|společně|projekt\w*"
-                          r"|v rámci|kter\w+|díky|za|od|do|na)\b")
+                          r"|v rámci|kter\w+|díky|za|od|do)\b")
 # Heads of Czech organisation names, so that a person or a place after the verb is not taken.
 _ORGANISATION_HEAD = re.compile(
     r"^(?:(?:Statutární )?[Mm]ěsto|Obec|Městys|Městská část|MČ|Kraj|Krajsk\w+|Konsorcium"
@@ -65,23 +68,24 @@ _ORGANISATION_HEAD = re.compile(
 _PLURAL_VERB = re.compile(r"(?:jí|li|ly)\s", re.I)
 
 
-def _subject_after_verb(sentence: str) -> str | None:
-    """The organisation named right after an action verb (Czech word order puts the
-    subject there), when it starts like an organisation's name."""
+def _subjects_after_verb(sentence: str) -> list[str]:
+    """The organisations named right after an action verb (Czech word order puts the
+    subject there), when they start like organisations' names; with a plural verb
+    ("pořádají Komunitní středisko Kontakt a Centrum ...") the first one leads."""
     match = _VERB_THEN_SUBJECT.search(sentence)
     if not match:
-        return None
+        return []
     org = match.group("org")
     end = _SUBJECT_END.search(org)
-    name = org[:end.start()] if end else org
+    subject = org[:end.start()] if end else org
+    names = [subject]
     if _PLURAL_VERB.search(sentence[match.start():match.start("org")]):
-        # "pořádají Komunitní středisko Kontakt a Centrum ...": the first one leads.
-        name = re.split(r"\s+a\s+(?=[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])", name)[0]
-    name = _strip_abbreviation(name.strip())
-    if len(name.split()) > 12 or not (_ORGANISATION_HEAD.match(name)
-                                      or canonical_organisation(name)):
-        return None
-    return name
+        names = re.split(r"\s+a\s+(?=[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])", subject)
+    names = [_strip_abbreviation(name.strip()) for name in names]
+    if not names or any(len(name.split()) > 12 or not (
+            _ORGANISATION_HEAD.match(name) or canonical_organisation(name)) for name in names):
+        return []
+    return names
 
 
 _NAME_END = re.compile(
@@ -142,9 +146,9 @@ def find_implementer(text: str, fields: Iterable[tuple[str, str]] = ()) -> Findi
                                   match.group("org")):
             return Finding(_strip_abbreviation(match.group("org")), sentence, 0.6)
     for sentence in sentences(text):
-        subject = _subject_after_verb(sentence)
-        if subject:
-            return Finding(subject, sentence, 0.55)
+        subjects = _subjects_after_verb(sentence)
+        if subjects:
+            return Finding(subjects[0], sentence, 0.55)
     # "kromě týmu SIMI": the document's own team, named by an abbreviation that the alias
     # table or the text itself ("Sdružení pro integraci a migraci (SIMI)") spells out.
     for sentence in sentences(text):
@@ -183,8 +187,10 @@ def canonical_if_abbreviation(name: str) -> str:
 # --- partners --------------------------------------------------------------------------
 
 _PARTNER_CUES = re.compile(
-    r"(?:partner\w*|spolupráci s|ve spolupráci|podílel[iay]?|spolupracuj\w*|"
-    r"cooperation with|partnership with|together with|in collaboration with)"
+    r"(?:partner\w*|spolupráci se?\b|ve spolupráci|podílel[iay]?|spolupracuj\w*|spolu se?\b"
+    r"|společně se?\b|"
+    r"cooperation with|partnership with|together with|in collaboration with|jointly with|"
+    r"cooperating with|working with)"
     r"(?:\s+(?:projektu|of the project|in the project))?"
     r"(?:\s+(?:patřil[oaiy]?|jsou|byl[iayo]?|je|patří|were|are|is|include[sd]?))?"
     r"(?:\s+(?:také|rovněž|dále|also))?\s*(?::\s*)?",
@@ -261,7 +267,9 @@ def find_partners(text: str, fields: Iterable[tuple[str, str]] = (),
     excluded = {canonical_organisation(implementer) or name_key(implementer or "")}
 
     def add(name: str | None, evidence: str, confidence: float) -> None:
-        if not name or len(name) > 160 or len(name) < 2:
+        name = _tidy_partner(name)
+        if not name or len(name) > 160 or len(name) < 2 or _is_place(name) or is_boilerplate(
+                name):
             return
         key = canonical_organisation(name) or name_key(name)
         if key in excluded or name_key(name) in excluded:
@@ -278,6 +286,14 @@ def find_partners(text: str, fields: Iterable[tuple[str, str]] = (),
                 excluded.add(canonical_organisation(item) or name_key(item or ""))
                 continue
             add(item, field_evidence(label, value), 0.85)
+    # "pořádají A a B": B carries the project out with A.
+    for sentence in sentences(text):
+        for name in _subjects_after_verb(sentence)[1:]:
+            add(name, sentence, 0.6)
+    # "Author: A, B, C": the lead first (the implementer), the others its partners.
+    for label, value in labelled(fields, "implementer"):
+        for raw in split_names(clean(value.split("\n")[0]))[1:]:
+            add(_clean_item(raw)[0], field_evidence(label, value), 0.8)
     # "z toho: Celkové náklady statutárního města Brna" - a partner's own share of the budget.
     for label, value in fields:
         match = re.match(r"(?i)celkov[éá] (?:náklady|dotace|výdaje|rozpočet) (?P<org>.+)$", label)
@@ -294,6 +310,8 @@ def find_partners(text: str, fields: Iterable[tuple[str, str]] = (),
         rest = re.sub(r"^(?:(?:three|two|four|several|these|tři|dvěma|třemi)\s+)?partners?:?\s*",
                       "", rest, flags=re.I)
         rest = re.sub(r"^(?:odborníci|experts|pracovníci|zástupci)\s+(?:z|ze|from)\s+", "", rest)
+        # "jointly with A, cooperating with B": each further cue starts another name.
+        rest = re.sub(r",?\s*" + _PARTNER_CUES.pattern, ", ", rest, flags=re.I)
         for raw in split_names(rest.rstrip(".")):
             raw = _strip_trailing_clause(raw)
             if language == "cs" and _SETTLEMENT_PHRASE.match(raw):
@@ -306,6 +324,24 @@ def find_partners(text: str, fields: Iterable[tuple[str, str]] = (),
             if item and (canonical_organisation(item) or _looks_organisation(item)):
                 add(item, sentence, 0.6)
     return sorted(found.values(), key=lambda f: f.value)
+
+
+def _tidy_partner(name: str | None) -> str | None:
+    """A partner list item without a parenthetical remark or a dangling "a"/"and"."""
+    if not name:
+        return name
+    name = re.sub(r"\s*\([^()]*\)?\s*$", "", name).strip()
+    return re.sub(r"\s+(?:a|and|&)$", "", name).strip(" ,;")
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    return frozenset(fold(form) for row in read_tsv("places.tsv") for form in row[0].split("|"))
+
+
+def _is_place(name: str) -> bool:
+    """A country or a foreign city, which partner lists name beside organisations."""
+    return fold(name).strip(" .") in _places()
 
 
 def _strip_trailing_clause(name: str) -> str:

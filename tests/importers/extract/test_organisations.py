@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from importers.extract.fields import field_lines
 from importers.extract.organisations import (
     canonical_organisation,
     find_implementer,
@@ -170,3 +171,41 @@ def test_a_labelled_list_of_implementers_gives_the_first():
     assert find_implementer("", fields).value == "Lipa Committee"
     fields = [("Organizace", "Spolek pro integraci a migraci, o.p.s.")]
     assert find_implementer("", fields).value == "Spolek pro integraci a migraci, o.p.s."
+
+
+def test_a_place_is_never_a_partner():
+    text = "Zapojeno je pět partnerů z Rakouska: Vídeň, Itálie, Poradna Jih a Klub Sever."
+    assert [p.value for p in find_partners(text)] == ["Klub Sever", "Poradna Jih"]
+
+
+def test_a_labelled_partner_list_continues_on_the_lines_below():
+    text = "Partners : Poradna Jih\nKlub Sever\nSpolek Lípa\nTheme : Employment"
+    assert [p.value for p in find_partners(text, field_lines(text))] == [
+        "Klub Sever", "Poradna Jih", "Spolek Lípa"]
+
+
+def test_the_rest_of_a_labelled_implementer_list_are_partners():
+    fields = [("Author", "Lipa Committee, Sever Institute, Jih Office")]
+    assert find_implementer("", fields).value == "Lipa Committee"
+    assert [p.value for p in find_partners("", fields, "Lipa Committee", "en")] == [
+        "Jih Office", "Sever Institute"]
+
+
+def test_each_further_cooperation_cue_starts_another_partner():
+    text = ("The survey was run jointly with the Centre for Migration Studies, cooperating "
+            "with the Regional Office of Lipa.")
+    assert [p.value for p in find_partners(text, language="en")] == [
+        "Centre for Migration Studies", "Regional Office of Lipa"]
+
+
+def test_partners_named_in_the_instrumental_are_given_in_the_nominative():
+    text = "Poradnu provozuje spolu se Sdružením pro integraci a migraci a Diakonií Západ."
+    assert {p.value for p in find_partners(text)} == {
+        "Sdružení pro integraci a migraci", "Diakonie Západ"}
+
+
+def test_the_second_of_two_subjects_after_a_plural_verb_is_a_partner():
+    text = "Festival pořádají Spolek Lípa a Centrum na podporu cizinců v Plzni."
+    assert find_implementer(text).value == "Spolek Lípa"
+    assert [p.value for p in find_partners(text, implementer="Spolek Lípa")] == [
+        "Centrum na podporu cizinců v Plzni"]
