@@ -20,6 +20,10 @@ _NOT_PROJECT = (
                 r"|zadosti (?:je mozne|muzete) podavat|applications (?:can|may|must) be submitted"
                 r"|opravnen\w* zadatel\w*|eligible applicants|uzaverka (?:prijmu )?zadosti"
                 r"|deadline for (?:applications|submission)"), 4, "call for proposals"),
+    (re.compile(r"\bvyrocni zprav\w*|\bannual report\b"), 2, "annual report"),
+    # Guidance on what the law entitles people to is a standing rule, not a project.
+    (re.compile(r"§\s*\d+|\bpodle (?:\w+ )?zakon\w*|\bmaji narok\b|\bare entitled to\b"),
+     2, "legal guidance"),
 )
 _PROJECT_WORD = re.compile(r"\bprojekt\w*|\bproject\w*")
 
@@ -37,9 +41,10 @@ def find_is_project(text: str, record: dict[str, Any] | None = None) -> Finding:
                           ("budget_amount", 1), ("funders", 0.5), ("partners", 0.5)):
         if record.get(field):
             score += weight
-    if record.get("evidence", {}).get("title") and (record.get("confidence", {})
-                                                    .get("title", 0) >= 0.75):
-        score += 1
+    title_confidence = record.get("confidence", {}).get("title", 0)
+    if record.get("evidence", {}).get("title") and title_confidence >= 0.75:
+        # A labelled project name ("Název projektu:") is the surest sign of a project record.
+        score += 3 if title_confidence >= 0.9 else 1
     if len(_PROJECT_WORD.findall(folded)) >= 2:
         score += 1
     for pattern, weight, name in _NOT_PROJECT:

@@ -64,3 +64,38 @@ def test_project_signals_outweigh_a_passing_mention_of_a_law():
             "Projekt reaguje na novelu zákona o pobytu cizinců.")
     record = extract(Document("p.txt", "text/plain", text))
     assert record["is_project"] is True
+
+
+ANNUAL_REPORT = """Spolek Lípa. Výroční zpráva 2019
+
+Obsah: slovo ředitelky, informační centrum, vzdělávací programy, hospodaření.
+Výroční zpráva shrnuje činnost spolku v roce 2019.
+"""
+
+LEGAL_GUIDANCE = """Jak se vzdělávají děti cizinců
+
+Podle § 20 školského zákona mají cizinci nárok na jazykovou přípravu. Na bezplatné kurzy
+mají podle zákona nárok všichni žáci cizinci.
+"""
+
+REPORTED_PROJECT = """Souhrn z výroční zprávy za rok 2019
+
+Název projektu: Komunitní centrum Lípa
+Realizátor: Spolek Lípa, z. s.
+Doba realizace: 2019
+
+Výroční zpráva popisuje, jak centrum v roce 2019 pracovalo.
+"""
+
+
+def _is_project(text):
+    return extract(Document("page.txt", "text/plain", text)).get("is_project")
+
+
+def test_an_annual_report_or_legal_guidance_is_not_a_project():
+    assert _is_project(ANNUAL_REPORT) is False
+    assert _is_project(LEGAL_GUIDANCE) is False
+
+
+def test_a_labelled_project_in_an_annual_report_summary_is_a_project():
+    assert _is_project(REPORTED_PROJECT) is True
