@@ -20,7 +20,24 @@ _BOILERPLATE = re.compile(
     r"|cilova skupina|cilove skupiny|hlavni vystupy|vystupy( projektu)?|realizator a partneri"
     r"( projektu)?|partneri( projektu)?|kontakt\w*|o nas|about us|home|uvod|aktuality|news"
     r"|menu|navigace|prioritni osa.*|vyzva \d+.*|eu|esf|amif|opz\+?|fondy ehp a norska"
-    r"|eea and norway grants|norway grants|erasmus\+?|unhcr|mv cr)$")
+    r"|eea and norway grants|norway grants|erasmus\+?|unhcr|mv cr"
+    # Skip links, page furniture and notices around the content.
+    r"|preskocit na (?:obsah|hlavni obsah|navigaci)|skip to (?:main )?content|hlavni menu"
+    r"|main (?:menu|navigation)|vyhledavani|search|informace o projektu|o projektu"
+    r"|about the project|project information|important legal notice|pravni upozorneni"
+    r"|cookies?.*|souhlasim|mapa stranek|sitemap"
+    # Section headings of a project card ("Co je cílem projektu", "Financování projektu").
+    r"|(?:co je |jake jsou )?(?:cil\w*|popis|financovani|harmonogram|vystupy|vysledky|aktivity"
+    r"|anotace|zakladni informace|informace|udaje)(?: a \w+)? projektu"
+    r"|project (?:goals?|aims?|objectives?|description|funding|partners|results|outputs"
+    r"|activities|summary|details))$")
+# Photo captions ("Foto: ...", "Obrázek knihovna pro sekci ...") and people ("Mgr. Jan Novák",
+# "Jana Nováková, Ph.D.") are never a project's name.
+_CAPTION = re.compile(r"^(?:foto|photo|obrazek|image|ilustracni foto|zdroj foto)\b", re.I)
+_PERSON = re.compile(r"^(?:(?:mgr|bc|ing|phdr|judr|mudr|rndr|doc|prof|dr)\.\s*)+"
+                     r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]\w+\s+[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]\w+(?:,?\s*(?:ph\.?d|csc|dis)\.?)?$"
+                     r"|^[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]\w+\s+[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]\w+,\s*(?:ph\.?d|csc|dis)\.?$",
+                     re.I)
 _TITLE_AFTER_PROJECT = re.compile(
     r"\b(?:[Pp]rojekt\w*|[Pp]roject)\s+(?:s názvem\s+|nazvan\w+\s+|called\s+|entitled\s+"
     r"|named\s+|titled\s+)?[„“\"”]([^„“\"”\n]{3,200})[“”\"]")
@@ -34,6 +51,8 @@ _VERBS = {
     "is", "was", "will", "ran", "runs", "has", "had", "aims", "aimed", "started", "took",
     "takes", "focuses", "focused", "provides", "provided", "supports", "supported", "offers",
     "offered", "helps", "helped", "lasted", "lasts", "seeks", "sought", "builds", "are", "were",
+    "chce", "chtějí", "chtěl", "chtěla", "pomůže", "pomohl", "pomohla", "nabízel", "přináší",
+    "spojuje", "otevírá", "umožňuje", "wants", "brings", "opens", "enables",
 }
 _WEB_ADDRESS = re.compile(r"https?://|\bwww\.\w", re.I)
 _ABBREVIATIONS = {"ČR", "EU", "JMK", "AMIF", "ESF", "OPZ", "MV", "MPSV", "MŠMT", "IROP", "UNHCR",
@@ -77,9 +96,9 @@ def find_title(text: str, fields: Iterable[tuple[str, str]] = (),
 
 
 def _field_line(line: str) -> bool:
-    """A line that is another field's value ("Zdroj: https://...", "Kraj: Liberecký") or a
-    web address: never the project's name."""
-    if _WEB_ADDRESS.search(line):
+    """A line that is another field's value ("Zdroj: https://...", "Kraj: Liberecký"), a web
+    address, a photo caption or a person's name: never the project's name."""
+    if _WEB_ADDRESS.search(line) or _CAPTION.match(fold(line)) or _PERSON.match(line.strip()):
         return True
     match = LABEL_LINE.match(line)
     return bool(match and match.group("value").strip()
@@ -105,7 +124,8 @@ def _unquoted_name(line: str) -> str | None:
         words.append(word.strip(","))
         if word.endswith(","):
             break
-    if not words or len(words) > 14 or words[0].isupper() and len(words) == 1:
+    # "Projekt DOMA chce ..." names the project; "Projekt AMIF ..." names its programme.
+    if not words or len(words) > 14 or len(words) == 1 and words[0] in _ABBREVIATIONS:
         return None
     # A sentence that never reaches a verb is not "Projekt <name> <verb> ..."
     if len(words) == len(match.group("rest").split()):

@@ -75,3 +75,14 @@ def test_a_labelled_line_or_a_web_address_is_never_the_title():
 def test_a_name_with_a_colon_can_still_be_the_title():
     text = "INTEGRA 2030: Learning Together\n\nThe partners taught Czech."
     assert find_title(text).value == "INTEGRA 2030: Learning Together"
+
+
+def test_page_furniture_section_headings_captions_and_people_are_never_the_title():
+    text = ("Přeskočit na obsah\n\nInformace o projektu\n\nFoto: Jan Novák\n\n"
+            "Mgr. Jana Nováková\n\nCo je cílem projektu\n\nSousedé bez hranic\n\nText.")
+    assert find_title(text).value == "Sousedé bez hranic"
+
+
+def test_a_one_word_name_in_capitals_after_projekt_is_the_title():
+    assert find_title("Projekt DOMA chce pomoci rodinám.").value == "DOMA"
+    assert find_title("Projekt AMIF pomáhá.\n\nKurzy v Brně").value != "AMIF"
