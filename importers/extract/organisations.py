@@ -32,9 +32,15 @@ _IMPLEMENTER_SENTENCES = (
     # "je realizovaný Poradnou pro integraci v Ústí nad Labem" (instrumental case)
     (re.compile(r"\b(?:realizován[ao]?|realizovan[ýáé]|realizuje jej|realizuje ho|zajišťovan[ýáé]?|"
                 r"koordinovan[ýáé]?)\s+(?P<org>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ].*)"), True, 0.75, False),
-    (re.compile(r"\b(?:Realizátorem|Nositelem|Příjemcem(?: dotace)?|Žadatelem|Koordinátorem)"
-                r"(?: projektu)? (?:je|byl|byla|bylo|bude) (?P<org>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ].*)"),
+    # "Realizátorem projektu je ...", "jeho koordinátorem je rakouská Síť ..." (a leading
+    # adjective of nationality or place is not part of the name).
+    (re.compile(r"\b(?:[Rr]ealizátorem|[Nn]ositelem|[Pp]říjemcem(?: dotace)?|[Žž]adatelem"
+                r"|[Kk]oordinátorem)(?: projektu)? (?:je|byl|byla|bylo|bude) "
+                r"(?:[a-zěščřžýáíéůúó]+(?:ská|ské|cká|cké) )?(?P<org>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ].*)"),
      False, 0.8, False),
+    # "V Organizaci pro pomoc uprchlíkům, z.s. běží projekt ..." (locative case)
+    (re.compile(r"\b[Vv]e? (?P<org>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^.;:!?]{2,100}?)(?:,? \w+\.\w+\.)?"
+                r" (?:v současnosti |nyní |právě |od \w+ \d{4} )?běží projekt"), True, 0.7, False),
     # "Projekt „X“ (reg. č. …) realizuje Poradna pro integraci …"
     (re.compile(r"\b[Pp]rojekt\b.{0,200}? (?:realizuje|realizovala?|realizovalo"
                 r"|zajišťuje|koordinuje) "
@@ -89,7 +95,10 @@ def _subjects_after_verb(sentence: str) -> list[str]:
 
 
 _NAME_END = re.compile(
-    r"\s*(?:[,;:()]|(?<!\b\w)\.(?=\s|$)|\s[–—-]\s|\bza\b|\bs\b|\bse\b|\bve spolupráci\b"
+    r"\s*(?:[,;:()]|(?<!\b\w)\.(?=\s|$)"
+    # "Diakonie ČCE – Středisko celostátních programů": a unit after a dash is in the name.
+    r"|\s[–—-]\s(?!(?:[Ss]třed\w+|[Pp]oboč\w+|[Oo]dbor\w*|[Ss]ekce|[Bb]ranch|[Oo]ffice)\b)"
+    r"|\bza\b|\bs\b|\bse\b|\bve spolupráci\b"
     r"|\bdíky\b|\bkter[ýáéí]\b|\bv rámci\b|\bod\b|\bdo\b|\bwith\b|\bin\b|\bfrom\b|\bsince\b"
     r"|\bunder\b|\bwithin\b|\bthrough\b|\bthanks\b|\bwhich\b|\bwho\b"
     r"|\bv(?:e)? (?=[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]))")
@@ -124,6 +133,8 @@ def find_implementer(text: str, fields: Iterable[tuple[str, str]] = ()) -> Findi
     "Příjemce dotace", "Implementer") or a sentence ("je realizovaný Poradnou pro ...")."""
     for label, value in labelled(fields, "implementer"):
         name = clean(value.split("\n")[0])
+        if _is_person(name):
+            continue  # "Koordinátorka projektu: Mgr. Jana Nová, nova@example.cz"
         listed = split_names(name)
         # "Author: A, B, C" lists the lead first.
         name = _strip_abbreviation(listed[0] if len(listed) > 1 else name)
@@ -159,6 +170,16 @@ def find_implementer(text: str, fields: Iterable[tuple[str, str]] = ()) -> Findi
             if team:
                 return Finding(team, sentence, 0.6)
     return NOTHING
+
+
+_PERSON = re.compile(r"^(?:(?:mgr|bc|ing|phdr|judr|mudr|rndr|paeddr|doc|prof|dr)\.\s*)+\w"
+                     r"|@|^[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]+ [A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]"
+                     r"[a-záčďéěíňóřšťúůýž]+,\s*(?:ph\.?\s?d|csc|dis)\b", re.I)
+
+
+def _is_person(name: str) -> bool:
+    """A contact person (academic title, e-mail address), never an implementer."""
+    return bool(_PERSON.search(name))
 
 
 def spelled_out(abbreviation: str, text: str) -> str | None:
