@@ -25,7 +25,7 @@ LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
                 r"|subsid|^(total )?grant|eu contribution|prispevek (eu|unie)"),
     ("budget", r"^(celkove )?(zpusobile )?(naklady|vydaje)|rozpocet|budget|total (cost|value)"
                r"|^costs?$|^celkove zpusobile"
-               r"|celkova (hodnota|castka)"),
+               r"|celkova (hodnota|castka)|^castka$|^amount$"),
     ("period", r"^(doba|obdobi|termin|casovy harmonogram)( realizace)?|^realizace( projektu)?$"
                r"|^realization|^realisation|^duration|period|^implementation|^timeframe|^trvani"),
     ("start", r"^(zahajeni|zacatek|datum zahajeni|start|start date|begin|commencement)"),

@@ -40,6 +40,7 @@ _AMOUNT = re.compile(
     rf"|about|approximately|approx\.?|around|nearly|almost|roughly|over|more than|up to|až)\s*"
     rf"|~\s*)?(?P<pre>(?:{_CURRENCY})\s*)?(?P<number>{_NUMBER})\s*"
     rf"(?P<mult>(?:{_MULTIPLIER})(?![a-zá-ž]))?\s*(?P<post>(?:{_CURRENCY})(?![a-z]))?", re.I)
+_UNIT = re.compile(r"\[\s*(tis\.?|mil\.?|thousands?|millions?)\s*(?:kč|czk|eur)?\s*\]", re.I)
 _APPROX_WORDS = re.compile(r"\b(cca|přibližně|asi|téměř|zhruba|about|approximately|approx"
                            r"|around|nearly|roughly)\b", re.I)
 
@@ -74,8 +75,12 @@ def parse_money(value: str, language: str = "cs", labelled_amount: bool = True) 
     "€ 120,000", "2.5 million CZK"). Without a currency, a labelled amount or one with
     "mil." counts as CZK in Czech documents."""
     value = clean(value)
+    # "[tis. Kč] 1000": a unit stated once in the label or brackets multiplies the amount.
+    unit = _UNIT.search(value)
     for match in _AMOUNT.finditer(value):
         number = match.group("number")
+        if value[match.end("number"):].lstrip().startswith("%"):
+            continue  # a share ("EU contribution 75 %"), never an amount
         if re.fullmatch(r"(19|20)\d\d", number) and not (match.group("pre") or match.group("post")):
             continue
         currency = _currency(match.group("pre")) or _currency(match.group("post"))
@@ -89,6 +94,8 @@ def parse_money(value: str, language: str = "cs", labelled_amount: bool = True) 
         amount = _number(number, english)
         if mult:
             amount *= next(f for p, f in _MULTIPLIERS if re.fullmatch(p, mult.strip(), re.I))
+        elif unit and unit.end() <= match.start():
+            amount *= 1e3 if unit.group(1).lower().startswith(("tis", "thous")) else 1e6
         approximate = bool(match.group("approx")) and bool(_APPROX_WORDS.search(
             match.group("approx") or "")) or bool(_APPROX_WORDS.search(value[:match.start()]))
         return Money(round(amount, 2), currency, approximate)

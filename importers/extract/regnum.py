@@ -18,9 +18,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     # EEA and Norway Grants: EHP-CZ-..., NF-CZ..., EEA-CZ-...
     ("eea", re.compile(r"\b(?:EHP|EEA|NF|NOR)[-–]?CZ\d{0,2}(?:[-–/][A-Z0-9]+){1,4}\b"), 0.9),
     # Erasmus+: 2016-1-CZ01-KA201-023925
-    ("erasmus", re.compile(r"\b20\d\d-\d-[A-Z]{2}\d{2}-KA\d{3}-\d{6}\b"), 0.9),
+    ("erasmus", re.compile(r"\b20\d\d-\d-[A-Z]{2}\d{2}-KA\d{3}(?:-[A-Z]{3})?-\d{6,9}\b"),
+     0.9),
+    # Technology Agency of the Czech Republic (TAČR): TL01000468
+    ("tacr", re.compile(r"\bT[A-Z]\d{8}\b"), 0.85),
     # Ministry of the Interior decisions: MV-12345-6/OAM-2019
     ("mv", re.compile(r"\bMV[-–]\d{3,7}[-–]\d{1,3}/[A-ZÁ-Ž]{2,6}[-–]\d{4}\b"), 0.6),
+    # The Ministry's decisions on municipal grants: 6/2023/OBCEKOL3 (not "326/1999 Sb.")
+    ("mv", re.compile(r"\b\d{1,4}/20\d\d/[A-Z][A-Z0-9]{2,15}\b"), 0.6),
 )
 
 

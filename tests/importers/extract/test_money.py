@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from importers.extract.fields import field_lines
 from importers.extract.money import Money, find_budget, find_subsidy, parse_money
 
 
@@ -66,3 +67,18 @@ def test_amount_after_the_cue_word():
     text = "Rozpočet projektu činil 1 200 000 Kč, z toho dotace 1 080 000 Kč."
     assert find_budget(text).value.amount == 1200000.0
     assert find_subsidy(text).value.amount == 1080000.0
+
+
+def test_a_share_in_per_cent_is_never_an_amount():
+    assert parse_money("EU contribution 75 %") is None
+    assert parse_money("75% z 1 200 000 Kč").amount == 1_200_000
+
+
+def test_a_unit_in_brackets_multiplies_the_amount():
+    assert parse_money("[tis. Kč] 1000").amount == 1_000_000
+    assert parse_money("[mil. Kč] 2,5").amount == 2_500_000
+
+
+def test_an_amount_label_alone_states_the_budget():
+    text = "Částka: 35100 CZK\n"
+    assert find_budget(text, field_lines(text)).value.amount == 35100

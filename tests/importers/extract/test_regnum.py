@@ -43,3 +43,16 @@ def test_labelled_number():
 def test_erasmus_number():
     text = "Project number 2016-1-CZ01-KA201-023925 under Erasmus+."
     assert find_registration_number(text).value == "2016-1-CZ01-KA201-023925"
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Číslo projektu: 2022-1-CZ01-KA220-HED-000087425.", "2022-1-CZ01-KA220-HED-000087425"),
+    ("Projekt TL01000468 podpořila TA ČR.", "TL01000468"),
+    ("(rozhodnutí o poskytnutí dotace: 6/2023/OBCEKOL3)", "6/2023/OBCEKOL3"),
+])
+def test_erasmus_tacr_and_municipal_grant_decision_numbers(text, number):
+    assert find_registration_number(text).value == number
+
+
+def test_a_law_number_is_not_a_grant_decision():
+    assert find_registration_number("podle zákona č. 326/1999 Sb.").value is None
