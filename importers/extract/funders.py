@@ -21,8 +21,9 @@ _FUNDING_CUES = re.compile(
     r"financ|spolufinanc|za (?:financni )?podpor|s (?:financni )?podporou|podporen|podporil"
     r"|z prostredku|prostredky|z rozpoct|rozpoct|hrazen|\bdotac|\bgrant|funded|co-funded"
     r"|financed|supported by|support (?:of|from)|with the support|budget|thanks to|sponsor"
-    r"|hradi|prispev|prispen|spoluucast|vlastni (?:zdroj|podil|prostredk)"
-    r"|own (?:share|contribution)")
+    r"|hradi|prispev|prispen|prispiv|prispel|spoluucast|vlastni (?:zdroj|podil|prostredk)"
+    r"|own (?:share|contribution)|penize|plynou z|comes? from|came from|funding|venoval|darc"
+    r"|\bdonor")
 # Starts only where a token starts: tried at every character, a long token took quadratic time.
 _FILE_NAME = re.compile(r"(?<!\S)\S+\.(?:jpe?g|png|gif|svg|webp|pdf)\b", re.I)
 # Words a logo line may hold besides the funder's name.

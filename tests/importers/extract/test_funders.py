@@ -1,6 +1,8 @@
 """Funders: where a mention counts as a funding statement and where it does not."""
 from __future__ import annotations
 
+import pytest
+
 from importers.extract.funders import find_funders, funder_codes, own_share
 
 
@@ -141,3 +143,26 @@ def test_a_region_pays_only_where_the_text_names_its_own_share():
     assert own_share("Zlínský kraj", 120_000, 100_000, "Kurzy češtiny.") is None
     share = own_share("Zlínský kraj", None, None, "Spoluúčast kraje činí 10 %.")
     assert share is not None and share.value == "REGION"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Money stated as flowing from a fund, or coming from a body.
+    ("Peníze na něj plynou z Evropského sociálního fondu prostřednictvím operačního programu "
+     "Zaměstnanost.", ["ESF", "OPZ"]),
+    ("Funding for the project comes from the Ministry of the Interior.", ["MV_CR"]),
+    # EEA and Norway money named by its mechanism or block grants only.
+    ("Peníze projekt získal z blokových grantů finančního mechanismu EHP.", ["EEA_NORWAY"]),
+    # The ESF programmes before 2014 and the EQUAL initiative are ESF money.
+    ("Projekt byl financován z OP LZZ.", ["ESF"]),
+    ("The partnership was funded under the EQUAL initiative.", ["ESF"]),
+    # Older EU funds, the Technology Agency, private sources and donors: OTHER.
+    ("Na projekt přispěl EUF 2006.", ["OTHER"]),
+    ("Financial support comes from the Technology Agency of the Czech Republic.", ["OTHER"]),
+    ("Akci hradily soukromé zdroje komunity.", ["OTHER"]),
+])
+def test_funding_stated_in_other_words(sentence, expected):
+    assert codes(sentence) == expected
+
+
+def test_equal_as_an_ordinary_word_is_no_funder():
+    assert codes("Město Kolín financuje projekt; all have equal access.") == ["MUNICIPALITY"]
