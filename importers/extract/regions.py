@@ -59,6 +59,13 @@ _ORG_HEADS = re.compile(
     r"|fond\w*)\s+(?:\w+\s+){0,3}$")
 # Characters before a town that decide how to read it: the word before it, a full stop,
 # an organisation's name in the last four words (_ORG_HEADS).
+_IN_CZECHIA = re.compile(r"\b(?:v|ve|across|in|throughout) (?:the )?(?:ceske republice|cr"
+                         r"|czech republic|czechia|cesku)\b")
+# "cizinci žijící v ČR", "migrants living in the Czech Republic" say who, not where.
+_RESIDENTS = re.compile(r"(?:ziji\w*|zijic\w*|pobyvajic\w*|usazen\w*|living|residing|resident"
+                        r"|settled)\s+(?:\w+\s+)?$")
+_HEAD_BEFORE_CUE = re.compile(r"\b(?:university|univerzit\w*|fakult\w*|faculty|institut\w*"
+                              r"|office|branch|pobock\w*) (?:in|v|ve|at)\s*$")
 _CONTEXT = 200
 _PLACE_CUES = {"v", "ve", "město", "města", "městě", "městem", "městu", "obec", "obce", "obci",
                "okres", "okresu", "okrese", "okresem", "do", "z", "ze", "in", "city", "town",
@@ -89,8 +96,9 @@ def towns() -> tuple[Town, ...]:
 def _town_pattern() -> tuple[re.Pattern[str], dict[str, Town]]:
     by_form = {form: town for town in towns() for form in town.forms}
     alternatives = sorted(by_form, key=len, reverse=True)
+    # "Praha-Libuš", "Brno-Bystrc": a city district is in its city's region.
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in alternatives)
-                         + r")(?![\w-])")
+                         + r")(?!\w)(?!-(?![A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]))")
     return pattern, by_form
 
 
@@ -127,7 +135,11 @@ def _sentence_codes(sentence: str) -> list[tuple[str, float]]:
         if town.ambiguous and not (previous in _PLACE_CUES or (before.strip() and not
                                                                before.rstrip().endswith("."))):
             continue
-        weak = bool(_ORG_HEADS.search(fold(before))) and previous not in _PLACE_CUES
+        # A town inside an organisation's name ("Diecézní charita Brno", "IOM Praha",
+        # "Mendel University in Brno") says where the organisation sits.
+        weak = (bool(_ORG_HEADS.search(fold(before))) and previous not in _PLACE_CUES
+                or bool(_HEAD_BEFORE_CUE.search(fold(before)))
+                or bool(re.fullmatch(r"[A-Z]{2,6}", before.split()[-1] if before.split() else "")))
         found.append((town.region, 0.4 if weak else 0.75))
     return found
 
@@ -153,5 +165,13 @@ def find_regions(text: str, fields: Iterable[tuple[str, str]] = ()) -> list[Find
     for sentence in sentences(text):
         for code, confidence in _sentence_codes(sentence):
             add(code, sentence, confidence)
-    strong = [f for f in best.values() if f.confidence >= 0.5]
-    return sorted(strong or best.values(), key=lambda f: f.value)
+    strong = [f for f in best.values() if f.confidence >= 0.5] or list(best.values())
+    if not any(f.value.startswith("CZ") for f in strong):
+        # "in the Czech Republic" with no narrower place is the whole country.
+        for sentence in sentences(text):
+            folded = fold(sentence)
+            place = _IN_CZECHIA.search(folded)
+            if place and not _RESIDENTS.search(folded[:place.start()]):
+                strong.append(Finding("CZ", sentence, 0.5))
+                break
+    return sorted(strong, key=lambda f: f.value)

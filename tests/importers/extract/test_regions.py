@@ -110,3 +110,21 @@ def test_a_labelled_region_outweighs_places_met_in_passing():
     fields = [("Region", "Moravian-Silesian Region")]
     assert [f.value for f in find_regions(text, fields)] == ["CZ080"]
     assert {f.value for f in find_regions(text)} >= {"CZ064", "CZ080"}
+
+
+def _codes(text):
+    return [f.value for f in find_regions(text)]
+
+
+def test_in_the_czech_republic_with_no_narrower_place_is_the_whole_country():
+    assert _codes("The project ran in the Czech Republic and in Poland.") == ["ABROAD", "CZ"]
+    assert _codes("Projekt běží v České republice, kurzy jsou v Brně.") == ["CZ064"]
+
+
+def test_a_city_district_is_in_its_citys_region():
+    assert _codes("Kurzy pořádá úřad v MČ Praha-Libuš.") == ["CZ010"]
+
+
+def test_a_town_inside_an_organisations_name_does_not_place_the_project():
+    assert _codes("Kampaň vede IOM Praha v Olomouci.") == ["CZ071"]
+    assert _codes("Participants: Mendel University in Brno and schools in Zlín.") == ["CZ072"]
