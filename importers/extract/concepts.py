@@ -1,14 +1,30 @@
 """Activities and target groups: lemma rules from importers/data/*.tsv, both languages."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from importers.extract.finding import Finding
-from importers.extract.text import about_other_project, lemma, read_tsv, sentences, words
+from importers.extract.text import (
+    QUOTED,
+    about_other_project,
+    lemma,
+    read_tsv,
+    same_name,
+    sentences,
+    words,
+)
 from search_index.text import fold
 
 _MAX_GAP = 3
+# Alternatives of one term: exact words, and prefixes (from a trailing "*").
+Term = tuple[frozenset[str], tuple[str, ...]]
+# A fallback rule ("?cizinec": people named with no status) gives its code only when the
+# text names none of these groups anywhere: a page about asylum seekers or temporary
+# protection means those people when it also says "cizinci" or "migrants".
+_STATUS_GROUPS = frozenset({"third_country_nationals", "eu_citizens",
+                            "international_protection", "temporary_protection"})
 
 
 @dataclass(frozen=True)
@@ -17,22 +33,49 @@ class Rule:
 
     code: str
     language: str
-    terms: tuple[tuple[frozenset[str], tuple[str, ...]], ...]
+    terms: tuple[Term, ...]
     source: str
     # A negative rule ("!mimo eu") vetoes its code in a sentence it matches.
     negative: bool = False
+    # A fallback rule ("?migrant*") counts only where no status group is found at all.
+    fallback: bool = False
+    # Per term, the words that must not stand directly before it ("-právní poradenství":
+    # counselling that is not legal counselling); None where any word may.
+    guards: tuple[Term | None, ...] = ()
+    # Per term, how many words may stand between it and the term before ("+" in the
+    # pattern: none, "local +community" is not "local Vietnamese community").
+    gaps: tuple[int, ...] = ()
+
+
+def _term(text: str) -> Term:
+    alternatives = [fold(alt) for alt in text.split("|") if alt]
+    exact = frozenset(a for a in alternatives if not a.endswith("*"))
+    prefixes = tuple(a[:-1] for a in alternatives if a.endswith("*"))
+    return exact, prefixes
 
 
 def parse_rule(code: str, language: str, pattern: str) -> Rule:
-    """A Rule from the columns of a data file line; a leading "!" makes it negative."""
+    """A Rule from the columns of a data file line; a leading "!" makes it negative, a
+    leading "?" a fallback; a term starting with "-" lists words that must not come
+    directly before the next term, and a term starting with "+" must directly follow
+    the term before it."""
     negative = pattern.startswith("!")
-    terms = []
-    for term in pattern.lstrip("!").split():
-        alternatives = [fold(alt) for alt in term.split("|") if alt]
-        exact = frozenset(a for a in alternatives if not a.endswith("*"))
-        prefixes = tuple(a[:-1] for a in alternatives if a.endswith("*"))
-        terms.append((exact, prefixes))
-    return Rule(code, language, tuple(terms), pattern, negative)
+    fallback = pattern.startswith("?")
+    terms: list[Term] = []
+    guards: list[Term | None] = []
+    gaps: list[int] = []
+    guard: Term | None = None
+    for term in pattern.lstrip("!?").split():
+        if term.startswith("-") and len(term) > 1:
+            guard = _term(term[1:])
+            continue
+        adjacent = term.startswith("+") and len(term) > 1
+        terms.append(_term(term[1:] if adjacent else term))
+        guards.append(guard)
+        gaps.append(0 if adjacent else _MAX_GAP)
+        guard = None
+    return Rule(code, language, tuple(terms), pattern, negative, fallback, tuple(guards),
+                tuple(gaps))
 
 
 @lru_cache(maxsize=4)
@@ -41,7 +84,7 @@ def rules(name: str) -> tuple[Rule, ...]:
     return tuple(parse_rule(*row[:3]) for row in read_tsv(name) if len(row) >= 3)
 
 
-def _term_matches(term: tuple[frozenset[str], tuple[str, ...]], token: tuple[str, str]) -> bool:
+def _term_matches(term: Term, token: tuple[str, str]) -> bool:
     exact, prefixes = term
     lem, written = token
     if lem in exact or written in exact:
@@ -50,13 +93,23 @@ def _term_matches(term: tuple[frozenset[str], tuple[str, ...]], token: tuple[str
 
 
 def rule_matches(rule: Rule, tokens: list[tuple[str, str]]) -> bool:
-    """True when the rule's terms occur in order, at most _MAX_GAP words apart."""
+    """True when the rule's terms occur in order, at most _MAX_GAP words apart (or none,
+    for a "+" term), none of them right after a word its guard names."""
+    count = len(rule.terms)
+    guards = rule.guards or (None,) * count
+    gaps = rule.gaps or (_MAX_GAP,) * count
+
     def search(term_index: int, start: int, limit: int) -> bool:
-        if term_index == len(rule.terms):
+        if term_index == count:
             return True
+        guard = guards[term_index]
         for i in range(start, min(limit, len(tokens))):
-            if _term_matches(rule.terms[term_index], tokens[i]) and search(
-                    term_index + 1, i + 1, i + 2 + _MAX_GAP):
+            if not _term_matches(rule.terms[term_index], tokens[i]):
+                continue
+            if guard is not None and i > 0 and _term_matches(guard, tokens[i - 1]):
+                continue
+            following = gaps[term_index + 1] if term_index + 1 < count else _MAX_GAP
+            if search(term_index + 1, i + 1, i + 2 + following):
                 return True
         return False
     return search(0, 0, len(tokens))
@@ -64,24 +117,45 @@ def rule_matches(rule: Rule, tokens: list[tuple[str, str]]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _tokens(sentence: str, language: str) -> tuple[tuple[str, str], ...]:
-    return tuple((fold(lemma(w, language)), fold(w)) for w in words(sentence))
+    """(lemma, written) of every word, folded; a hyphenated pair ("ženy-migrantky",
+    "žáci-cizinci") also gives each of its parts, so that either one can match."""
+    result = []
+    for word in words(sentence):
+        result.append((fold(lemma(word, language)), fold(word)))
+        if "-" in word:
+            result.extend((fold(lemma(part, language)), fold(part))
+                          for part in word.split("-") if part)
+    return tuple(result)
 
 
 def match_codes(sentence: str, rule_file: str,
                 skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """(code, rule pattern) for every rule of ``rule_file`` matching one sentence; Czech
-    rules see Czech lemmas and English rules English ones. Codes in ``skip`` are not tried."""
+    rules see Czech lemmas and English rules English ones. Codes in ``skip`` are not tried.
+    A fallback rule's code comes with a leading "?" ("?other")."""
     found, vetoed = [], set()
     for rule in rules(rule_file):
-        if rule.code in skip:
+        code = f"?{rule.code}" if rule.fallback else rule.code
+        if code in skip:
             continue
         tokens = list(_tokens(sentence, rule.language))
         if rule_matches(rule, tokens):
             if rule.negative:
                 vetoed.add(rule.code)
             else:
-                found.append((rule.code, rule.source))
-    return [(code, source) for code, source in found if code not in vetoed]
+                found.append((code, rule.source))
+    return [(code, source) for code, source in found if code.lstrip("?") not in vetoed]
+
+
+def _without_other_names(sentence: str, title: str | None) -> str:
+    """The sentence without the quoted names (of three words or more) that are not the
+    project's own title: an event, a call or another project named in passing."""
+    def drop(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if len(name.split()) < 3 or (title is not None and same_name(name, title)):
+            return match.group(0)
+        return " "
+    return QUOTED.sub(drop, sentence)
 
 
 def _find(text: str, rule_file: str, extra: str | None, title: str | None) -> list[Finding]:
@@ -94,12 +168,21 @@ def _find(text: str, rule_file: str, extra: str | None, title: str | None) -> li
         if unit in seen:
             continue
         seen.add(unit)
-        # Another project's or programme's audience is not this project's.
-        if len(unit) > 800 or about_other_project(unit, title):
+        if len(unit) > 800:
             continue
-        for code, _pattern in match_codes(unit, rule_file, frozenset(best)):
+        # Another project's or programme's audience is not this project's: a sentence about
+        # one is skipped, and a quoted name of one is not read ("do výzvy „Podpora
+        # integrace držitelů dočasné ochrany“"), while the rest of its sentence still is.
+        text_of_unit = _without_other_names(unit, title)
+        if about_other_project(text_of_unit, title):
+            continue
+        for code, _pattern in match_codes(text_of_unit, rule_file, frozenset(best)):
             if code not in best:
                 best[code] = Finding(code, unit, 0.7 if len(unit) < 120 else 0.6)
+    for key in [key for key in best if key.startswith("?")]:
+        fallback = best.pop(key)
+        if key[1:] not in best and not _STATUS_GROUPS & set(best):
+            best[key[1:]] = Finding(key[1:], fallback.evidence, fallback.confidence)
     return sorted(best.values(), key=lambda f: f.value)
 
 
@@ -112,5 +195,6 @@ def find_activities(text: str, labelled_value: str | None = None,
 
 def find_target_groups(text: str, labelled_value: str | None = None,
                        title: str | None = None) -> list[Finding]:
-    """Target group codes found in the text's sentences and list items."""
+    """Target group codes found in the text's sentences and list items; people named with
+    no status ("cizinci", "migrants") are "other" only where no status group is found."""
     return _find(text, "target_groups.tsv", labelled_value, title)

@@ -142,3 +142,199 @@ def test_negated_eu_is_not_eu_citizens(text):
 
 def test_eu_citizens_still_found():
     assert "eu_citizens" in [f.value for f in find_target_groups("Poradna pro občany EU v Praze.")]
+
+
+# Conventions of Czech and English project pages (issue 17). Every example sentence is
+# written for the test; none comes from a real page.
+
+@pytest.mark.parametrize("text, code", [
+    ("Doučujeme děti ze základních škol.", "education_counselling"),
+    ("Doprovázíme klienty na úřady a k lékaři.", "intercultural_assistance"),
+    ("Tlumočíme při jednání s úřady.", "intercultural_assistance"),
+    ("Učíme česky dospělé i děti.", "czech_language"),
+    ("We teach Czech to newcomers twice a week.", "czech_language"),
+    ("We tutor pupils after school.", "education_counselling"),
+])
+def test_an_activity_stated_as_a_first_person_verb(text, code):
+    assert code in activities(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Doprovod na úřady a do škol",
+    "doprovázení rodin k lékaři",
+    "asistence při vyřizování na úřadech",
+    "Accompanying clients to offices and hospitals.",
+    "help in dealings with the authorities",
+])
+def test_accompanying_to_offices_is_intercultural_assistance(text):
+    assert "intercultural_assistance" in activities(text)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Besedy ve školách o životě cizinců", "information_campaign"),
+    ("přednášky pro veřejnost a práce s médii", "information_campaign"),
+    ("Awareness-raising talks at schools", "information_campaign"),
+    ("Letní příměstský tábor pro děti", "integration_activities"),
+    ("Komunitní centrum je otevřené každý den.", "integration_activities"),
+    ("a multicultural festival and trips for families", "integration_activities"),
+    ("Psychological support and access to doctors", "health_support"),
+    ("job counselling and help with finding work", "employment_support"),
+    ("pomoc s hledáním nájemního bydlení", "housing_support"),
+    ("výměna zkušeností mezi organizacemi a kulatý stůl", "networking_platforms"),
+    ("Mapování potřeb cizinců v regionu", "monitoring_research"),
+    ("školení úředníků a semináře pro pedagogy", "training_of_professionals"),
+    ("kurzy sociokulturní orientace a seznámení s českými reáliemi", "sociocultural_orientation"),
+])
+def test_common_statements_of_an_activity(text, code):
+    assert code in activities(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Nabízíme poradenství pro cizince.",
+    "Individuální konzultace pro klienty",
+    "Free counselling for families.",
+])
+def test_counselling_of_no_other_kind_is_social_counselling(text):
+    assert "social_counselling" in activities(text)
+
+
+@pytest.mark.parametrize("text", ["Právní poradenství pro cizince", "Legal counselling in Brno"])
+def test_legal_counselling_alone_is_not_social_counselling(text):
+    found = activities(text)
+    assert "legal_counselling" in found and "social_counselling" not in found
+
+
+def test_social_legal_counselling_is_both():
+    found = activities("Poskytujeme sociálně-právní poradenství.")
+    assert {"social_counselling", "legal_counselling"} <= set(found)
+
+
+@pytest.mark.parametrize("text", [
+    "Rozdáváme humanitární pomoc a potravinové balíčky.",
+    "Dobrovolníci pomáhají při sbírce oblečení.",
+    "material aid and volunteering",
+    "advocacy for the rights of migrants",
+])
+def test_aid_volunteering_and_advocacy_are_other_activities(text):
+    assert "other" in activities(text)
+
+
+@pytest.mark.parametrize("text", [
+    "držitelé dočasné ochrany", "držitelů dočasné ochrany", "držitelům dočasné ochrany",
+    "držiteli dočasné ochrany", "pro uprchlíky z Ukrajiny", "ukrajinským uprchlíkům",
+    "kurz pro Ukrajince", "holders of temporary protection", "refugees from Ukraine",
+    "people who fled the war",
+])
+def test_holders_of_temporary_protection_in_any_case(text):
+    assert "temporary_protection" in groups(text)
+
+
+@pytest.mark.parametrize("text", [
+    "azylanti", "azylantům", "azylantů", "žadatelé o azyl", "žadatelům o mezinárodní ochranu",
+    "osoby s doplňkovou ochranou", "asylum seekers", "recognised refugees",
+])
+def test_asylum_seekers_and_holders_of_international_protection_in_any_case(text):
+    assert "international_protection" in groups(text)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("děti cizinců", "children_youth"),
+    ("žákům s odlišným mateřským jazykem", "children_youth"),
+    ("ženy migrantky", "women"),
+    ("ženám-migrantkám", "women"),
+    ("matky s dětmi a samoživitelky", "women"),
+    ("pedagogové", "professionals"),
+    ("semináře pro učitele", "professionals"),
+    ("úředníci a úřednice", "public_administration"),
+    ("training of municipal officials", "public_administration"),
+    ("české děti spolu s dětmi cizinců", "majority_society"),
+    ("akce pro širokou veřejnost", "majority_society"),
+    ("bulharští občané pracující v Česku", "eu_citizens"),
+    ("senioři a lidé se zdravotním postižením", "other"),
+])
+def test_common_names_of_a_group(text, code):
+    assert code in groups(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kurzy jsou pro cizince žijící v Brně.",
+    "lidé s migrační zkušeností",
+    "Support for migrants and their families.",
+])
+def test_foreigners_with_no_status_are_other(text):
+    assert groups(text) in (["other"], ["children_youth", "other"])
+
+
+def test_foreigners_on_a_page_that_names_a_status_are_that_status():
+    text = "Projekt pomáhá cizincům. Určen je držitelům dočasné ochrany."
+    assert groups(text) == ["temporary_protection"]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Projekt se netýká držitelů dočasné ochrany.", "temporary_protection"),
+    ("Služba je pro cizince mimo občany EU.", "eu_citizens"),
+    ("The service does not include EU citizens.", "eu_citizens"),
+    ("Open to all migrants except asylum seekers.", "international_protection"),
+])
+def test_an_explicit_exclusion_never_produces_a_group(text, code):
+    assert code not in groups(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kurz je pro cizince i cizinky.",
+    "Open to men and women alike.",
+    "Lessons are given in their mother tongue.",
+    "Most of them are boys, girls come less often.",
+])
+def test_a_gender_neutral_mention_is_not_women(text):
+    assert "women" not in groups(text)
+
+
+@pytest.mark.parametrize("text, field, code", [
+    ("Na projekt je navázán odbor, který je předkladatelem.", "activities", "housing_support"),
+    ("Zákony a základní dokumenty zakotvené v listině.", "groups", "children_youth"),
+    ("Pomohli mimo jiné i Evropské unii.", "groups", "third_country_nationals"),
+    ("Ministry of Education, Youth and Sports", "groups", "children_youth"),
+    ("Ministry of Education, Youth and Sports", "activities", "integration_activities"),
+    ("They learn about the Czech labour market.", "activities", "czech_language"),
+    ("Lidé žijí v uprchlickém táboře.", "activities", "integration_activities"),
+    ("Research in the field of education.", "activities", "fieldwork"),
+    ("The majority of participants were migrants.", "groups", "majority_society"),
+    ("Projekt financuje Evropský sociální fond pro občany.", "groups", "eu_citizens"),
+    ("Partnerem je Centrum pro integraci cizinců.", "groups", "other"),
+    ("Podle zákona o pobytu cizinců je třeba vízum.", "groups", "other"),
+    ("Kontaktní osoba: Jana Nová, informace na webu.", "activities", "information_centre"),
+])
+def test_a_word_that_usually_means_something_else_does_not_fire(text, field, code):
+    found = activities(text) if field == "activities" else groups(text)
+    assert code not in found
+
+
+def test_a_quoted_event_name_does_not_hide_the_rest_of_its_sentence():
+    text = "Chystáme víkendová setkání „Máma, táta a já“ a doučování pro děti."
+    assert "education_counselling" in activities(text)
+
+
+def test_a_quoted_call_name_is_not_read_as_the_audience():
+    text = "Město podá žádost do výzvy „Podpora integrace držitelů dočasné ochrany“."
+    assert groups(text) == []
+
+
+def test_guard_and_adjacent_terms():
+    guarded = parse_rule("social_counselling", "cs", "-právní poradenství")
+    tokens = [(fold(lemma(w, "cs")), fold(w)) for w in words("právní poradenství")]
+    assert not rule_matches(guarded, tokens)
+    tokens = [(fold(lemma(w, "cs")), fold(w)) for w in words("bezplatné poradenství")]
+    assert rule_matches(guarded, tokens)
+    adjacent = parse_rule("majority_society", "en", "local +community")
+    tokens = [(fold(lemma(w, "en")), fold(w)) for w in words("local Vietnamese community")]
+    assert not rule_matches(adjacent, tokens)
+    tokens = [(fold(lemma(w, "en")), fold(w)) for w in words("the local community")]
+    assert rule_matches(adjacent, tokens)
+
+
+def test_other_has_rules_in_both_languages():
+    for name in ("activities.tsv", "target_groups.tsv"):
+        for language in ("cs", "en"):
+            assert any(r.code == "other" and r.language == language and not r.negative
+                       for r in rules(name))
