@@ -41,6 +41,13 @@ _PERSON = re.compile(r"^(?:(?:mgr|bc|ing|phdr|judr|mudr|rndr|doc|prof|dr)\.\s*)+
 _TITLE_AFTER_PROJECT = re.compile(
     r"\b(?:[Pp]rojekt\w*|[Pp]roject)\s+(?:s názvem\s+|nazvan\w+\s+|called\s+|entitled\s+"
     r"|named\s+|titled\s+)?[„“\"”]([^„“\"”\n]{3,200})[“”\"]")
+# "projekt s názvem Náš společný kraj, který ...", "a project called Open Doors, ...": a
+# name announced without quotes runs to the next comma or full stop.
+_NAMED = re.compile(r"\b(?:[Pp]rojekt\w*|[Pp]roject) (?:s názvem|nazvan\w+|pojmenovan\w+|called"
+                    r"|entitled|named|titled) (?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^,.;:!?„“\"”]{2,120})")
+# A heading line "Research project Smart Migration in the Czech Republic".
+_PROJECT_HEADING = re.compile(r"^(?:[Rr]esearch |[Pp]ilot |[Vv]ýzkumný |[Pp]ilotní )?(?:[Pp]roject"
+                              r"|[Pp]rojekt) (?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^.!?:]{2,120})$")
 _UNQUOTED = re.compile(r"(?:^|(?<=[.!?]\s))(?:[Pp]rojekt|The project)\s+"
                        r"(?P<rest>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^.;:!?]*)")
 _VERBS = {
@@ -73,9 +80,18 @@ def find_title(text: str, fields: Iterable[tuple[str, str]] = (),
             return Finding(recase(match.group(1).strip(), text), sentence_of(line, match.group(1)),
                            0.9)
     for line in lines(text):
+        named = _NAMED.search(line)
+        if named and not is_boilerplate(named.group("name")):
+            return Finding(recase(named.group("name").strip(), text),
+                           sentence_of(line, named.group("name")), 0.8)
+    for line in lines(text):
         unquoted = _unquoted_name(line)
         if unquoted:
             return Finding(recase(unquoted, text), line, 0.75)
+        heading = _PROJECT_HEADING.match(line)
+        if heading and len(heading.group("name").split()) <= 14 and not is_boilerplate(
+                line) and not _field_line(line):
+            return Finding(recase(heading.group("name").strip(), text), line, 0.75)
     # "Centre for Foreigners JMK | Demo": drop the site name after a bar.
     hint = re.split(r"\s+\|\s+", clean(title_hint or ""))[0]
     if hint and not is_boilerplate(hint) and not _field_line(hint) and len(hint.split()) <= 20:

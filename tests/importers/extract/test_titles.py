@@ -86,3 +86,15 @@ def test_page_furniture_section_headings_captions_and_people_are_never_the_title
 def test_a_one_word_name_in_capitals_after_projekt_is_the_title():
     assert find_title("Projekt DOMA chce pomoci rodinám.").value == "DOMA"
     assert find_title("Projekt AMIF pomáhá.\n\nKurzy v Brně").value != "AMIF"
+
+
+def test_a_name_announced_without_quotes_runs_to_the_comma():
+    text = "Nabídku rozšíří tříletý projekt s názvem Sousedé spolu, který začal v lednu."
+    assert find_title(text).value == "Sousedé spolu"
+
+
+def test_a_project_heading_line_gives_the_name_but_a_section_heading_does_not():
+    assert find_title("Research project Safe Homes in Moravia\n\nText.").value == \
+        "Safe Homes in Moravia"
+    assert find_title("Project Description\n\nOpen Doors Brno\n\nText.").value == \
+        "Open Doors Brno"
