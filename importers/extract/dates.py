@@ -43,6 +43,7 @@ _POINT = re.compile(
     rf"|(?P<my>(?P<mn4>{_MONTH})\s+(?:(?:roku|of)\s+)?(?P<y4>{_YEAR}))"
     rf"|(?P<dsl>(?<![\d/.])(?P<d8>\d{{1,2}})/(?P<m8>\d{{1,2}})/(?P<y8>{_YEAR})(?![\d/]))"
     rf"|(?P<mnum>(?<![\d/.])(?P<m5>0?[1-9]|1[0-2])\s*[/.]\s*(?P<y5>{_YEAR})(?![\d/]))"
+    rf"|(?P<dm>(?<![\d/.])(?P<d9>\d{{1,2}})\.?\s+(?P<mn9>{_MONTH})(?=\s*(?:[-–—]|az|do|to|until)\s*\d))"
     rf"|(?P<mo>(?P<mn6>{_MONTH})(?=\s*(?:[-–—]|az|do|to|until)\s*[a-z]))"
     rf"|(?P<yr>(?<![\d/.\-])(?:(?:roku|rok|roce|year|in)\s+)?(?P<y7>{_YEAR})(?![\d/]|\s*sb\b))",
 )
@@ -111,6 +112,9 @@ def _points(folded: str) -> list[_Point]:
                 p = _Point(int(g["y8"]), month, day, m.start(), m.end())
             elif g["mnum"]:
                 p = _Point(int(g["y5"]), int(g["m5"]), None, m.start(), m.end())
+            elif g["dm"]:
+                # "27. květen – 31. červenec 2009": the year comes with the end.
+                p = _Point(0, _month(g["mn9"]), int(g["d9"]), m.start(), m.end())
             elif g["mo"]:
                 p = _Point(0, _month(g["mn6"]), None, m.start(), m.end())
             else:
@@ -204,12 +208,16 @@ def find_period(text: str, fields: Iterable[tuple[str, str]] = (),
     if candidates:
         _, _, period, line = max(candidates, key=lambda c: (c[0], c[1]))
         return Finding(period, line, 0.85)
+    # A sentence with both ends wins over an earlier one that only says when it began.
+    open_start: Finding | None = None
     for sentence in sentences(text):
         if about_other_project(sentence, title) or not _CUE.search(fold(sentence)):
             continue
         # Dates inside a quoted name belong to that name, not to the project's run.
         bare = re.sub(r"[„“\"”][^„“\"”]*[“”\"]", " ", sentence)
         period = parse_period(bare)
-        if period:
+        if period and period.end:
             return Finding(period, sentence, 0.7)
-    return NOTHING
+        if period and open_start is None:
+            open_start = Finding(period, sentence, 0.7)
+    return open_start or NOTHING

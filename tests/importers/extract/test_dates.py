@@ -109,3 +109,15 @@ def test_a_bound_in_the_label_gives_that_end_only():
 def test_a_sentence_opening_with_its_period_shares_the_year():
     found = find_period("Od března do srpna 2015 vede spolek kampaň v Brně.").value
     assert (found.start, found.end) == ("2015-03-01", "2015-08-31")
+
+
+def test_a_day_and_month_without_a_year_take_the_ends_year():
+    assert parse_period("27. květen – 31. červenec 2009") == Period(
+        "2009-05-27", "day", "2009-07-31", "day")
+
+
+def test_a_sentence_with_both_ends_wins_over_an_earlier_open_start():
+    text = ("Od 1. 5. 2022 můžeme uskutečňovat nový projekt. "
+            "Projekt probíhá od 1. 5. 2022 do 31. 12. 2022.")
+    found = find_period(text).value
+    assert (found.start, found.end) == ("2022-05-01", "2022-12-31")
