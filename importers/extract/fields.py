@@ -19,7 +19,8 @@ LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
     ("implementer", r"^(realizator|prijemce|zadatel|nositel|implementer|implementing|beneficiary"
                     r"|applicant|lead (organi[sz]ation|partner)|project (holder|promoter)"
                     r"|coordinator|koordinator|predkladatel)|^(organizace|organi[sz]ation"
-                    r"|autor|author)$"),
+                    r"|autor|author|(project )?participants|ucastnici( projektu)?)$"
+                    r"|managing organi[sz]ation"),
     ("subsidy", r"^(celkova )?(vyse )?(dotace|dotaci|podpory|podpora)"
                 r"|^(vyse|castka) (dotace|podpory)"
                 r"|subsid|^(total )?grant|eu contribution|prispevek (eu|unie)"),

@@ -74,6 +74,33 @@ _ORGANISATION_HEAD = re.compile(
 _PLURAL_VERB = re.compile(r"(?:jí|li|ly)\s", re.I)
 
 
+# "Charita Česká republika od 1. května 2022 pomáhá ...", "Kolínská pobočka organizace
+# Centrum pro integraci cizinců, o.p.s. nabízí ...", "the Faculty of ... has actively
+# helped ...": an organisation opening a sentence with what it does.
+_SUBJECT_ACTS = re.compile(
+    r"^(?:(?:[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]\w+ )?pobočka organizace |(?:(?:Ever )?[Ss]ince [^,]+, )?"
+    r"[Tt]he )?"
+    r"(?P<org>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^,;:()]{2,120}?(?:,? (?:z\. ?s|o\. ?p\. ?s|z\. ?ú)\.)?)"
+    r"\s+(?:(?:od|v|ve|již|už|dlouhodobě|since|in) [^,;]{0,30}? )?"
+    r"(?:nabízí|poskytuje|pomáhá|realizuje|pořádá|provozuje|zajišťuje|rozvíjí"
+    r"|has (?:actively |also )?(?:helped|run|offered|provided|organi[sz]ed)|helps|offers"
+    r"|provides|runs|organi[sz]es)\b")
+_EN_HEAD = re.compile(r"^(?:Faculty|University|Centre|Center|Association|Organi[sz]ation|Office"
+                      r"|Institute|Foundation|Charity|Society|League|Committee|Council)\b")
+
+
+def _acting_subject(sentence: str) -> str | None:
+    """The organisation that opens ``sentence`` and does something, named like one."""
+    match = _SUBJECT_ACTS.match(sentence)
+    if not match:
+        return None
+    name = _strip_abbreviation(match.group("org").strip())
+    if len(name.split()) > 14 or not (_ORGANISATION_HEAD.match(name) or _EN_HEAD.match(name)
+                                      or canonical_organisation(name)):
+        return None
+    return name
+
+
 def _subjects_after_verb(sentence: str) -> list[str]:
     """The organisations named right after an action verb (Czech word order puts the
     subject there), when they start like organisations' names; with a plural verb
@@ -135,7 +162,7 @@ def find_implementer(text: str, fields: Iterable[tuple[str, str]] = ()) -> Findi
         name = clean(value.split("\n")[0])
         if _is_person(name):
             continue  # "Koordinátorka projektu: Mgr. Jana Nová, nova@example.cz"
-        listed = split_names(name)
+        listed = _listed_names(name)
         # "Author: A, B, C" lists the lead first.
         name = _strip_abbreviation(listed[0] if len(listed) > 1 else name)
         if name:
@@ -160,6 +187,10 @@ def find_implementer(text: str, fields: Iterable[tuple[str, str]] = ()) -> Findi
         subjects = _subjects_after_verb(sentence)
         if subjects:
             return Finding(subjects[0], sentence, 0.55)
+    for sentence in sentences(text):
+        subject = _acting_subject(sentence)
+        if subject:
+            return Finding(subject, sentence, 0.5)
     # "kromě týmu SIMI": the document's own team, named by an abbreviation that the alias
     # table or the text itself ("Sdružení pro integraci a migraci (SIMI)") spells out.
     for sentence in sentences(text):
@@ -313,7 +344,7 @@ def find_partners(text: str, fields: Iterable[tuple[str, str]] = (),
             add(name, sentence, 0.6)
     # "Author: A, B, C": the lead first (the implementer), the others its partners.
     for label, value in labelled(fields, "implementer"):
-        for raw in split_names(clean(value.split("\n")[0]))[1:]:
+        for raw in _listed_names(clean(value.split("\n")[0]))[1:]:
             add(_clean_item(raw)[0], field_evidence(label, value), 0.8)
     # "z toho: Celkové náklady statutárního města Brna" - a partner's own share of the budget.
     for label, value in fields:
@@ -345,6 +376,16 @@ def find_partners(text: str, fields: Iterable[tuple[str, str]] = (),
             if item and (canonical_organisation(item) or _looks_organisation(item)):
                 add(item, sentence, 0.6)
     return sorted(found.values(), key=lambda f: f.value)
+
+
+_WITH = re.compile(r",?\s+(?:jointly with|together with|in (?:cooperation|collaboration) with"
+                   r"|cooperating with|ve spolupráci se?|spolu se?|společně se?)\s+", re.I)
+
+
+def _listed_names(value: str) -> list[str]:
+    """The names of a labelled list, the lead first: "A jointly with B, cooperating with C"
+    and "A, B a C" alike."""
+    return split_names(_WITH.sub(", ", value))
 
 
 def _tidy_partner(name: str | None) -> str | None:

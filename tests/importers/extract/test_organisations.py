@@ -229,3 +229,29 @@ def test_implementer_sentences(text, expected):
 def test_a_contact_person_is_never_the_implementer():
     fields = [("Koordinátorka projektu", "Mgr. Jana Nová, nova@example.cz")]
     assert find_implementer("", fields).value is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # An organisation opening a sentence with what it does carries the project out.
+    ("Charita Jih od 1. května 2022 pomáhá uprchlíkům v rámci projektu Domov.", "Charita Jih"),
+    ("Kolínská pobočka organizace Centrum pro cizince, o.p.s. nabízí kurzy češtiny.",
+     "Centrum pro cizince, o.p.s."),
+    ("Since the war began, the Faculty of Social Work has actively helped refugees.",
+     "Faculty of Social Work"),
+])
+def test_an_organisation_opening_a_sentence_with_what_it_does(text, expected):
+    assert find_implementer(text).value == expected
+
+
+def test_a_town_or_person_opening_a_sentence_is_not_taken_for_an_organisation():
+    assert find_implementer("Jana Nová pomáhá rodinám v Kolíně.").value is None
+
+
+def test_participants_listed_with_cooperation_cues_lead_first():
+    fields = [("Project participants", "Lipa University in Brno jointly with the Centre for "
+               "Migration Studies, cooperating with the Regional Office of Jih")]
+    assert find_implementer("", fields).value == "Lipa University in Brno"
+    assert [p.value for p in find_partners("", fields, "Lipa University in Brno", "en")] == [
+        "Centre for Migration Studies", "Regional Office of Jih"]
+    assert find_implementer("", [("DP Managing organisation", "Poradna Jih")]).value == \
+        "Poradna Jih"
