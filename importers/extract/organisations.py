@@ -242,7 +242,10 @@ _PARTNER_CUES = re.compile(
     r"(?:partner\w*|spolupráci se?\b|ve spolupráci|podílel[iay]?|spolupracuj\w*|spolu se?\b"
     r"|společně se?\b|"
     r"cooperation with|partnership with|together with|in collaboration with|jointly with|"
-    r"cooperating with|working with)"
+    r"cooperating with|working with"
+    # "Do projektu se zapojuje také A, B a C": those who take part beside the lead.
+    r"|(?:se )?do projektu (?:se )?zapojuj\w*|(?:se )?do projektu (?:se )?zapojil\w*"
+    r"|(?:took|take|takes) part in the project)"
     r"(?:\s+(?:projektu|of the project|in the project))?"
     r"(?:\s+(?:patřil[oaiy]?|jsou|byl[iayo]?|je|patří|were|are|is|include[sd]?))?"
     r"(?:\s+(?:také|rovněž|dále|also))?\s*(?::\s*)?",
@@ -393,6 +396,8 @@ def _tidy_partner(name: str | None) -> str | None:
     if not name:
         return name
     name = re.sub(r"\s*\([^()]*\)?\s*$", "", name).strip()
+    # "Technickou univerzitou v Liberci a akce se koná ...": a new clause ends the name.
+    name = re.split(r"\s+(?:a|and)\s+\w+\s+(?:se|si|je|jsou|byl\w*|bude|is|was|were)\b", name)[0]
     return re.sub(r"\s+(?:a|and|&)$", "", name).strip(" ,;")
 
 

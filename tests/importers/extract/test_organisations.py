@@ -255,3 +255,10 @@ def test_participants_listed_with_cooperation_cues_lead_first():
         "Centre for Migration Studies", "Regional Office of Jih"]
     assert find_implementer("", [("DP Managing organisation", "Poradna Jih")]).value == \
         "Poradna Jih"
+
+
+def test_those_joining_the_project_are_partners_and_a_new_clause_ends_a_name():
+    text = ("Do projektu se zapojuje také Klub Sever, Poradna Jih a Centrum Lípa. "
+            "Na přípravě spolupracují s Technickou univerzitou v Plzni a akce se koná v parku.")
+    assert {p.value for p in find_partners(text)} == {
+        "Klub Sever", "Poradna Jih", "Centrum Lípa", "Technická univerzita v Plzni"}
