@@ -103,8 +103,11 @@ def _evaluate(gold_dir: str, paths: tuple[str, ...], output: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--publish", is_flag=True, help="Publish imported projects at once.")
 @click.option("--dry-run", is_flag=True, help="Report what would happen; store nothing.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes that read and extract documents; this one stores them, "
+                   "in input order, each file in its own transaction.")
 @with_appcontext
-def import_command(paths: tuple[str, ...], publish: bool, dry_run: bool) -> None:
+def import_command(paths: tuple[str, ...], publish: bool, dry_run: bool, jobs: int) -> None:
     """Import documents (files or folders) as projects, each file in its own transaction."""
     from knowledge_platform.ingest.runs import import_paths
 
@@ -114,6 +117,7 @@ def import_command(paths: tuple[str, ...], publish: bool, dry_run: bool) -> None
         publish=publish,
         dry_run=dry_run,
         progress=_progress,
+        jobs=jobs,
     )
     for result in report.results:
         line = f"{result.status:<9} {result.source}"

@@ -1,7 +1,6 @@
 """Import runs: read documents, extract records, store each in its own transaction."""
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections import Counter
@@ -16,10 +15,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from importers import Document, ReadError
 from importers.extract import extract
 from importers.readers import read_path
-from importers.readers.errors import describe
 from knowledge_platform.db import db, describe_error
 from knowledge_platform.ingest.liveness import close_interrupted_runs, hold_run
+from knowledge_platform.ingest.prepared import Prepared, describe_problem, prepare
 from knowledge_platform.ingest.store import Source, store_record
+from knowledge_platform.ingest.workers import prepared_in_workers
 from knowledge_platform.models import ImportRun
 
 OUTCOMES = ("new", "updated", "unchanged", "skipped", "failed")
@@ -71,6 +71,13 @@ def extract_all(paths: Iterable[str], max_bytes: int) -> Iterator[dict[str, Any]
             yield ReadError(item.source, f"extraction failed ({type(error).__name__}: {error})")
 
 
+def prepared_documents(paths: Iterable[str], max_bytes: int, jobs: int = 1) -> Iterator[Prepared]:
+    """Every document under ``paths`` read and extracted, in order; by ``jobs`` processes."""
+    if jobs > 1:
+        return prepared_in_workers(paths, max_bytes, jobs)
+    return (prepare(item) for item in read_documents(paths, max_bytes))
+
+
 def import_paths(
     paths: Iterable[str],
     *,
@@ -79,11 +86,13 @@ def import_paths(
     dry_run: bool = False,
     started_by: str = "kp import",
     progress: Callable[[Iterator], Iterator] = lambda items: items,
+    jobs: int = 1,
 ) -> ImportReport:
     """Import every document under ``paths``; a failing one is reported and the rest go on.
 
     Each document is stored and committed on its own, so a failure loses nothing
-    else; ``dry_run`` rolls every document back and stores no run.
+    else; ``dry_run`` rolls every document back and stores no run. ``jobs`` processes
+    read and extract; this one stores, in input order, so the outcome is the same.
     """
     run = ImportRun(started_by=started_by)
     db.session.add(run)
@@ -101,8 +110,8 @@ def import_paths(
         paths = list(paths)  # named in the log line, then read
         log.info("import started", extra={
             "run_id": report.run_id, "paths": paths, "publish": publish,
-            "dry_run": dry_run, "started_by": started_by})
-        for item in progress(read_documents(paths, max_bytes)):
+            "dry_run": dry_run, "started_by": started_by, "jobs": jobs})
+        for item in progress(prepared_documents(paths, max_bytes, jobs)):
             result = _import_one(item, run, publish, dry_run)
             report.results.append(result)
             if result.status == "failed":
@@ -120,44 +129,37 @@ def import_paths(
     return report
 
 
-def _import_one(item: Document | ReadError, run: ImportRun, publish: bool, dry_run: bool):
-    if isinstance(item, ReadError):
-        return FileResult(item.source, "failed", item.problem)
+def _import_one(item: Prepared, run: ImportRun, publish: bool, dry_run: bool) -> FileResult:
+    if item.record is None:
+        return FileResult(item.location, "failed", item.problem, error=item.error)
     # A dry run keeps each document in a savepoint of one transaction it never commits.
     savepoint = db.session.begin_nested() if dry_run else None
     try:
-        record = extract(item)
-        source = Source(
-            location=item.source,
-            content_hash=hashlib.sha256(item.raw or item.text.encode()).hexdigest(),
-            media_type=item.media_type,
-            text=item.text,
-        )
-        outcome = store_record(record, source, run=run, publish=publish)
+        source = Source(location=item.location, content_hash=item.content_hash,
+                        media_type=item.media_type, text=item.text)
+        outcome = store_record(item.record, source, run=run, publish=publish)
         project_id = outcome.project.id if outcome.project and not dry_run else None
         if savepoint:
             savepoint.commit()
         else:
             db.session.commit()
-        return FileResult(item.source, outcome.status, outcome.message, project_id)
+        return FileResult(item.location, outcome.status, outcome.message, project_id)
     except Exception as error:  # reported per file; the run goes on
         if savepoint:
             savepoint.rollback()
         else:
             db.session.rollback()
         # A ValueError's words are the whole story; anything else is logged in full.
-        return FileResult(item.source, "failed", _describe(error),
+        return FileResult(item.location, "failed", _describe(error),
                           error=None if isinstance(error, ValueError) else error)
 
 
 def _describe(error: Exception) -> str:
-    if isinstance(error, ValueError):
-        return str(error)
     if isinstance(error, SQLAlchemyError):
         # SQLAlchemy's own text adds the statement, its parameters and a link to its site;
         # the driver's first line names the problem ("value too long ...").
         return f"database error: {describe_error(error)}"[:300]
-    return describe(error)
+    return describe_problem(error)
 
 
 def _finish(run: ImportRun, report: ImportReport) -> None:

@@ -86,6 +86,7 @@ def store_record(
     _apply(project, record, document, replacing=previous is not None)
     if publish:
         project.status = Status.PUBLISHED
+    db.session.flush()  # column defaults in place before the revision's snapshot
     record_revision(project, before, RevisionKind.IMPORT, actor=run.started_by if run else "",
                     note=source.location, import_run=run)
     db.session.flush()
@@ -184,7 +185,8 @@ def _add_terms(project: Project, attribute: str, model, codes: list[str]) -> Non
     for code in codes:
         if code in present:
             continue
-        term = db.session.get(model, code)
+        with db.session.no_autoflush:  # a term is never pending: flushing first finds nothing
+            term = db.session.get(model, code)
         if term is None:
             raise ValueError(f"unknown {model.__tablename__.replace('_', ' ')} code {code!r}")
         linked.append(term)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from sqlalchemy import delete, event, insert, select, text
+from sqlalchemy import delete, event, insert, inspect, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge_platform.catalogue import FACETS
@@ -97,7 +97,9 @@ def _touched_projects(session: Session) -> Iterator[Project]:
             projects = [obj]
         elif isinstance(obj, ProjectOrganisation):
             projects = [obj.project] if obj.project else []
-        elif isinstance(obj, Organisation) and obj in session.dirty:
+        elif isinstance(obj, Organisation) and obj in session.dirty and \
+                inspect(obj).attrs.name.history.has_changes():
+            # Only its name is in its projects' search text; a new link is the link's news.
             projects = [link.project for link in obj.roles if link.project is not None]
         else:
             continue
