@@ -128,18 +128,31 @@ def _tokens(sentence: str, language: str) -> tuple[tuple[str, str], ...]:
     return tuple(result)
 
 
+def _term_present(term: Term, present: frozenset[str]) -> bool:
+    exact, prefixes = term
+    if not exact.isdisjoint(present):
+        return True
+    return bool(prefixes) and any(word.startswith(prefixes) for word in present)
+
+
 def match_codes(sentence: str, rule_file: str,
                 skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """(code, rule pattern) for every rule of ``rule_file`` matching one sentence; Czech
     rules see Czech lemmas and English rules English ones. Codes in ``skip`` are not tried.
     A fallback rule's code comes with a leading "?" ("?other")."""
     found, vetoed = [], set()
+    by_language: dict[str, tuple[list[tuple[str, str]], frozenset[str]]] = {}
     for rule in rules(rule_file):
         code = f"?{rule.code}" if rule.fallback else rule.code
         if code in skip:
             continue
-        tokens = list(_tokens(sentence, rule.language))
-        if rule_matches(rule, tokens):
+        if rule.language not in by_language:
+            tokens = list(_tokens(sentence, rule.language))
+            by_language[rule.language] = tokens, frozenset(w for t in tokens for w in t)
+        tokens, present = by_language[rule.language]
+        # Most rules name a word the sentence lacks: rule them out before the ordered search.
+        if all(_term_present(term, present) for term in rule.terms) and rule_matches(
+                rule, tokens):
             if rule.negative:
                 vetoed.add(rule.code)
             else:
