@@ -84,6 +84,22 @@ def rules(name: str) -> tuple[Rule, ...]:
     return tuple(parse_rule(*row[:3]) for row in read_tsv(name) if len(row) >= 3)
 
 
+@lru_cache(maxsize=4)
+def _rule_index(name: str) -> tuple[dict[tuple[str, str], list[int]], list[int]]:
+    """Per (language, word), the rules whose first term names that word exactly; and the
+    rules whose first term has a prefix, which every sentence must try."""
+    by_word: dict[tuple[str, str], list[int]] = {}
+    always: list[int] = []
+    for number, rule in enumerate(rules(name)):
+        exact, prefixes = rule.terms[0]
+        if prefixes:
+            always.append(number)
+            continue
+        for word in exact:
+            by_word.setdefault((rule.language, word), []).append(number)
+    return by_word, always
+
+
 def _term_matches(term: Term, token: tuple[str, str]) -> bool:
     exact, prefixes = term
     lem, written = token
@@ -141,16 +157,24 @@ def match_codes(sentence: str, rule_file: str,
     rules see Czech lemmas and English rules English ones. Codes in ``skip`` are not tried.
     A fallback rule's code comes with a leading "?" ("?other")."""
     found, vetoed = [], set()
+    all_rules = rules(rule_file)
+    by_word, always = _rule_index(rule_file)
     by_language: dict[str, tuple[list[tuple[str, str]], frozenset[str]]] = {}
-    for rule in rules(rule_file):
+    for language in {rule.language for rule in all_rules}:
+        tokens = list(_tokens(sentence, language))
+        by_language[language] = tokens, frozenset(w for t in tokens for w in t)
+    # Only rules whose first word the sentence has, then only those with every word: most
+    # rules name a word the sentence lacks and never reach the ordered search.
+    candidates = set(always)
+    for language, (_, present) in by_language.items():
+        for word in present:
+            candidates.update(by_word.get((language, word), ()))
+    for number in sorted(candidates):
+        rule = all_rules[number]
         code = f"?{rule.code}" if rule.fallback else rule.code
         if code in skip:
             continue
-        if rule.language not in by_language:
-            tokens = list(_tokens(sentence, rule.language))
-            by_language[rule.language] = tokens, frozenset(w for t in tokens for w in t)
         tokens, present = by_language[rule.language]
-        # Most rules name a word the sentence lacks: rule them out before the ordered search.
         if all(_term_present(term, present) for term in rule.terms) and rule_matches(
                 rule, tokens):
             if rule.negative:
