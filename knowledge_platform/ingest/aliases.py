@@ -1,4 +1,5 @@
-"""Organisation names known to mean the same body, from the importers' alias data."""
+"""Organisation names known to mean the same body, from the importers' directory of known
+organisations (importers/data/organisations.tsv)."""
 from __future__ import annotations
 
 from functools import cache
@@ -8,7 +9,7 @@ from knowledge_platform.text import match_key
 
 @cache
 def _alias_groups() -> dict[str, list[str]]:
-    from importers.extract.organisations import organisation_aliases
+    from importers.extract.names import organisation_aliases
 
     groups: dict[str, list[str]] = {}
     for canonical, aliases in organisation_aliases():
@@ -19,5 +20,16 @@ def _alias_groups() -> dict[str, list[str]]:
 
 
 def known_aliases(name: str) -> list[str]:
-    """Every name of the organisation called ``name``, canonical first ([] when unknown)."""
-    return list(_alias_groups().get(match_key(name), []))
+    """Every name of the organisation called ``name``, canonical first ([] when unknown).
+
+    Any alias in either language finds the group, also with a legal form, a trailing bracket
+    or contact details glued to it ("Organization for Aid to Refugees" -> "Organizace pro
+    pomoc uprchlíkům", "OPU", ...)."""
+    from importers.extract.names import canonical_organisation
+
+    groups = _alias_groups()
+    group = groups.get(match_key(name))
+    if group is None:
+        canonical = canonical_organisation(name)
+        group = groups.get(match_key(canonical)) if canonical else None
+    return list(group or [])

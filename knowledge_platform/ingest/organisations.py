@@ -1,4 +1,10 @@
-"""Finding organisations by any of their names, and recording new spellings as aliases."""
+"""Finding organisations by any of their names, and recording new spellings as aliases.
+
+One organisation is one record: a name is looked up cleaned of the web address, e-mail or
+contact person glued to it, without its legal form ("z.s." / "z. s." / ", z.s."), and through
+the directory of known organisations (importers/data/organisations.tsv), so that any of an
+organisation's names in either language finds the same record.
+"""
 from __future__ import annotations
 
 import re
@@ -6,6 +12,14 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 
+from importers.extract.names import (
+    canonical_organisation,
+    not_an_organisation,
+    organisation_aliases,
+    organisation_spellings,
+    organisation_type,
+    without_legal_form,
+)
 from knowledge_platform.db import db
 from knowledge_platform.models import Organisation, OrganisationAlias, OrganisationType
 from knowledge_platform.text import match_key, slugify
@@ -21,9 +35,16 @@ _TYPE_PATTERNS = [
      r"|\bcentrum\b|\bcentre\b|\bassociation\b|\bporadna\b|\borganizace\b|\borganization\b"),
 ]
 
+# Legal forms as alias keys: "Slovo 21" finds the record stored as "Slovo 21, z. s.".
+_LEGAL_FORM_KEYS = ("z s", "z u", "o p s", "o p", "o s", "s r o", "spol s r o", "a s", "p o",
+                    "v o s", "z s p o", "v v i", "prispevkova organizace")
+
 
 def guess_type(name: str) -> OrganisationType:
-    """An organisation's likely type from words in its name."""
+    """An organisation's type: the directory's, else a likely one from words in its name."""
+    known = organisation_type(name)
+    if known is not None:
+        return OrganisationType(known)
     key = match_key(name)
     for org_type, pattern in _TYPE_PATTERNS:
         if re.search(pattern, key):
@@ -36,34 +57,93 @@ def alias_key(name: str) -> str:
     return match_key(name)[:OrganisationAlias.key.type.length]
 
 
+def rejection_reason(name: str) -> str | None:
+    """Why ``name`` should not make an organisation record (an amount, a bare place, a
+    person, nothing but contact details), or None. For the import report; the store links
+    every name it is given, so a caller that wants junk left out asks here first."""
+    return not_an_organisation(name)
+
+
+def _lookup_keys(spellings: Sequence[str]) -> list[str]:
+    """The alias keys to look ``spellings`` up by, best first: each spelling's own key, its
+    key without a legal form, and that key with each legal form."""
+    keys: list[str] = []
+    for spelling in spellings:
+        bare = alias_key(without_legal_form(spelling))
+        keys += [alias_key(spelling), bare]
+        if bare:
+            keys += [f"{bare} {form}" for form in _LEGAL_FORM_KEYS]
+    return [key for key in dict.fromkeys(keys) if key]
+
+
+def _find(spellings: Sequence[str]) -> Organisation | None:
+    """The organisation of the best-placed key of ``spellings`` (merged ones lead on to the
+    organisation they were merged into)."""
+    keys = _lookup_keys(spellings)
+    if not keys:
+        return None
+    found = {
+        alias.key: alias.organisation
+        for alias in db.session.scalars(
+            select(OrganisationAlias).where(OrganisationAlias.key.in_(keys))
+        )
+    }
+    organisation = next((found[key] for key in keys if key in found), None)
+    seen = set()
+    while organisation is not None and organisation.merged_into_id and organisation.id not in seen:
+        seen.add(organisation.id)
+        organisation = db.session.get(Organisation, organisation.merged_into_id)
+    return organisation
+
+
 def find_organisation(name: str) -> Organisation | None:
-    """The organisation one of whose names matches ``name``."""
-    return db.session.scalar(
-        select(Organisation)
-        .join(OrganisationAlias)
-        .where(OrganisationAlias.key == alias_key(name))
-    )
+    """The organisation one of whose names matches ``name`` (cleaned of contact details,
+    without its legal form or a trailing bracket)."""
+    return _find(organisation_spellings(name).names)
+
+
+def _directory_names(canonical: str) -> list[str]:
+    return next(([c, *aliases] for c, aliases in organisation_aliases() if c == canonical), [])
 
 
 def resolve_organisation(name: str, known_aliases: Sequence[str] = ()) -> Organisation:
     """The organisation called ``name`` or any of ``known_aliases``, created if none is.
 
-    Every spelling not yet recorded is added as an alias, so the next document that
-    uses it matches at once.
+    The name is looked up cleaned of contact details and legal forms, by any of its names in
+    the directory of known organisations (a new record takes the directory's canonical name
+    and type), then by the looser guesses of ``organisation_spellings``. The name's clean
+    spellings and the directory's names are recorded as aliases, so the next document that
+    uses them matches at once; a guess's raw name is not.
     """
-    spellings = [name, *known_aliases]
-    organisation = None
-    for spelling in spellings:
-        organisation = find_organisation(spelling)
-        if organisation:
-            break
+    spellings = organisation_spellings(name)
+    names = [*spellings.names, *known_aliases]
+    canonical = next((c for c in map(canonical_organisation, names) if c), None)
+    through_guess = False
+    if canonical is None:
+        canonical = next((c for c in map(canonical_organisation, spellings.guesses) if c), None)
+        through_guess = canonical is not None
+    directory = _directory_names(canonical) if canonical else []
+    # The directory's names first: a record stored under a stray spelling before the
+    # directory knew the organisation does not draw the links away from its own record.
+    organisation = _find(directory if through_guess else [*directory, *names])
+    if organisation is None and canonical is None:
+        loose = [g for g in spellings.guesses if g not in spellings.known_only]
+        organisation = _find(loose)
+        through_guess = organisation is not None
     if organisation is None:
-        canonical = known_aliases[0] if known_aliases else name
+        display = canonical or spellings.name
         organisation = Organisation(
-            name=canonical, slug=slugify(canonical), type=guess_type(canonical)
+            name=display, slug=slugify(display), type=guess_type(display)
         )
         db.session.add(organisation)
-    add_aliases(organisation, spellings)
+    if through_guess:
+        recorded = directory
+    else:
+        # A spelling derived from the name (without its legal form, a translated head) is
+        # recorded when it still has two words: "MOST" of "MOST o.p.s." would claim the town.
+        derived = [n for n in spellings.names[1:] if " " in alias_key(n)]
+        recorded = [spellings.name, *derived, *known_aliases, *directory]
+    add_aliases(organisation, recorded)
     return organisation
 
 
