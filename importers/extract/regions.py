@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from importers.extract.fields import field_evidence, labelled
+from importers.extract.fields import LABEL_LINE, classify_label, field_evidence, labelled
 from importers.extract.finding import Finding
 from importers.extract.text import is_upper_line, read_tsv, sentences
 from search_index.text import fold
@@ -144,6 +144,12 @@ def _sentence_codes(sentence: str) -> list[tuple[str, float]]:
     return found
 
 
+def _names_organisations(line: str) -> bool:
+    """A labelled line listing the implementer or the partners."""
+    match = LABEL_LINE.match(line)
+    return bool(match) and classify_label(match.group("label")) in ("implementer", "partners")
+
+
 def find_regions(text: str, fields: Iterable[tuple[str, str]] = ()) -> list[Finding]:
     """One Finding per region code. A labelled field ("Kraj:", "Region:") is the
     document's own statement and, when it names a region, places met in passing in the
@@ -163,6 +169,8 @@ def find_regions(text: str, fields: Iterable[tuple[str, str]] = ()) -> list[Find
     if best:
         return sorted(best.values(), key=lambda f: f.value)
     for sentence in sentences(text):
+        if _names_organisations(sentence):
+            continue  # "Author: Committee X, IOM Prague": the places are in the names
         for code, confidence in _sentence_codes(sentence):
             add(code, sentence, confidence)
     strong = [f for f in best.values() if f.confidence >= 0.5] or list(best.values())

@@ -166,3 +166,7 @@ def test_funding_stated_in_other_words(sentence, expected):
 
 def test_equal_as_an_ordinary_word_is_no_funder():
     assert codes("Město Kolín financuje projekt; all have equal access.") == ["MUNICIPALITY"]
+
+
+def test_a_city_districts_budget_is_municipal_money():
+    assert codes("Akci financoval rozpočet MČ a soukromí dárci.") == ["MUNICIPALITY", "OTHER"]

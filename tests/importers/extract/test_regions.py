@@ -127,4 +127,10 @@ def test_a_city_district_is_in_its_citys_region():
 
 def test_a_town_inside_an_organisations_name_does_not_place_the_project():
     assert _codes("Kampaň vede IOM Praha v Olomouci.") == ["CZ071"]
-    assert _codes("Participants: Mendel University in Brno and schools in Zlín.") == ["CZ072"]
+    assert _codes("The survey joined Mendel University in Brno and schools in Zlín.") == ["CZ072"]
+
+
+def test_places_in_a_labelled_list_of_organisations_do_not_place_the_project():
+    text = "Author: Lipa Committee, IOM Prague, IOM Vienna\n\nThe project ran in Olomouc."
+    from importers.extract.fields import field_lines
+    assert [f.value for f in find_regions(text, field_lines(text))] == ["CZ071"]
