@@ -147,7 +147,9 @@ def _sentence_codes(sentence: str) -> list[tuple[str, float]]:
 def _names_organisations(line: str) -> bool:
     """A labelled line listing the implementer or the partners."""
     match = LABEL_LINE.match(line)
-    return bool(match) and classify_label(match.group("label")) in ("implementer", "partners")
+    if match is None:
+        return False
+    return classify_label(match.group("label")) in ("implementer", "partners")
 
 
 def find_regions(text: str, fields: Iterable[tuple[str, str]] = ()) -> list[Finding]:
