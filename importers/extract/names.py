@@ -271,6 +271,16 @@ def is_place_name(name: str) -> bool:
     return fold(clean_organisation_name(clean(name))).strip(" .,") in _place_names()
 
 
+_DEGREE_AFTER = re.compile(r",?\s*(?:Ph\.?\s?D|CSc|DiS|MBA)\.?$", re.I)
+
+
+def is_person(name: str) -> bool:
+    """A person's name by its academic title: "Mgr. Jana Nová", "Jana Nová, Ph.D."."""
+    text = clean(name)
+    return bool(_PERSON_NAME.match(text) or _DEGREE_AFTER.search(text)
+                and _FIRST_LAST.match(_DEGREE_AFTER.sub("", text)))
+
+
 def not_an_organisation(name: str | None) -> str | None:
     """Why ``name`` names no organisation (an amount, a bare place, a person, nothing but
     contact details), or None when it may name one."""
@@ -286,7 +296,7 @@ def not_an_organisation(name: str | None) -> str | None:
         return "an amount or a number, not an organisation"
     if is_place_name(cleaned):
         return "a bare place name, not an organisation (its municipality is 'Město …')"
-    if _PERSON_NAME.match(cleaned) or "@" in text and _FIRST_LAST.match(cleaned):
+    if is_person(cleaned) or "@" in text and _FIRST_LAST.match(cleaned):
         return "a person, not an organisation"
     return None
 

@@ -3,20 +3,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from importers.extract.fields import field_evidence, labelled
 from importers.extract.finding import NOTHING, Finding
 from importers.extract.names import (
     canonical_organisation,
+    is_person,
+    is_place_name,
     known_names,
     name_key,
     nominative,
     organisation_aliases,
 )
-from importers.extract.text import about_other_project, clean, read_tsv, sentences
+from importers.extract.text import about_other_project, clean, sentences
 from importers.extract.titles import is_boilerplate
-from search_index.text import fold
 
 __all__ = ["canonical_organisation", "organisation_aliases", "nominative", "find_implementer",
            "find_partners", "split_names"]
@@ -160,7 +160,7 @@ def find_implementer(text: str, fields: Iterable[tuple[str, str]] = ()) -> Findi
     "Příjemce dotace", "Implementer") or a sentence ("je realizovaný Poradnou pro ...")."""
     for label, value in labelled(fields, "implementer"):
         name = clean(value.split("\n")[0])
-        if _is_person(name):
+        if "@" in name or is_person(name):
             continue  # "Koordinátorka projektu: Mgr. Jana Nová, nova@example.cz"
         listed = _listed_names(name)
         # "Author: A, B, C" lists the lead first.
@@ -201,16 +201,6 @@ def find_implementer(text: str, fields: Iterable[tuple[str, str]] = ()) -> Findi
             if team:
                 return Finding(team, sentence, 0.6)
     return NOTHING
-
-
-_PERSON = re.compile(r"^(?:(?:mgr|bc|ing|phdr|judr|mudr|rndr|paeddr|doc|prof|dr)\.\s*)+\w"
-                     r"|@|^[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]+ [A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]"
-                     r"[a-záčďéěíňóřšťúůýž]+,\s*(?:ph\.?\s?d|csc|dis)\b", re.I)
-
-
-def _is_person(name: str) -> bool:
-    """A contact person (academic title, e-mail address), never an implementer."""
-    return bool(_PERSON.search(name))
 
 
 def spelled_out(abbreviation: str, text: str) -> str | None:
@@ -323,7 +313,7 @@ def find_partners(text: str, fields: Iterable[tuple[str, str]] = (),
 
     def add(name: str | None, evidence: str, confidence: float) -> None:
         name = _tidy_partner(name)
-        if not name or len(name) > 160 or len(name) < 2 or _is_place(name) or is_boilerplate(
+        if not name or len(name) > 160 or len(name) < 2 or is_place_name(name) or is_boilerplate(
                 name):
             return
         key = canonical_organisation(name) or name_key(name)
@@ -399,16 +389,6 @@ def _tidy_partner(name: str | None) -> str | None:
     # "Technickou univerzitou v Liberci a akce se koná ...": a new clause ends the name.
     name = re.split(r"\s+(?:a|and)\s+\w+\s+(?:se|si|je|jsou|byl\w*|bude|is|was|were)\b", name)[0]
     return re.sub(r"\s+(?:a|and|&)$", "", name).strip(" ,;")
-
-
-@lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
-    return frozenset(fold(form) for row in read_tsv("places.tsv") for form in row[0].split("|"))
-
-
-def _is_place(name: str) -> bool:
-    """A country or a foreign city, which partner lists name beside organisations."""
-    return fold(name).strip(" .") in _places()
 
 
 def _strip_trailing_clause(name: str) -> str:

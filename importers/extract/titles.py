@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from importers.extract.fields import LABEL_LINE, classify_label, field_evidence, labelled
 from importers.extract.finding import NOTHING, Finding
-from importers.extract.names import known_names
+from importers.extract.names import is_person, known_names
 from importers.extract.regions import town_region
 from importers.extract.text import clean, is_upper_line, lines, paragraphs, sentence_of
 from search_index.text import fold
@@ -34,10 +34,6 @@ _BOILERPLATE = re.compile(
 # Photo captions ("Foto: ...", "Obrázek knihovna pro sekci ...") and people ("Mgr. Jan Novák",
 # "Jana Nováková, Ph.D.") are never a project's name.
 _CAPTION = re.compile(r"^(?:foto|photo|obrazek|image|ilustracni foto|zdroj foto)\b", re.I)
-_PERSON = re.compile(r"^(?:(?:mgr|bc|ing|phdr|judr|mudr|rndr|doc|prof|dr)\.\s*)+"
-                     r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]\w+\s+[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]\w+(?:,?\s*(?:ph\.?d|csc|dis)\.?)?$"
-                     r"|^[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]\w+\s+[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]\w+,\s*(?:ph\.?d|csc|dis)\.?$",
-                     re.I)
 _TITLE_AFTER_PROJECT = re.compile(
     r"\b(?:[Pp]rojekt\w*|[Pp]roject)\s+(?:s názvem\s+|nazvan\w+\s+|called\s+|entitled\s+"
     r"|named\s+|titled\s+)?[„“\"”]([^„“\"”\n]{3,200})[“”\"]")
@@ -114,7 +110,7 @@ def find_title(text: str, fields: Iterable[tuple[str, str]] = (),
 def _field_line(line: str) -> bool:
     """A line that is another field's value ("Zdroj: https://...", "Kraj: Liberecký"), a web
     address, a photo caption or a person's name: never the project's name."""
-    if _WEB_ADDRESS.search(line) or _CAPTION.match(fold(line)) or _PERSON.match(line.strip()):
+    if _WEB_ADDRESS.search(line) or _CAPTION.match(fold(line)) or is_person(line):
         return True
     match = LABEL_LINE.match(line)
     return bool(match and match.group("value").strip()

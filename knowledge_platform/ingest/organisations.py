@@ -14,7 +14,6 @@ from sqlalchemy import select
 
 from importers.extract.names import (
     canonical_organisation,
-    not_an_organisation,
     organisation_aliases,
     organisation_spellings,
     organisation_type,
@@ -55,13 +54,6 @@ def guess_type(name: str) -> OrganisationType:
 def alias_key(name: str) -> str:
     """The alias key of ``name``; folding may lengthen a name (ligatures), the key must fit."""
     return match_key(name)[:OrganisationAlias.key.type.length]
-
-
-def rejection_reason(name: str) -> str | None:
-    """Why ``name`` should not make an organisation record (an amount, a bare place, a
-    person, nothing but contact details), or None. For the import report; the store links
-    every name it is given, so a caller that wants junk left out asks here first."""
-    return not_an_organisation(name)
 
 
 def _lookup_keys(spellings: Sequence[str]) -> list[str]:

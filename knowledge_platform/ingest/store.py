@@ -8,13 +8,13 @@ from typing import Any, overload
 
 from sqlalchemy import select, text
 
-from importers.extract.names import is_place_name
+from importers.extract.names import is_place_name, not_an_organisation
 from importers.record import amounts
 from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
 from knowledge_platform.history import record_revision, snapshot
 from knowledge_platform.ingest import matching
-from knowledge_platform.ingest.organisations import rejection_reason, resolve_organisation
+from knowledge_platform.ingest.organisations import resolve_organisation
 from knowledge_platform.models import (
     VOCABULARIES,
     FieldConflict,
@@ -206,7 +206,7 @@ def _add_organisations(project: Project, record: dict[str, Any]) -> None:
     wanted += [(Role.PARTNER, name) for name in record.get("partners") or []]
     for role, name in wanted:
         name = clip(name, Organisation.name)
-        if rejection_reason(name):
+        if not_an_organisation(name):
             if role == Role.IMPLEMENTER and is_place_name(name):
                 name = f"Město {name}"  # a town carrying out its own project
             else:

@@ -5,13 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from importers.extract.names import not_an_organisation
 from knowledge_platform.db import db
 from knowledge_platform.ingest.aliases import known_aliases
-from knowledge_platform.ingest.organisations import (
-    find_organisation,
-    rejection_reason,
-    resolve_organisation,
-)
+from knowledge_platform.ingest.organisations import find_organisation, resolve_organisation
 from knowledge_platform.models import (
     Organisation,
     OrganisationAlias,
@@ -153,8 +150,8 @@ def test_a_project_naming_one_partner_in_two_languages_links_it_once(app):
     ("nova@kompas-example.cz", "nothing but contact details"),
 ])
 def test_junk_gets_a_reason_for_the_import_report(name, reason):
-    assert rejection_reason(name).startswith(reason)
+    assert not_an_organisation(name).startswith(reason)
 
 
 def test_an_organisation_gets_no_reason(app):
-    assert rejection_reason("Most pro, o.p.s.") is None
+    assert not_an_organisation("Most pro, o.p.s.") is None
