@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from importers.amounts import Money, parse_money
 from importers.document import Document
 from importers.extract.classify import find_is_project
 from importers.extract.concepts import find_activities, find_target_groups, rules
@@ -13,7 +14,7 @@ from importers.extract.fields import field_lines, labelled
 from importers.extract.finding import Finding
 from importers.extract.funders import find_funders, funder_codes, own_share
 from importers.extract.language import find_language
-from importers.extract.money import Money, find_budget, find_subsidy, parse_money
+from importers.extract.money import find_budget, find_subsidy
 from importers.extract.organisations import (
     canonical_organisation,
     find_implementer,

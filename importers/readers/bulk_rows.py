@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+from importers.amounts import is_placeholder, parse_amount
 from importers.document import Document, ReadError
-from importers.readers.amounts import is_placeholder, parse_amount
 from importers.readers.columns import MONEY_TARGETS, map_headers
 
 

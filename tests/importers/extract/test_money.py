@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from importers.amounts import Money, parse_money
 from importers.extract.fields import field_lines
-from importers.extract.money import Money, find_budget, find_subsidy, parse_money
+from importers.extract.money import find_budget, find_subsidy
 
 
 @pytest.mark.parametrize("phrase, language, expected", [

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from importers.amounts import parse_amount
 from importers.document import Document, ReadError
 from importers.readers import read_bytes, read_path
-from importers.readers.amounts import parse_amount
 from importers.readers.columns import map_headers, target_for
 
 FIXTURES = Path(__file__).parent / "fixtures"
