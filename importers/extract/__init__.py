@@ -155,7 +155,7 @@ def extract(document: Document) -> dict[str, Any]:
         implementer = Finding(mapped["implementer"], _mapped_line("implementer",
                                                                   mapped["implementer"]), _MAPPED)
     else:
-        implementer = find_implementer(text, fields)
+        implementer = find_implementer(text, fields, record["source_url"])
     _set(record, "implementer", implementer)
 
     if mapped.get("partners"):
@@ -165,7 +165,8 @@ def extract(document: Document) -> dict[str, Any]:
                         implementer.value) or canonical_organisation(n) is None]
         partners = [p for p in partners if p.value != implementer.value]
     else:
-        partners = find_partners(text, fields, implementer.value, lang, title.value)
+        partners = find_partners(text, fields, implementer.value, lang, title.value,
+                                 record["source_url"])
     _set_list(record, "partners", partners)
 
     if mapped.get("registration_number"):
@@ -200,8 +201,10 @@ def extract(document: Document) -> dict[str, Any]:
             if part:
                 _set(record, name, Finding(part, period.evidence, period.confidence))
 
-    for key in ("budget", "subsidy"):
-        found = _money(document, fields, key, lang, title.value)
+    subsidy = _money(document, fields, "subsidy", lang, title.value)
+    budget = _money(document, fields, "budget", lang, title.value)
+    # With no total stated, the one amount given (the grant) is the project's budget.
+    for key, found in (("budget", budget if budget.value else subsidy), ("subsidy", subsidy)):
         if isinstance(found.value, Money):
             money: Money = found.value
             _set(record, f"{key}_amount", Finding(money.amount, found.evidence, found.confidence))

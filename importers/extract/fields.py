@@ -11,7 +11,7 @@ from search_index.text import fold
 # "Přehled partnerů zapojených do realizace projektu" is about partners, not the period.
 LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
     ("registration_number", r"registracni cislo|reg\.? ?c\b|reg\.? ?no|registration (number|no)"
-                            r"|cislo projektu|project (number|no|id)|identifikac"),
+                            r"|cislo projektu|project (number|no|id)|identifikac|identification\b"),
     ("title", r"^(nazev( projektu)?|project (title|name)|title|name of the project|projekt"
               r"|project)$"),
     ("partners", r"partner"),

@@ -14,8 +14,15 @@ _BUDGET_SENTENCE = re.compile(
     r"|total (budget|cost|value)|budget of|project budget|project's budget|costs? of the project"
     r"|worth", re.I)
 _SUBSIDY_SENTENCE = re.compile(
-    r"dotac\w+|podpo\w+ (ve výši|částkou)|příspěv\w+ (ve výši|z)|grant|subsid\w+|contribution",
+    r"dotac\w+|podpo\w+ (ve výši|částkou)|příspěv\w+ (ve výši|z)|grant|subsid\w+|contribution"
+    # Money given by donors or a collection is the project's grant too.
+    r"|věnoval\w*|darova\w*|dárc\w*|sbírk\w*|donat\w*|donors?\b|raised",
     re.I)
+
+_RATE = re.compile(
+    r"\b(?:monthly|weekly|měsíční\w*|měsíčně|týdně|per (?:person|student|pupil|child|month"
+    r"|week|hour|head)|na (?:osobu|žáka|dítě|studenta|měsíc|hodinu)|za (?:měsíc|hodinu)"
+    r"|(?:each|a|every) month|každý měsíc)\b", re.I)
 
 
 def _find(text: str, fields: list[tuple[str, str]], name: str, sentence_pattern: re.Pattern[str],
@@ -32,6 +39,8 @@ def _find(text: str, fields: list[tuple[str, str]], name: str, sentence_pattern:
         if name == "budget" and subsidy and subsidy.start() < cue.start() and not re.search(
                 r"celkov|total", sentence, re.I):
             continue
+        if _RATE.search(sentence):
+            continue  # a scholarship or wage per person or month is not the project's money
         # "Rozpočet 1 200 000 Kč, z toho dotace 1 080 000 Kč": the amount after the cue.
         money = (parse_money(sentence[cue.start():], language, labelled_amount=False)
                  or parse_money(sentence, language, labelled_amount=False))

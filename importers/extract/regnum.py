@@ -27,6 +27,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     # The Ministry's decisions on municipal grants: 6/2023/OBCEKOL3 (not "326/1999 Sb.")
     ("mv", re.compile(r"\b\d{1,4}/20\d\d/[A-Z][A-Z0-9]{2,15}\b"), 0.6),
 )
+# "Reg. No. 21/2022 IC UKR": a label and its number on one line without a colon; the number
+# runs while the words are capitals and digits.
+_LINE_LABEL = re.compile(
+    r"^(?:reg\.?\s?(?:no|č|c|číslo)\.?|registrační číslo|registration (?:number|no\.?)"
+    r"|číslo projektu|project (?:number|no\.?))\s*:?\s+"
+    r"(?P<number>[A-Z0-9][A-Z0-9./_\-]*(?:\s[A-Z0-9][A-Z0-9./_\-]*)*)\s*$", re.I)
 
 
 def normalise_registration_number(value: str) -> str:
@@ -46,6 +52,13 @@ def find_registration_number(text: str, fields: Iterable[tuple[str, str]] = ()) 
         bare = clean(value.split("\n")[0])
         if re.fullmatch(r"[A-Z0-9][A-Z0-9./_\- ]{4,40}", bare) and re.search(r"\d", bare):
             return Finding(normalise_registration_number(bare), field_evidence(label, value), 0.8)
+    for line in lines(text):
+        match = _LINE_LABEL.match(line)
+        number = " ".join(match.group("number").rstrip(".,;").split()) if match else ""
+        # Numbers of a known shape are read by their own patterns below.
+        if (re.search(r"\d", number) and not re.search(r"[a-zá-ž]", number)
+                and not any(pattern.search(number) for _, pattern, _ in _PATTERNS)):
+            return Finding(number, line, 0.85)
     found: list[Finding] = []
     for kind, pattern, confidence in _PATTERNS:
         for line in lines(text):

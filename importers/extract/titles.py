@@ -1,4 +1,5 @@
 """The project's own name, and titles written in capitals turned into normal case."""
+
 from __future__ import annotations
 
 import re
@@ -30,40 +31,106 @@ _BOILERPLATE = re.compile(
     r"|(?:co je |jake jsou )?(?:cil\w*|popis|financovani|harmonogram|vystupy|vysledky|aktivity"
     r"|anotace|zakladni informace|informace|udaje)(?: a \w+)? projektu"
     r"|project (?:goals?|aims?|objectives?|description|funding|partners|results|outputs"
-    r"|activities|summary|details))$")
+    r"|activities|summary|details))$"
+)
 # Photo captions ("Foto: ...", "Obrázek knihovna pro sekci ...") and people ("Mgr. Jan Novák",
 # "Jana Nováková, Ph.D.") are never a project's name.
 _CAPTION = re.compile(r"^(?:foto|photo|obrazek|image|ilustracni foto|zdroj foto)\b", re.I)
 _TITLE_AFTER_PROJECT = re.compile(
     r"\b(?:[Pp]rojekt\w*|[Pp]roject)\s+(?:s názvem\s+|nazvan\w+\s+|called\s+|entitled\s+"
-    r"|named\s+|titled\s+)?[„“\"”]([^„“\"”\n]{3,200})[“”\"]")
+    r"|named\s+|titled\s+)?[„“\"”]([^„“\"”\n]{3,200})[“”\"]"
+)
 # "projekt s názvem Náš společný kraj, který ...", "a project called Open Doors, ...": a
 # name announced without quotes runs to the next comma or full stop.
-_NAMED = re.compile(r"\b(?:[Pp]rojekt\w*|[Pp]roject) (?:s názvem|nazvan\w+|pojmenovan\w+|called"
-                    r"|entitled|named|titled) (?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^,.;:!?„“\"”]{2,120})")
+_NAMED = re.compile(
+    r"\b(?:[Pp]rojekt\w*|[Pp]roject) (?:s názvem|nazvan\w+|pojmenovan\w+|called"
+    r"|entitled|named|titled) (?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^,.;:!?„“\"”]{2,120})"
+)
 # A heading line "Research project Smart Migration in the Czech Republic".
-_PROJECT_HEADING = re.compile(r"^(?:[Rr]esearch |[Pp]ilot |[Vv]ýzkumný |[Pp]ilotní )?(?:[Pp]roject"
-                              r"|[Pp]rojekt) (?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^.!?:]{2,120})$")
-_UNQUOTED = re.compile(r"(?:^|(?<=[.!?]\s))(?:[Pp]rojekt|The project)\s+"
-                       r"(?P<rest>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^.;:!?]*)")
+_PROJECT_HEADING = re.compile(
+    r"^(?:[Rr]esearch |[Pp]ilot |[Vv]ýzkumný |[Pp]ilotní )?(?:[Pp]roject"
+    r"|[Pp]rojekt) (?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^.!?:]{2,120})$"
+)
+_UNQUOTED = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:[Pp]rojekt|The project)\s+"
+    r"(?P<rest>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^.;:!?]*)"
+)
 _VERBS = {
     "je", "jsou", "byl", "byla", "bylo", "byli", "bude", "budou", "probíhal", "probíhá",
     "probíhala", "probíhalo", "se", "si", "má", "měl", "zajistí", "zajišťuje", "realizuje",
-    "navazuje", "cílí", "cílil", "vznikl", "podporuje", "pomáhá", "nabízí", "poskytuje",
-    "reaguje", "usiluje", "začal", "skončil", "trval", "trvá", "potrvá", "financuje",
-    "is", "was", "will", "ran", "runs", "has", "had", "aims", "aimed", "started", "took",
-    "takes", "focuses", "focused", "provides", "provided", "supports", "supported", "offers",
-    "offered", "helps", "helped", "lasted", "lasts", "seeks", "sought", "builds", "are", "were",
-    "chce", "chtějí", "chtěl", "chtěla", "pomůže", "pomohl", "pomohla", "nabízel", "přináší",
-    "spojuje", "otevírá", "umožňuje", "wants", "brings", "opens", "enables",
+    "navazuje", "cílí", "cílil", "vznikl", "podporuje", "pomáhá", "nabízí", "poskytuje", "reaguje",
+    "usiluje", "začal", "skončil", "trval", "trvá", "potrvá", "financuje", "is", "was", "will",
+    "ran", "runs", "has", "had", "aims", "aimed", "started", "took", "takes", "focuses", "focused",
+    "provides", "provided", "supports", "supported", "offers", "offered", "helps", "helped",
+    "lasted", "lasts", "seeks", "sought", "builds", "are", "were", "chce", "chtějí", "chtěl",
+    "chtěla", "pomůže", "pomohl", "pomohla", "nabízel", "přináší", "spojuje", "otevírá", "umožňuje",
+    "wants", "brings", "opens", "enables",
 }
 _WEB_ADDRESS = re.compile(r"https?://|\bwww\.\w", re.I)
-_ABBREVIATIONS = {"ČR", "EU", "JMK", "AMIF", "ESF", "OPZ", "MV", "MPSV", "MŠMT", "IROP", "UNHCR",
-                  "EHP", "EEA", "OSN", "UN", "NGO", "MSK", "ÚK", "ÚLK", "PHA", "HMP", "II", "III"}
+# "v rámci projektu Emergency Appeal 2022." / "within the project Open Doors.": a name
+# without quotes after "within the project" is only taken when it ends the sentence.
+_WITHIN_PROJECT = re.compile(
+    r"\b(?:[Vv] rámci|[Ww]ithin|[Uu]nder) (?:the )?(?:projektu|project) "
+    r"(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^,.;:!?„“\"”()]{2,200})\.(?:\s|$)"
+)
+_LONGEST_HEADING = 20
+# "v rámci projektu Evropského sociálního fondu.": a funder or programme, not a name.
+_PROGRAMME = re.compile(
+    r"\b(?:fond\w*|funds?|program\w*|unie|union|ministerstv\w*|ministry"
+    r"|grant\w*|dotac\w*)\b"
+)
+# Files offered for download ("Zpráva 2015 [ PDF - 49kB ]", "Leaflet (PDF, 2 MB)").
+_FILE_LINK = re.compile(
+    r"[\[(]\s*(?:pdf|docx?|xlsx?|pptx?|odt|ods|zip|rtf)\b"
+    r"|\b\d+(?:[.,]\d+)?\s*[kKmM]i?B\b"
+)
+# Page furniture that is not a name whatever else the line says: a website's own name, a
+# breadcrumb, another version or language of the page, a bare country, a logo's slogan.
+_SITE_FURNITURE = re.compile(
+    r"\b(?:web ?site|webov\w* strank\w*|webov\w* portal\w*)\b"
+    r"|^(?:navigation path|you are here|jste zde|nachazite se|breadcrumbs?|drobeckov\w* navigace)"
+    r"|\b(?:ascii|text\w*|tisk\w*|print\w*|printable|mobil\w*|plain) (?:version|verze)$"
+    r"|^verze pro tisk$|\b(?:text|page|also) available in\b|^(?:other|jine) (?:languages|jazyky)$"
+    r"|^(?:czech republic|czechia|cesko|the czech republic)$|^investice do rozvoje vzdelavani$"
+)
+# Words of headings that name a section of a site or of a record card, not a project:
+# news and listings, databases, the parts of a record.
+_SECTION_WORDS = {
+    "aktuality", "aktualita", "novinky", "zpravy", "zpravodajstvi", "zpravodaj", "news", "updates",
+    "blog", "clanky", "articles", "tiskove", "press", "releases", "media", "archiv", "archive",
+    "udalosti", "events", "kalendar", "calendar", "akce", "pozvanky", "databaze", "database",
+    "katalog", "catalogue", "catalog", "prehled", "overview", "seznam", "priklady", "examples",
+    "dobre", "dobra", "dobrych", "praxe", "good", "best", "practice", "practices", "popis",
+    "description", "vystupy", "outputs", "vysledky", "results", "rozpocet", "budget", "priloha",
+    "prilohy", "attachment", "attachments", "doporuceni", "recommendations", "inspirace",
+    "inspiration", "zduvodneni", "rationale", "background", "shrnuti", "summary", "kontakt",
+    "kontakty", "contact", "contacts", "dokumenty", "documents", "stazeni", "downloads", "download",
+    "odkazy", "links", "fotogalerie", "galerie", "gallery", "photos", "fotografie", "videa",
+    "videos", "publikace", "publications", "tym", "team", "clenove", "members", "faq", "caste",
+    "dotazy", "aktivity", "activities", "klicove", "key", "realizovane", "prubezne", "prubezna",
+    "aktualni", "nejnovejsi", "latest", "recent", "regionu", "regionalni", "regional", "region",
+    "regions", "informace", "information", "zakladni", "basic",
+}
+# Words that join section words ("Zprávy z regionu", "News & updates") and name nothing.
+_CONNECTORS = {
+    "z", "ze", "a", "and", "&", "of", "the", "from", "in", "v", "na", "pro", "for", "ke", "k",
+    "our", "nase", "nasi", "o",
+}
+_SECTION_WORDS |= _CONNECTORS
+# The heading of an organisation's profile page, the title when the page names nothing else.
+_PROFILE = re.compile(
+    r"^(?:about us|o nas|kdo jsme|who we are|o organizaci|about the organi[sz]"
+    r"ation)$"
+)
+_ABBREVIATIONS = {
+    "ČR", "EU", "JMK", "AMIF", "ESF", "OPZ", "MV", "MPSV", "MŠMT", "IROP", "UNHCR", "EHP", "EEA",
+    "OSN", "UN", "NGO", "MSK", "ÚK", "ÚLK", "PHA", "HMP", "II", "III",
+}
 
 
-def find_title(text: str, fields: Iterable[tuple[str, str]] = (),
-               title_hint: str | None = None) -> Finding:
+def find_title(
+    text: str, fields: Iterable[tuple[str, str]] = (), title_hint: str | None = None
+) -> Finding:
     """The project's name: a labelled title, a quoted name after "Projekt"/"The project",
     an unquoted "Projekt X probíhal", the page heading, or a capitals line near the top."""
     for label, value in labelled(fields, "title"):
@@ -73,38 +140,121 @@ def find_title(text: str, fields: Iterable[tuple[str, str]] = (),
     for line in lines(text):
         match = _TITLE_AFTER_PROJECT.search(line)
         if match and not is_boilerplate(match.group(1)):
-            return Finding(recase(match.group(1).strip(), text), sentence_of(line, match.group(1)),
-                           0.9)
+            return Finding(
+                recase(match.group(1).strip(), text), sentence_of(line, match.group(1)), 0.9
+            )
     for line in lines(text):
-        named = _NAMED.search(line)
+        named = _NAMED.search(line) or _within_project(line)
         if named and not is_boilerplate(named.group("name")):
-            return Finding(recase(named.group("name").strip(), text),
-                           sentence_of(line, named.group("name")), 0.8)
+            return Finding(
+                recase(named.group("name").strip(), text),
+                sentence_of(line, named.group("name")),
+                0.8,
+            )
     for line in lines(text):
         unquoted = _unquoted_name(line)
         if unquoted:
             return Finding(recase(unquoted, text), line, 0.75)
         heading = _PROJECT_HEADING.match(line)
-        if heading and len(heading.group("name").split()) <= 14 and not is_boilerplate(
-                line) and not _field_line(line):
+        if (
+            heading
+            and len(heading.group("name").split()) <= 14
+            and not is_boilerplate(line)
+            and not _field_line(line)
+        ):
             return Finding(recase(heading.group("name").strip(), text), line, 0.75)
+    return _page_heading(text, title_hint)
+
+
+def _page_heading(text: str, title_hint: str | None) -> Finding:
+    """The page's own heading: the document title unless it is page furniture, a line in
+    capitals, or the first short line above the content; else an "About us" heading."""
     # "Centre for Foreigners JMK | Demo": drop the site name after a bar.
     hint = re.split(r"\s+\|\s+", clean(title_hint or ""))[0]
-    if hint and not is_boilerplate(hint) and not _field_line(hint) and len(hint.split()) <= 20:
+    if hint and not _furniture(hint) and not _field_line(hint) and len(hint.split()) <= 20:
         return Finding(recase(hint, text), hint, 0.7)
     for block in paragraphs(text):
-        if ("\n" in block or not is_upper_line(block) or is_boilerplate(block)
-                or _field_line(block)):
+        if "\n" in block or not is_upper_line(block) or _furniture(block) or _field_line(block):
             continue
         if 2 <= len(block.split()) <= 16 and not re.search(r"\.(jpe?g|png|gif|svg)$", block, re.I):
             return Finding(recase(block, text), block, 0.65)
-    for line in lines(text):
-        # Navigation bars ("Home | Projects | Contact") and file names are not titles.
-        if line and not is_boilerplate(line) and not _field_line(line) and len(
-                line.split()) <= 14 and not re.search(
-                r"\.(jpe?g|png|gif|svg|pdf)$|^\W|:$|\s\|\s", line, re.I):
-            return Finding(recase(line, text), line, 0.3)
-    return NOTHING
+    line = _top_line(text)
+    return Finding(recase(line, text), line, 0.3) if line else NOTHING
+
+
+def _top_line(text: str) -> str | None:
+    """The first short line above the page's content that can be a heading; an "About us"
+    heading only when nothing else is there."""
+    profile = None
+    for block in paragraphs(text):
+        for line in block.split("\n"):
+            # The heading stands above the content: once running text has begun, later
+            # short lines are section headings or other articles' teasers.
+            if _running_text(line):
+                return profile
+            if LABEL_LINE.match(line) and _field_line(line) and not _WEB_ADDRESS.search(line):
+                # Lines under "Partners: A" in the same block continue its list of values.
+                break
+            if profile is None and _PROFILE.match(_folded(line)):
+                profile = line
+            if _heading_like(line):
+                return line
+    return profile
+
+
+def _heading_like(line: str) -> bool:
+    """A line that could be the page heading: short, not furniture, not another field, not a
+    file, a navigation bar, a bullet or a label waiting for its value."""
+    return (
+        bool(line)
+        and not _furniture(line)
+        and not _field_line(line)
+        and len(line.split()) <= 14
+        and not _FILE_LINK.search(line)
+        and not re.search(r"^\W|:$|\s\|\s|\|$", line)
+    )
+
+
+def _furniture(line: str) -> bool:
+    """True for logo lines and for page furniture: headings naming a site section ("News from
+    the region", "Database of good practice"), a website, a breadcrumb, a country or another
+    version of the page."""
+    if is_boilerplate(line):
+        return True
+    folded = _folded(line)
+    words = folded.split()
+    return bool(_SITE_FURNITURE.search(folded)) or (
+        all(word in _SECTION_WORDS for word in words)
+        and any(word not in _CONNECTORS for word in words)
+    )
+
+
+def _folded(line: str) -> str:
+    """The line folded to lower-case ASCII words, punctuation dropped ("&" kept)."""
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s&]", " ", fold(line))).strip()
+
+
+def _running_text(line: str) -> bool:
+    """A sentence of the content: longer than any heading and punctuated (a logo strip that
+    lists many names is long but has no punctuation)."""
+    return len(line.split()) > _LONGEST_HEADING and bool(re.search(r"[.,;!?](?:\s|$)", line))
+
+
+def _within_project(line: str) -> re.Match[str] | None:
+    """An unquoted name after "v rámci projektu" / "within the project" that ends its sentence
+    and reads as a name: no verb, not only abbreviations, not a fund or programme."""
+    match = _WITHIN_PROJECT.search(line)
+    if not match:
+        return None
+    words = match.group("name").split()
+    if (
+        len(words) > _LONGEST_HEADING
+        or any(word.lower() in _VERBS for word in words)
+        or all(word in _ABBREVIATIONS for word in words)
+        or _PROGRAMME.search(fold(match.group("name")))
+    ):
+        return None
+    return match
 
 
 def _field_line(line: str) -> bool:
@@ -113,8 +263,11 @@ def _field_line(line: str) -> bool:
     if _WEB_ADDRESS.search(line) or _CAPTION.match(fold(line)) or is_person(line):
         return True
     match = LABEL_LINE.match(line)
-    return bool(match and match.group("value").strip()
-                and classify_label(match.group("label")) not in (None, "title"))
+    return bool(
+        match
+        and match.group("value").strip()
+        and classify_label(match.group("label")) not in (None, "title")
+    )
 
 
 def is_boilerplate(line: str) -> bool:
@@ -156,16 +309,21 @@ def recase(title: str, text: str) -> str:
     out = []
     for i, word in enumerate(words):
         core = word.strip(",.;:()")
-        if core in _ABBREVIATIONS or (len(core) <= 4 and core.isalpha() and core.isupper()
-                                      and core in abbreviations):
+        if core in _ABBREVIATIONS or (
+            len(core) <= 4 and core.isalpha() and core.isupper() and core in abbreviations
+        ):
             out.append(word)
             continue
         lowered = word.lower()
         proper = lowered[:1].upper() + lowered[1:]
         nxt = words[i + 1].lower() if i + 1 < len(words) else ""
         proper_core = core[:1].upper() + core[1:].lower()
-        if (i == 0 or core.lower() in capitalised or nxt.startswith(("kraj", "region"))
-                or town_region(proper_core)):
+        if (
+            i == 0
+            or core.lower() in capitalised
+            or nxt.startswith(("kraj", "region"))
+            or town_region(proper_core)
+        ):
             out.append(proper if core.isalpha() or i == 0 else lowered)
         else:
             out.append(lowered)
@@ -183,7 +341,7 @@ def _capitalised_words(text: str) -> tuple[set[str], set[str]]:
             continue
         tokens = line.split()
         for prev, token in zip(tokens, tokens[1:], strict=False):
-            core = token.strip(",.;:()„“\"”")
+            core = token.strip(',.;:()„“"”')
             if not core[:1].isupper() or prev.endswith((".", "!", "?", ":")):
                 continue
             if core.isupper() and len(core) > 1:
@@ -204,5 +362,5 @@ def _apply_known_names(title: str) -> str:
         if len(key) < 6 or len(key) != len(name):
             continue
         for match in re.finditer(r"(?<!\w)" + re.escape(key) + r"(?!\w)", folded):
-            title = title[:match.start()] + name + title[match.end():]
+            title = title[: match.start()] + name + title[match.end() :]
     return title

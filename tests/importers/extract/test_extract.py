@@ -90,3 +90,12 @@ def test_garbage_does_not_crash():
         text = "".join(random.choice(alphabet) for _ in range(800))
         record = extract(Document("noise.txt", "text/plain", text))
         assert set(record["evidence"]) <= set(record)
+
+
+def test_with_no_total_the_grant_is_the_budget():
+    record = extract(Document("grant.txt", "text/plain",
+                              "Projekt Vítejte ve škole\n\nMěsto získalo dotaci 450 000 Kč."))
+    assert record["subsidy_czk"] == record["budget_czk"] == 450_000
+    both = extract(Document("both.txt", "text/plain", "Projekt Vítejte ve škole\n\nCelkový "
+                            "rozpočet projektu je 600 000 Kč, z toho dotace 450 000 Kč."))
+    assert (both["budget_czk"], both["subsidy_czk"]) == (600_000, 450_000)

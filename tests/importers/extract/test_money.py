@@ -83,3 +83,14 @@ def test_a_unit_in_brackets_multiplies_the_amount():
 def test_an_amount_label_alone_states_the_budget():
     text = "Částka: 35100 CZK\n"
     assert find_budget(text, field_lines(text)).value.amount == 35100
+
+
+def test_money_given_by_donors_is_the_grant():
+    text = "Na provoz centra věnovali dárci ze zahraničí přibližně 2 miliony korun."
+    assert find_subsidy(text).value == Money(2_000_000, "CZK", True)
+
+
+def test_an_amount_per_person_or_month_is_not_the_project_s_money():
+    text = "The foundation gave each pupil a monthly grant of 3 thousand CZK."
+    assert find_subsidy(text, language="en").value is None
+    assert find_budget("Rozpočet činí 500 Kč na osobu.").value is None

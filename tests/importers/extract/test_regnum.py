@@ -56,3 +56,15 @@ def test_erasmus_tacr_and_municipal_grant_decision_numbers(text, number):
 
 def test_a_law_number_is_not_a_grant_decision():
     assert find_registration_number("podle zákona č. 326/1999 Sb.").value is None
+
+
+def test_a_label_and_its_number_on_one_line_without_a_colon():
+    found = find_registration_number("Projekt pro školy\n\nReg. č. 14/2023 OBCE KV\n\nText.")
+    assert found.value == "14/2023 OBCE KV"
+    # Words in running text after the label are not a number.
+    assert find_registration_number("Reg. no. will be assigned later").value is None
+
+
+def test_an_identification_field_holds_the_number():
+    found = find_registration_number("", [("Partnership identification", "CZ-07")])
+    assert found.value == "CZ-07"
