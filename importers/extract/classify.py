@@ -26,6 +26,9 @@ _NOT_PROJECT = (
      2, "legal guidance"),
 )
 _PROJECT_WORD = re.compile(r"\bprojekt\w*|\bproject\w*")
+_INFORMATION_PAGE_WORDS = 80
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|jsme|nas[eiu]?|nasich|mame|budeme|chceme|nabizime"
+                           r"|poradame|pomahame|organizujeme|poskytujeme)\b")
 
 
 def find_is_project(text: str, record: dict[str, Any] | None = None) -> Finding:
@@ -52,6 +55,15 @@ def find_is_project(text: str, record: dict[str, Any] | None = None) -> Finding:
         if hits:
             score -= weight * min(len(hits), 2)
             evidence.append(name)
+    # A page long enough to describe a project that never says "project", names no
+    # implementer, gives no period, budget or number and does not speak for the people doing
+    # the work ("we opened", "pořádáme") describes a kind of service or a network in general.
+    signals = ("implementer", "start", "budget_amount", "registration_number")
+    if len(folded.split()) >= _INFORMATION_PAGE_WORDS and not (
+            _PROJECT_WORD.search(folded) or _FIRST_PERSON.search(folded)
+            or any(record.get(f) for f in signals)):
+        score -= 2
+        evidence.append("general information")
     # Without any sign of a news item, an "about us" page or a call, a document is taken
     # to describe a project (with low confidence when nothing else supports it either).
     is_project = score > 0 or not evidence

@@ -99,3 +99,25 @@ def test_an_annual_report_or_legal_guidance_is_not_a_project():
 
 def test_a_labelled_project_in_an_annual_report_summary_is_a_project():
     assert _is_project(REPORTED_PROJECT) is True
+
+
+INFORMATION_PAGE = """Poradny pro cizince v krajích
+
+Poradny pro cizince působí v každém kraji a jejich služby jsou zdarma. Poradci vysvětlují
+pobytová pravidla, pomáhají s formuláři a doprovázejí klienty na úřady. Poradny spolupracují
+s obcemi, školami a zaměstnavateli a pořádají semináře pro úředníky. Kurzy češtiny a
+sociokulturní kurzy nabízejí ve většině krajských měst, některé i večer nebo o víkendu.
+Provoz poraden platí stát a Evropská unie. Poradny provozují kraje, obce a nestátní
+neziskové organizace, které vybírá ministerstvo ve výběrovém řízení na několik let dopředu.
+Klient si může vybrat kteroukoli poradnu bez ohledu na to, kde bydlí.
+"""
+
+
+def test_a_long_page_about_a_kind_of_service_in_general_is_not_a_project():
+    found = find_is_project(INFORMATION_PAGE)
+    assert found.value is False and "general information" in found.evidence
+
+
+def test_the_same_page_told_by_those_who_do_the_work_is_a_project():
+    told = INFORMATION_PAGE.replace("Poradny pro cizince působí", "Naše poradny působí")
+    assert find_is_project(told).value is True
