@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -161,6 +162,21 @@ def _single(value: str) -> Period | None:
     return None
 
 
+def _same_label_kind(period: Period, first: Period) -> bool:
+    """Both periods have both ends, or neither has."""
+    return bool(period.start and period.end) == bool(first.start and first.end)
+
+
+def _span(periods: list[Period]) -> Period:
+    """The earliest start to the latest end of several labelled periods."""
+    # A page listing the periods of the projects (or stages) one record covers spans them.
+    start = min((p for p in periods if p.start), key=lambda p: p.start or "", default=None)
+    end = max((p for p in periods if p.end), key=lambda p: p.end or "", default=None)
+    if start is None or end is None:
+        return periods[0]
+    return Period(start.start, start.start_precision, end.end, end.end_precision)
+
+
 _PERIOD_LINE = re.compile(
     r"^(?:doba realizace|obdobi realizace|termin realizace|realizace|obdobi|doba trvani"
     r"|realization|realisation|implementation period|project period|project duration|duration"
@@ -172,12 +188,44 @@ _CUE = re.compile(r"projekt|project|realiz|probih|probehl|trv[aá]|potrv|runs|ra
                   r"|implemented|will run|duration|obdobi|period|^(?:od|from)\s")
 
 
+# "… na lokální úrovni v roce 2017", "Integration in 2019": a name made for one year.
+_ONE_YEAR = re.compile(rf"\b(?:v roce|na rok|pro rok|za rok|in the year|in|for)\s+(?P<y>{_YEAR})\b"
+                       r"(?!\s*(?:[-–—/]|az|to)\s*\d)")
+_YEARS = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+# A quoted name right after the words for a grant call or programme.
+_CALL_NAME = re.compile(r"\b(?:vyzv|program|grant|dotacn|call|scheme)\w*(?:\s+[^\s„“\"”]+){0,3}\s*"
+                        r"[„“\"”](?P<name>[^„“\"”\n]{3,200})[“”\"]")
+
+
+def _one_year(name: str) -> Period | None:
+    """The calendar year of a name made for one year, when it names no other year."""
+    folded = fold(clean(name))
+    match = _ONE_YEAR.search(folded)
+    if match is None or len(set(_YEARS.findall(folded))) != 1:
+        return None
+    year = int(match.group("y"))
+    return Period(f"{year}-01-01", "year", f"{year}-12-31", "year")
+
+
+def _named_year(text: str, title: str | None) -> Finding | None:
+    """The year of a one-year project named in its title or in its grant call's name."""
+    # "výzva „… na lokální úrovni v roce 2017“": the Ministry's one-year municipal calls.
+    if title and (period := _one_year(title)):
+        return Finding(period, title, 0.6)
+    for sentence in sentences(text):
+        for match in _CALL_NAME.finditer(fold(sentence)):
+            if period := _one_year(match.group("name")):
+                return Finding(period, sentence, 0.55)
+    return None
+
+
 def find_period(text: str, fields: Iterable[tuple[str, str]] = (),
                 title: str | None = None) -> Finding:
     """The project's own period as a Finding of a ``Period``: labelled lines first, then
     sentences about this project's run; periods of other projects or laws are ignored."""
     fields = list(fields)
     starts, ends = labelled(fields, "start"), labelled(fields, "end")
+    found: list[tuple[Period, str]] = []
     for label, value in labelled(fields, "period"):
         # "Doba trvání do: 31. 8. 2025" gives the end only; "Doba trvání od:" the start.
         bound = re.search(r"\b(od|from|do|until|to)$", fold(clean(label)).strip(" :"))
@@ -186,7 +234,10 @@ def find_period(text: str, fields: Iterable[tuple[str, str]] = (),
             continue
         period = parse_period(value) or _single(value)
         if period:
-            return Finding(period, field_evidence(label, value), 0.9)
+            found.append((period, field_evidence(label, value)))
+    if found:
+        return Finding(_span([p for p, _ in found if _same_label_kind(p, found[0][0])]),
+                       "; ".join(e for _, e in found), 0.9)
     if starts or ends:
         start = parse_date(starts[0][1]) if starts else None
         end = parse_date(ends[0][1], end=True) if ends else None
@@ -220,4 +271,69 @@ def find_period(text: str, fields: Iterable[tuple[str, str]] = (),
             return Finding(period, sentence, 0.7)
         if period and open_start is None:
             open_start = Finding(period, sentence, 0.7)
-    return open_start or NOTHING
+    # The project's own name outweighs a "since" year met in a sentence.
+    return _named_year(text, title) or open_start or yearless_period(text) or NOTHING
+
+
+# --- dates written without a year ---------------------------------------------------------
+
+_WEEKDAYS = {"pondeli": 0, "utery": 1, "streda": 2, "stredu": 2, "ctvrtek": 3, "patek": 4,
+             "sobota": 5, "sobotu": 5, "nedele": 6, "nedeli": 6, "monday": 0, "tuesday": 1,
+             "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + ")"
+# "V úterý 30. srpna", "v sobotu 3. 9.", "on Tuesday, 30 August", "Tuesday, August 30".
+_WEEKDAY_DATE = re.compile(
+    rf"\b(?P<wd>{_WEEKDAY})\s*,?\s*(?:the\s+)?(?P<d>\d{{1,2}})\.?\s*"
+    rf"(?:(?P<mn>{_MONTH})|(?P<m>\d{{1,2}})\.)(?!\s*,?\s*\d)"
+    rf"|\b(?P<wd2>{_WEEKDAY})\s*,?\s*(?P<mn2>{_MONTH})\s+(?P<d2>\d{{1,2}})\b(?!\s*,?\s*\d)")
+# "od září bychom mohli spustit výuku": a start month with no year of its own.
+_OPEN_MONTH = re.compile(rf"\b(?:od|from|since)\s+(?P<mn>{_MONTH})(?!\s*(?:roku\s+)?\d)")
+_START_WORDS = re.compile(r"spust|zahaj|zacn|zacin|zacat|otevr|rozjed|\bstart|launch|begin"
+                          r"|\bopen")
+
+
+def _weekday_event(folded: str, years: set[int]) -> Period | None:
+    """A one-day event dated by weekday, day and month ("V úterý 30. srpna")."""
+    # The year is the one among the page's years on which that day is that weekday.
+    for match in _WEEKDAY_DATE.finditer(folded):
+        g = match.groupdict()
+        weekday = _WEEKDAYS[g["wd"] or g["wd2"]]
+        try:
+            day = int(g["d"] or g["d2"])
+            month = _month(g["mn"] or g["mn2"]) if g["mn"] or g["mn2"] else int(g["m"])
+            fits = [y for y in years if datetime.date(y, month, day).weekday() == weekday]
+        except (KeyError, ValueError):
+            continue
+        if len(fits) == 1:
+            iso = f"{fits[0]:04d}-{month:02d}-{day:02d}"
+            return Period(iso, "day", iso, "day")
+    return None
+
+
+def _open_month(folded: str, earlier: list[_Point]) -> Period | None:
+    """A start month without a year ("od září chceme spustit kurzy")."""
+    # Its year is that of the nearest earlier date, or the next one once the month passed.
+    if not _START_WORDS.search(folded):
+        return None
+    for match in _OPEN_MONTH.finditer(folded):
+        known = earlier + [p for p in _points(folded[:match.start()]) if p.year]
+        if known:
+            month, last = _month(match.group("mn")), known[-1]
+            year = last.year + (1 if last.month and month < last.month else 0)
+            return Period(f"{year:04d}-{month:02d}-01", "month", None, None)
+    return None
+
+
+def yearless_period(text: str) -> Finding | None:
+    """A period from dates written without their year, which the page's other dates give."""
+    found = [(s, fold(s)) for s in sentences(text)]
+    years = {int(y) for _, folded in found for y in _YEARS.findall(folded)}
+    for sentence, folded in found:
+        if period := _weekday_event(folded, years):
+            return Finding(period, sentence, 0.5)
+    earlier: list[_Point] = []
+    for sentence, folded in found:
+        if period := _open_month(folded, earlier):
+            return Finding(period, sentence, 0.5)
+        earlier.extend(p for p in _points(folded) if p.year)
+    return None

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from importers.extract.fields import field_evidence, labelled
+from importers.extract.fields import classify_label, field_evidence, labelled
 from importers.extract.finding import Finding
 from importers.extract.text import (
     about_other_project,
@@ -23,7 +23,12 @@ _FUNDING_CUES = re.compile(
     r"|financed|supported by|support (?:of|from)|with the support|budget|thanks to|sponsor"
     r"|hradi|prispev|prispen|prispiv|prispel|spoluucast|vlastni (?:zdroj|podil|prostredk)"
     r"|own (?:share|contribution)|penize|plynou z|comes? from|came from|funding|venoval|darc"
-    r"|\bdonor")
+    r"|\bdonor|contribution|sponsored"
+    # "Podporu projektu poskytla …", "poskytlo dotaci": a body gives the money.
+    r"|poskyt\w* (?:\w+ ){0,2}(?:podpor|dotac|grant|financ|prostredk|penez)"
+    r"|(?:podpor\w*|dotac\w*|grant\w*|prostredk\w*) (?:\w+ ){0,2}poskyt"
+    # A project applying to a funder's call or falling under its programme.
+    r"|spada\w* (?:pod|do) (?:\w+ )?program|(?:do|z|ze) (?:\w+ )?vyzv")
 # Starts only where a token starts: tried at every character, a long token took quadratic time.
 _FILE_NAME = re.compile(r"(?<!\S)\S+\.(?:jpe?g|png|gif|svg|webp|pdf)\b", re.I)
 # Words a logo line may hold besides the funder's name.
@@ -41,15 +46,58 @@ _NUMBER_PROGRAMMES = (
 )
 
 
+# "EU" in funders.tsv is EU money with no fund named: it is the named EU fund's money when
+# the page names one, otherwise a source without a code of its own (OTHER).
+_EU = "EU"
+_EU_FUNDS = frozenset({"AMIF", "ESF", "OPZ", "OPZ_PLUS", "IROP", "ERASMUS"})
+# Programmes whose name in a record's field label says who pays ("EQUAL theme: …").
+_PROGRAMMES = frozenset({"AMIF", "ESF", "OPZ", "OPZ_PLUS", "IROP", "EEA_NORWAY", "ERASMUS"})
+# A quoted name right after "výzva", "program", "grant" names the funder's call, not
+# another project ("žádost do výzvy MV ČR „Podpora integrace … v roce 2017“").
+_QUOTED_CALL = re.compile(
+    r"(?P<head>\b(?:vyzv|program|grant|dotacn|rizeni|call|scheme|fond|fund)\w*"
+    r"(?:\s+[^\s„“\"”]+){0,3}\s*)[„“\"”](?P<name>[^„“\"”\n]{3,200})[“”\"]")
+
+
 @lru_cache(maxsize=1)
 def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((row[0], re.compile(row[1])) for row in read_tsv("funders.tsv"))
 
 
+def _resolve(codes: set[str]) -> set[str]:
+    if _EU in codes:
+        codes = codes - {_EU} | (set() if codes & _EU_FUNDS else {"OTHER"})
+    return codes
+
+
+def _raw_codes(text: str) -> set[str]:
+    folded = fold(_FILE_NAME.sub(" ", text))
+    return {code for code, pattern in _rules() if pattern.search(folded)}
+
+
 def funder_codes(text: str) -> list[str]:
     """Every funder code whose pattern occurs in ``text`` (no context check)."""
-    folded = fold(_FILE_NAME.sub(" ", text))
-    return sorted({code for code, pattern in _rules() if pattern.search(folded)})
+    return sorted(_resolve(_raw_codes(text)))
+
+
+def _sentence_codes(sentence: str) -> set[str]:
+    codes = _raw_codes(sentence)
+    # A foundation named beside EEA and Norway grants operates that programme
+    # ("Nadace OSF z programu Active Citizens Fund"); it is not a second source.
+    if "EEA_NORWAY" in codes:
+        codes.discard("OTHER")
+    return codes
+
+
+def _names_call(sentence: str) -> str:
+    """The sentence with the quotation marks around a call's or programme's name removed."""
+    folded = fold(sentence)
+    if len(folded) != len(sentence):
+        return sentence  # a ligature unfolded: positions would not carry over
+    spans = [(m.start("name") - 1, m.end("name")) for m in _QUOTED_CALL.finditer(folded)]
+    for begin, end in reversed(spans):
+        sentence = f"{sentence[:begin]} {sentence[begin + 1:end]} {sentence[end + 1:]}"
+    return sentence
 
 
 def _logo_codes(line: str) -> list[str]:
@@ -77,8 +125,12 @@ def find_funders(text: str, fields: Iterable[tuple[str, str]] = (), title: str |
 
     fields = list(fields)
     for label, value in labelled(fields, "funders"):
-        for code in funder_codes(value):
+        for code in _raw_codes(value):
             add(code, field_evidence(label, value), 0.9)
+    for label, value in fields:
+        if classify_label(label) not in ("implementer", "partners"):
+            for code in _raw_codes(label) & _PROGRAMMES:
+                add(code, field_evidence(label, value), 0.75)
     # A ministry named as implementer or partner on its own line is not a logo.
     named = {clean(item) for name in ("implementer", "partners")
              for _, value in labelled(fields, name) for item in value.split("\n")}
@@ -88,9 +140,10 @@ def find_funders(text: str, fields: Iterable[tuple[str, str]] = (), title: str |
         for code in ([] if line in named else _logo_codes(line)):
             add(code, line, 0.8)
         for sentence in split_sentences(clean(line)):
-            if not _FUNDING_CUES.search(fold(sentence)) or about_other_project(sentence, title):
+            if (not _FUNDING_CUES.search(fold(sentence))
+                    or about_other_project(_names_call(sentence), title)):
                 continue
-            for code in funder_codes(sentence):
+            for code in _sentence_codes(sentence):
                 add(code, sentence, 0.85)
     if registration_number:
         for pattern, code in _NUMBER_PROGRAMMES:
@@ -99,6 +152,9 @@ def find_funders(text: str, fields: Iterable[tuple[str, str]] = (), title: str |
     for code, implied in _IMPLIED.items():
         if code in best:
             add(implied, best[code].evidence or "", best[code].confidence * 0.9)
+    eu = best.pop(_EU, None)
+    if eu is not None and "OTHER" in _resolve(set(best) | {_EU}):
+        add("OTHER", eu.evidence or "", eu.confidence)
     return sorted(best.values(), key=lambda f: f.value)
 
 

@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from importers.extract.fields import LABEL_LINE, classify_label, field_evidence, labelled
 from importers.extract.finding import Finding
-from importers.extract.text import is_upper_line, read_tsv, sentences
+from importers.extract.funders import funder_codes
+from importers.extract.text import about_other_project, is_upper_line, read_tsv, sentences
 from search_index.text import fold
 
 # Region adjectives cover the region and its capital in every case ("Ústeckém kraji",
@@ -42,15 +43,36 @@ _NATIONWIDE = re.compile(
     r"|\bnationwide\b"
     r"|\bnation-wide\b|\b(?:whole|entire)(?: of the)? czech republic\b|\bacross the czech"
     r" republic\b|\bvsech (?:14 )?kraj\w*|\ball (?:14 )?regions\b")
+# "Abroad" words; foreign countries and cities come from places.tsv (_foreign_places). The
+# practice, experience or partners must follow within a few words: "experti ze zahraničí a
+# lidé z praxe" are experts from abroad, not good practice from there.
 _ABROAD = re.compile(
-    r"\b(?:v|ve|do|na|in|to)\s+(?:nemecku|rakousku|vidni|polsku|slovensku|norsku|nizozemsku"
-    r"|belgii|francii|italii|spanelsku|portugalsku|svedsku|dansku|finsku|irsku|velke britanii"
-    r"|berline|bruselu|germany|austria|vienna|poland|slovakia|norway|the netherlands|belgium"
-    r"|france|italy|spain|portugal|sweden|denmark|finland|ireland|the uk|berlin|brussels)\b"
-    r"|\b(?:v|do) zahranici\b|\bzahranici\b(?=.*\b(?:prax|zkusenost|inspirac|staz|partner"
-    r"|studijn|vyjezd))|\b(?:prax\w*|zkusenost\w*|inspirac\w*) (?:\w+ )?ze zahranici\b"
-    r"|\babroad\b(?=.*\b(?:practice|experience|visit|partner|study|inspiration))"
+    r"\b(?:v|do) zahranici\b|\bzahranici\b(?=\W+(?:\w+\W+){0,1}(?:prax|zkusenost|inspirac"
+    r"|staz|partner|studijn|vyjezd))|\b(?:prax\w*|zkusenost\w*|inspirac\w*) (?:\w+ )?ze zahranici\b"
+    r"|\babroad\b(?=\W+(?:\w+\W+){0,1}(?:practice|experience|visit|partner|study|inspiration))"
     r"|\b(?:practice|experience|visits?|partners?|study) (?:\w+ )?abroad\b|\bvienna\b|\bvidni\b")
+# Words right before a foreign place that put the project's work there ("studijní cesta do
+# Vídně", "seminář v Berlíně", "na Slovensku", "a visit to Oslo").
+_INTO = frozenset({"v", "ve", "do", "na", "in", "to", "at", "into"})
+# A sentence about a transnational project: its partners, the countries it spans, an
+# international event or a study visit. Foreign places named there (in any case, also as a
+# bare list: "partneři z Rakouska, Maďarska a Itálie") are where it works.
+_TRANSNATIONAL = re.compile(
+    r"\bpartner\w*|\b(?:v|ve|in|z|ze|from|across) (?:\w+ ){0,3}(?:zemich|zemi|statech"
+    r"|countries|states)\b|\b(?:zemich|zemi|countries)\s*:|\bmezinarodn\w* (?:seminar|konferenc"
+    r"|setkan|vymen|workshop|projekt)|\binternational (?:seminar|conference|meeting|exchange"
+    r"|workshop|project)|\btransnational\b|\bnadnarodn\w*|\bstudy (?:visit|trip|tour)"
+    r"|\bstudijn\w* (?:cest|navstev|pobyt)|\bexkurz\w*|\bstaz\w*")
+_LIST_REACH = 80
+# Czechia named as one item of such a list ("z Rakouska, České republiky a Itálie").
+_LIST_ITEM = re.compile(r"(?:[,:;]\s*(?:\w+\s+)?|\b(?:a|i|and|z|ze|v|ve|from|in)\s+(?:the\s+)?)$")
+# The EEA and Norway Grants name their donor states; that is no place of the project.
+_DONOR_STATES = re.compile(r"\behp a norsk\w*|\beea and norway\b|\bnorway grants\b"
+                           r"|\bnorsk\w* (?:fond|financn)\w*")
+# "Středisko celostátních programů a služeb": a nationwide word inside a name.
+_NAME_HEADS = frozenset({"stredisko", "strediska", "stredisku", "centrum", "centra", "centru",
+                         "sit", "site", "svaz", "svazu", "unie", "asociace", "odbor", "odboru",
+                         "oddeleni", "kancelar", "urad", "uradu", "koordinator", "federace"})
 # Words that make "Brno" part of an organisation's name ("Diecézní charita Brno").
 _ORG_HEADS = re.compile(
     r"\b(charit\w*|centr\w*|center|poradn\w*|spol(?:ek|ku|kem)|diakoni\w*|skol\w*|univerzit\w*|fakult\w*"
@@ -63,9 +85,18 @@ _IN_CZECHIA = re.compile(r"\b(?:v|ve|across|in|throughout) (?:the )?(?:ceske rep
                          r"|czech republic|czechia|cesku)\b")
 # "cizinci žijící v ČR", "migrants living in the Czech Republic" say who, not where.
 _RESIDENTS = re.compile(r"(?:ziji\w*|zijic\w*|pobyvajic\w*|usazen\w*|living|residing|resident"
-                        r"|settled)\s+(?:\w+\s+)?$")
+                        r"|settled|pobyt\w*|vstup\w*|residence|entry)\s+(?:\w+\s+)?$")
+# A quoted name, also one whose closing mark the page lost (then up to the next comma or
+# bracket): its words are a name.
+_QUOTED_NAME = re.compile(r"[„“\"”][^„“\"”\n]{0,200}[“”\"]|[„“\"”][^„“\"”\n,;()\[\]]{0,200}")
 _HEAD_BEFORE_CUE = re.compile(r"\b(?:university|univerzit\w*|fakult\w*|faculty|institut\w*"
                               r"|office|branch|pobock\w*) (?:in|v|ve|at)\s*$")
+# "Univerzita Jana Evangelisty Purkyně v Ústí nad Labem": a school named after someone.
+_NAMED_SCHOOL_BEFORE_CUE = re.compile(r"\b(?:[Uu]niversity|[Uu]niverzit\w*|[Ff]akult\w*|[Ff]aculty"
+                                      r"|[Ii]nstitut\w*)(?: [A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]\w*){1,3}"
+                                      r" (?:in|v|ve|at)\s*$")
+# A sentence about the project itself, not only about its funder.
+_ABOUT_PROJECT = re.compile(r"projekt|project")
 _CONTEXT = 200
 _PLACE_CUES = {"v", "ve", "město", "města", "městě", "městem", "městu", "obec", "obce", "obci",
                "okres", "okresu", "okrese", "okresem", "do", "z", "ze", "in", "city", "town",
@@ -109,6 +140,75 @@ def town_region(word: str) -> str | None:
     return town.region if town else None
 
 
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _foreign_places() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The folded forms of places.tsv with their kind, by first word, longest first."""
+    # Indexed so that a sentence is read word by word, not tried against every form.
+    index: dict[str, list[tuple[str, str]]] = {}
+    for row in read_tsv("places.tsv"):
+        for form in row[0].split("|"):
+            if form:
+                folded = fold(form)
+                first = _FIRST_WORD.match(folded)
+                if first:
+                    index.setdefault(first.group(0), []).append(
+                        (folded, row[1] if len(row) > 1 else "abroad"))
+    return {word: tuple(sorted(set(forms), key=lambda f: -len(f[0])))
+            for word, forms in index.items()}
+
+
+def _place_matches(folded: str) -> list[tuple[int, str, str]]:
+    """(position, form, kind) of every place of places.tsv in a folded sentence."""
+    index = _foreign_places()
+    found: list[tuple[int, str, str]] = []
+    if index.keys().isdisjoint(_FIRST_WORD.findall(folded)):
+        return found
+    for word in _FIRST_WORD.finditer(folded):
+        start = word.start()
+        if start and (folded[start - 1].isalnum() or folded[start - 1] == "-"):
+            continue
+        for form, kind in index.get(word.group(0), ()):
+            end = start + len(form)
+            if folded.startswith(form, start) and (end == len(folded) or not (
+                    folded[end].isalnum() or folded[end] in "-_")):
+                found.append((start, form, kind))
+                break
+    return found
+
+
+def _country_codes(folded: str) -> list[tuple[str, float]]:
+    """ABROAD for foreign places the project goes to or has partners in; CZ listed beside."""
+    folded = _DONOR_STATES.sub(" ", folded)
+    places = _place_matches(folded)
+    if not any(kind == "abroad" for _, _, kind in places):
+        return []
+    cues = [match.end() for match in _TRANSNATIONAL.finditer(folded)]
+    found: list[tuple[str, float]] = []
+    for start, form, kind in places:
+        before = folded[max(0, start - 40):start]
+        previous = before.split()[-1] if before.split() else ""
+        # The list follows its cue closely: "partneři z Rakouska, České republiky a …".
+        listed = any(0 <= start - cue <= _LIST_REACH for cue in cues)
+        if kind == "abroad" and (listed or previous in _INTO):
+            found.append(("ABROAD", 0.6))
+        elif kind == "cz" and listed and len(form) > 2 and _LIST_ITEM.search(before):
+            found.append(("CZ", 0.6))
+    if any(code == "ABROAD" for code, _ in found):
+        return found
+    return []
+
+
+def _nationwide(folded: str) -> bool:
+    for match in _NATIONWIDE.finditer(folded):
+        before = folded[:match.start()].split()
+        if not before or before[-1] not in _NAME_HEADS:
+            return True
+    return False
+
+
 def _sentence_codes(sentence: str) -> list[tuple[str, float]]:
     found: list[tuple[str, float]] = []
     folded = fold(sentence)
@@ -122,10 +222,14 @@ def _sentence_codes(sentence: str) -> list[tuple[str, float]]:
             continue
         if re.search(r"(?<![\w/])" + abbreviation + r"(?![\w/])", sentence):
             found.append((code, 0.8))
-    if _NATIONWIDE.search(folded):
+    if _nationwide(folded):
         found.append(("CZ", 0.8))
     if _ABROAD.search(folded):
         found.append(("ABROAD", 0.6))
+    countries = _country_codes(folded)
+    if countries and not about_other_project(sentence):
+        # The partners of another, named project do not make this one transnational.
+        found.extend(countries)
     town_pattern, by_form = _town_pattern()
     for match in town_pattern.finditer(sentence):
         town = by_form[match.group(1)]
@@ -137,9 +241,14 @@ def _sentence_codes(sentence: str) -> list[tuple[str, float]]:
             continue
         # A town inside an organisation's name ("Diecézní charita Brno", "IOM Praha",
         # "Mendel University in Brno") says where the organisation sits.
+        words = before.split()
         weak = (bool(_ORG_HEADS.search(fold(before))) and previous not in _PLACE_CUES
                 or bool(_HEAD_BEFORE_CUE.search(fold(before)))
-                or bool(re.fullmatch(r"[A-Z]{2,6}", before.split()[-1] if before.split() else "")))
+                or bool(_NAMED_SCHOOL_BEFORE_CUE.search(before))
+                or bool(re.fullmatch(r"[A-Z]{2,6}", words[-1] if words else ""))
+                # "UJEP v Ústí nad Labem", "členové AUCCJ v Praze": an organisation's seat.
+                or len(words) > 1 and words[-1] in ("v", "ve", "in")
+                and bool(re.fullmatch(r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]{2,6}", words[-2])))
         found.append((town.region, 0.4 if weak else 0.75))
     return found
 
@@ -176,12 +285,26 @@ def find_regions(text: str, fields: Iterable[tuple[str, str]] = ()) -> list[Find
         for code, confidence in _sentence_codes(sentence):
             add(code, sentence, confidence)
     strong = [f for f in best.values() if f.confidence >= 0.5] or list(best.values())
-    if not any(f.value.startswith("CZ") for f in strong):
-        # "in the Czech Republic" with no narrower place is the whole country.
+    if not any(f.value.startswith("CZ") and f.confidence >= 0.5 for f in strong):
+        # "in the Czech Republic" with no narrower place is the whole country; not inside
+        # a quoted name nor where a sentence describes a funding programme rather than the
+        # project ("Jeho správu v ČR zajišťuje konsorcium nadací").
         for sentence in sentences(text):
-            folded = fold(sentence)
+            folded = fold(_QUOTED_NAME.sub(" ", sentence))
             place = _IN_CZECHIA.search(folded)
-            if place and not _RESIDENTS.search(folded[:place.start()]):
+            if (place and not _RESIDENTS.search(folded[:place.start()])
+                    and (_ABOUT_PROJECT.search(folded) or not funder_codes(sentence))):
+                # A town met only in an organisation's name yields to it.
+                strong = [f for f in strong if f.confidence >= 0.5]
                 strong.append(Finding("CZ", sentence, 0.5))
                 break
+    if not strong:
+        # A local body's own town places its project when the page names no other place
+        # ("Organizace: Studijní a vědecká knihovna v Hradci Králové").
+        for label, value in labelled(fields, "implementer"):
+            first = re.split(r"[,;\n]", value)[0]
+            for code, _ in _sentence_codes(first):
+                if code.startswith("CZ0"):
+                    strong.append(Finding(code, field_evidence(label, value), 0.4))
+            break
     return sorted(strong, key=lambda f: f.value)

@@ -121,3 +121,36 @@ def test_a_sentence_with_both_ends_wins_over_an_earlier_open_start():
             "Projekt probíhá od 1. 5. 2022 do 31. 12. 2022.")
     found = find_period(text).value
     assert (found.start, found.end) == ("2022-05-01", "2022-12-31")
+
+
+def test_a_one_day_event_dated_by_weekday_takes_the_year_that_fits():
+    # 3 September was a Saturday in 2022 and not in 2023.
+    text = "Aktualizováno 12. 8. 2022. V sobotu 3. září proběhne festival. Loni, v roce 2023."
+    assert find_period(text).value == Period("2022-09-03", "day", "2022-09-03", "day")
+    assert find_period("V pondělí 3. září proběhne festival. Rok 2022.").value is None
+
+
+def test_a_start_month_without_a_year_follows_the_pages_dates():
+    text = "Sbírka skončila 6. července 2023. Od září chceme spustit kurzy češtiny."
+    assert find_period(text).value == Period("2023-09-01", "month", None, None)
+    text = "Aktualizováno 5. 11. 2023. Od ledna chceme otevřít další kurz."
+    assert find_period(text).value == Period("2024-01-01", "month", None, None)
+
+
+def test_a_one_year_name_gives_the_calendar_year():
+    found = find_period("Projekt pomáhá rodinám.", title="Integrace cizinců v roce 2019")
+    assert found.value == Period("2019-01-01", "year", "2019-12-31", "year")
+    # A programme's year in a name is no period.
+    assert find_period("Projekt pomáhá rodinám.", title="INTI 2004: Integration").value is None
+
+
+def test_the_year_of_the_call_wins_over_earlier_projects():
+    text = ("Město podá žádost do výzvy „Integrace cizinců na lokální úrovni v roce 2017“. "
+            "Na podobných projektech město pracuje od roku 2008.")
+    assert find_period(text).value == Period("2017-01-01", "year", "2017-12-31", "year")
+
+
+def test_several_labelled_periods_span_from_first_start_to_last_end():
+    fields = [("Doba realizace", "1. září 2018 – 31. srpna 2019"),
+              ("Doba realizace", "1. ledna 2018 - 30. června 2019")]
+    assert find_period("", fields).value == Period("2018-01-01", "day", "2019-08-31", "day")

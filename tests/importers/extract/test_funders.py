@@ -170,3 +170,69 @@ def test_equal_as_an_ordinary_word_is_no_funder():
 
 def test_a_city_districts_budget_is_municipal_money():
     assert codes("Akci financoval rozpočet MČ a soukromí dárci.") == ["MUNICIPALITY", "OTHER"]
+
+
+def test_eu_money_with_no_fund_named_is_other():
+    # The Commission's own programmes and an "EU contribution" have no code of their own.
+    assert codes("Co-funding for the campaign came from the European Commission.") == ["OTHER"]
+    assert codes("EU contribution: 75 %") == ["OTHER"]
+    # Once the page names the EU fund, the EU's money is that fund's.
+    assert codes("Projekt je spolufinancován Evropskou unií z Azylového, migračního a "
+                 "integračního fondu.") == ["AMIF"]
+    assert codes("V programu Erasmus+ kurz podpořila Evropská komise.") == ["ERASMUS"]
+
+
+def test_a_foundation_operating_eea_grants_is_no_second_funder():
+    text = "Podporu projektu poskytla Nadace Pomoc z programu Active Citizens Fund."
+    assert codes(text) == ["EEA_NORWAY"]
+    assert codes("Projekt získal grant Nadace Vodafone.") == ["OTHER"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Kurz vznikl s finančním přispěním Zlínského kraje a města Zlína.",
+     ["MUNICIPALITY", "REGION"]),
+    ("Spolufinancování statutárním městem Opava: 12 000 Kč", ["MUNICIPALITY"]),
+    ("Spoluúčast hradí město Kolín.", ["MUNICIPALITY"]),
+    ("Akce je spolufinancována obcí Dobřany.", ["MUNICIPALITY"]),
+    ("Projekt je spolufinancován Jihomoravským krajem.", ["REGION"]),
+    ("Financing: Municipality of Brno", ["MUNICIPALITY"]),
+    ("Kurzy financuje ministerstvo vnitra společně s městem Kladnem.", ["MUNICIPALITY", "MV_CR"]),
+])
+def test_a_town_or_region_paying_in_other_words(sentence, expected):
+    assert codes(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Where the project runs is not who pays.
+    ("Projekt probíhá v Libereckém kraji a městě Liberci a je financován z ESF.", ["ESF"]),
+    ("Projekt je financován v obci Dobřany z ESF.", ["ESF"]),
+    ("Financování měst a obcí je složité.", []),
+    # A town the project is carried out with is a partner, not a payer.
+    ("Kurzy pořádá kraj v partnerství se statutárním městem Zlínem a financuje je OPZ.",
+     ["ESF", "OPZ"]),
+    ("Kurzy pořádá spolek společně s městem a financuje je OPZ.", ["ESF", "OPZ"]),
+])
+def test_places_in_a_funding_sentence_are_not_funders(sentence, expected):
+    assert codes(sentence) == expected
+
+
+def test_the_quoted_name_of_the_call_a_project_applies_to_is_no_other_project():
+    text = ("Rada schválila, že město podá žádost do výzvy Ministerstva vnitra „Integrace "
+            "cizinců na místní úrovni v roce 2021“.")
+    assert codes(text) == ["MV_CR"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Projekt spadá pod program Evropa pro občany.",
+    "Spolufinancuje ho rakouské spolkové ministerstvo pro ženy.",
+    "Grant na kurzy nám poskytla ČSOB.",
+    "Akci podpořilo velvyslanectví Kanady.",
+])
+def test_eu_programmes_foreign_ministries_companies_and_embassies_are_other(sentence):
+    assert codes(sentence) == ["OTHER"]
+
+
+def test_programme_slogans_and_labels_name_the_esf():
+    # OP VK's logo strip carries its slogan; EQUAL records label their theme.
+    assert codes("Projekt školy\n\nINVESTICE DO ROZVOJE VZDĚLÁVÁNÍ\n\nKurzy pro žáky.") == ["ESF"]
+    assert codes("", fields=[("EQUAL theme", "Employability")]) == ["ESF"]

@@ -134,3 +134,54 @@ def test_places_in_a_labelled_list_of_organisations_do_not_place_the_project():
     text = "Author: Lipa Committee, IOM Prague, IOM Vienna\n\nThe project ran in Olomouc."
     from importers.extract.fields import field_lines
     assert [f.value for f in find_regions(text, field_lines(text))] == ["CZ071"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A transnational project: its partners' countries, an event or a visit abroad.
+    ("Partneři projektu pocházejí z Rakouska, České republiky a Itálie.", ["ABROAD", "CZ"]),
+    ("Activities ran in four countries: the Czech Republic, Slovakia, Hungary and Poland.",
+     ["ABROAD", "CZ"]),
+    ("Studijní návštěva v Oslu pro pracovníky poradny.", ["ABROAD"]),
+    ("Mezinárodní seminář se konal v Lublani.", ["ABROAD"]),
+    # Where the people come from, or the donor states of a fund, are not where it runs.
+    ("Uprchlíci z Ukrajiny dostávají pomoc v Brně.", ["CZ064"]),
+    ("Válka na Ukrajině změnila práci poradny.", []),
+    ("Projekt podpořily Fondy EHP a Norska, partnerem je spolek.", []),
+    ("Experti ze zahraničí a lidé z praxe tvoří tým.", []),
+])
+def test_abroad(text, expected):
+    assert _codes(text) == expected
+
+
+def test_partners_abroad_of_another_named_project_do_not_count():
+    text = "Kampaň patří pod projekt „Prevence vykořisťování pracovníků“ s partnery z Rakouska."
+    assert "ABROAD" not in _codes(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A nationwide word inside an organisation's name.
+    ("Středisko celostátních programů pomáhá v Praze.", ["CZ010"]),
+    # Residence or entry "in the Czech Republic" says who, not where.
+    ("Poradna pomáhá lidem, kteří nesplňují podmínky pobytu v ČR.", []),
+    # Words inside a quoted name, also one that lost its closing mark.
+    ("Projekt „Kurzy pro azylanty v České republice“ skončil.", []),
+    ("Navázal na kurzy „Čeština pro azylanty v České republice, a další.", []),
+    # A sentence about the funding programme, not the project.
+    ("Fond pro aktivní občany působí v České republice díky Fondům EHP.", []),
+])
+def test_not_the_whole_country(text, expected):
+    assert _codes(text) == expected
+
+
+def test_an_explicit_nationwide_scope_outweighs_organisations_seats():
+    text = ("Průzkum probíhal ve všech krajích ČR. Spolupracovali jsme se členy AUCCJ v Praze "
+            "a s odborníky UJEP v Ústí nad Labem.")
+    assert _codes(text) == ["CZ"]
+    text = "Kampaň vede IOM Praha; pomáhá pracovníkům v České republice."
+    assert _codes(text) == ["CZ"]
+
+
+def test_a_local_bodys_town_places_its_project_when_nothing_else_does():
+    fields = [("Organizace", "Městská knihovna v Hradci Králové")]
+    assert codes("Kurzy pro ženy.", fields) == ["CZ052"]
+    assert codes("Kurzy pro ženy v Olomouci.", fields) == ["CZ071"]
