@@ -191,16 +191,22 @@ _CUE = re.compile(r"projekt|project|realiz|probih|probehl|trv[aá]|potrv|runs|ra
 # "… na lokální úrovni v roce 2017", "Integration in 2019": a name made for one year.
 _ONE_YEAR = re.compile(rf"\b(?:v roce|na rok|pro rok|za rok|in the year|in|for)\s+(?P<y>{_YEAR})\b"
                        r"(?!\s*(?:[-–—/]|az|to)\s*\d)")
+_PROGRAMME_PERIOD = re.compile(r"program\w* (?:obdobi|period)|programming period")
+# "Projekty z let 2012–2018 najdete v archivu": earlier projects listed elsewhere.
+_OTHER_PROJECTS = re.compile(r"\b(?:projekty|projects)\b.*\b(?:archiv\w*|najdete|find|previous"
+                             r"|predchozi\w*|starsi\w*|drivejsi\w*|older|earlier)\b")
+_TRAILING_YEAR = re.compile(rf"(?<![\d/–-])\s(?P<y>{_YEAR})$")
 _YEARS = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
 # A quoted name right after the words for a grant call or programme.
 _CALL_NAME = re.compile(r"\b(?:vyzv|program|grant|dotacn|call|scheme)\w*(?:\s+[^\s„“\"”]+){0,3}\s*"
                         r"[„“\"”](?P<name>[^„“\"”\n]{3,200})[“”\"]")
 
 
-def _one_year(name: str) -> Period | None:
-    """The calendar year of a name made for one year, when it names no other year."""
+def _one_year(name: str, *, title: bool = False) -> Period | None:
+    """The calendar year of a name made for one year, when it names no other year; a title
+    may also end with it ("Společné soužití 2019", annual municipal projects)."""
     folded = fold(clean(name))
-    match = _ONE_YEAR.search(folded)
+    match = _ONE_YEAR.search(folded) or (_TRAILING_YEAR.search(folded) if title else None)
     if match is None or len(set(_YEARS.findall(folded))) != 1:
         return None
     year = int(match.group("y"))
@@ -210,7 +216,7 @@ def _one_year(name: str) -> Period | None:
 def _named_year(text: str, title: str | None) -> Finding | None:
     """The year of a one-year project named in its title or in its grant call's name."""
     # "výzva „… na lokální úrovni v roce 2017“": the Ministry's one-year municipal calls.
-    if title and (period := _one_year(title)):
+    if title and (period := _one_year(title, title=True)):
         return Finding(period, title, 0.6)
     for sentence in sentences(text):
         for match in _CALL_NAME.finditer(fold(sentence)):
@@ -227,6 +233,8 @@ def find_period(text: str, fields: Iterable[tuple[str, str]] = (),
     starts, ends = labelled(fields, "start"), labelled(fields, "end")
     found: list[tuple[Period, str]] = []
     for label, value in labelled(fields, "period"):
+        if _PROGRAMME_PERIOD.search(fold(label)):
+            continue  # "Programming period: 2007-2013" is the funding programme's
         # "Doba trvání do: 31. 8. 2025" gives the end only; "Doba trvání od:" the start.
         bound = re.search(r"\b(od|from|do|until|to)$", fold(clean(label)).strip(" :"))
         if bound:
@@ -262,7 +270,9 @@ def find_period(text: str, fields: Iterable[tuple[str, str]] = (),
     # A sentence with both ends wins over an earlier one that only says when it began.
     open_start: Finding | None = None
     for sentence in sentences(text):
-        if about_other_project(sentence, title) or not _CUE.search(fold(sentence)):
+        folded = fold(sentence)
+        if (about_other_project(sentence, title) or not _CUE.search(folded)
+                or _PROGRAMME_PERIOD.search(folded) or _OTHER_PROJECTS.search(folded)):
             continue
         # Dates inside a quoted name belong to that name, not to the project's run.
         bare = re.sub(r"[„“\"”][^„“\"”]*[“”\"]", " ", sentence)

@@ -10,9 +10,10 @@ from importers.extract.text import clean, lines, sentence_of
 
 # Most specific first; each pattern tolerates the stray spaces PDFs put around slashes.
 _PATTERNS: tuple[tuple[str, re.Pattern[str], float], ...] = (
-    # Operational programmes: CZ.03.2.63/0.0/0.0/15_007/0001234, CZ.12.01.02/00/24_022/0000077
-    ("op", re.compile(r"\bCZ\s?\.\s?\d{2}(?:\s?\.\s?\d{1,2}){1,3}\s?/\s?[\d.]+(?:\s?/\s?[\d.]+)?"
-                      r"\s?/\s?\d{2}_\d{3}\s?/\s?\d{7}\b"), 0.95),
+    # Operational programmes: CZ.03.2.63/0.0/0.0/15_007/0001234, CZ.12.01.02/00/24_022/0000077,
+    # CZ.03.3.X/0.0/0.0/15_018/0002578 (OPZ's cross-cutting axis)
+    ("op", re.compile(r"\bCZ\s?\.\s?\d{2}(?:\s?\.\s?(?:\d{1,2}|X)){1,3}\s?/\s?[\d.]+"
+                      r"(?:\s?/\s?[\d.]+)?\s?/\s?\d{2}_\d{3}\s?/\s?\d{7}\b"), 0.95),
     # AMIF national programme: AMIF/28/04, AMIF /28/04, AMIF/2/2019
     ("amif", re.compile(r"\bAMIF\s?/\s?\d{1,3}\s?/\s?\d{2,4}\b"), 0.95),
     # EEA and Norway Grants: EHP-CZ-..., NF-CZ..., EEA-CZ-...
@@ -33,6 +34,24 @@ _LINE_LABEL = re.compile(
     r"^(?:reg\.?\s?(?:no|č|c|číslo)\.?|registrační číslo|registration (?:number|no\.?)"
     r"|číslo projektu|project (?:number|no\.?))\s*:?\s+"
     r"(?P<number>[A-Z0-9][A-Z0-9./_\-]*(?:\s[A-Z0-9][A-Z0-9./_\-]*)*)\s*$", re.I)
+
+
+# "reg. No.:", "registrační číslo" just before a number glued to a name.
+_TRAILING_LABEL = re.compile(
+    r"(?:reg(?:istrační|istration)?\.?\s?(?:no|č|c|číslo|number)\.?\s*:?\s*)$", re.I)
+
+
+def without_registration_number(name: str) -> str:
+    """A name with the programme number glued to it removed ("Vítejte, CZ.03.1.48/…/0012310",
+    "Kurzy – AMIF/28/04", "Podpora …reg. No.: CZ…")."""
+    for kind, pattern, _ in _PATTERNS:
+        if kind not in ("op", "amif", "eea", "erasmus"):
+            continue
+        while match := pattern.search(name):
+            # Searched, then trimmed: a pattern led by optional separators was quadratic.
+            head = _TRAILING_LABEL.sub("", name[:match.start()]).rstrip(" ,;:–—(-")
+            name = f"{head} {name[match.end():].lstrip(')')}"
+    return " ".join(name.split()).strip(" ,;:–—-")
 
 
 def normalise_registration_number(value: str) -> str:

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 
 from importers.extract.fields import LABEL_LINE, classify_label, field_evidence, labelled
 from importers.extract.finding import NOTHING, Finding
-from importers.extract.names import is_person, known_names
+from importers.extract.names import canonical_organisation, is_person, known_names
 from importers.extract.regions import town_region
+from importers.extract.regnum import without_registration_number
 from importers.extract.text import clean, is_upper_line, lines, paragraphs, sentence_of
 from search_index.text import fold
 
@@ -92,9 +93,22 @@ _SITE_FURNITURE = re.compile(
     r"|\b(?:ascii|text\w*|tisk\w*|print\w*|printable|mobil\w*|plain) (?:version|verze)$"
     r"|^verze pro tisk$|\b(?:text|page|also) available in\b|^(?:other|jine) (?:languages|jazyky)$"
     r"|^(?:czech republic|czechia|cesko|the czech republic)$|^investice do rozvoje vzdelavani$"
+    # Skip links and datelines: "Přejdi na obsah", "Posted on 12 May in News".
+    r"|^(?:prejdi|preskocit|skip) (?:na|to)\b|^(?:posted|published|updated) (?:on|by)\b"
+    r"|^(?:publikovano|vlozeno|aktualizovano|datum (?:vydani|zverejneni|publikace|vlozeni))\b"
 )
+# "Úvod › Tiskové zprávy", "Projects > Erasmus+ > Welcome!": a navigation path.
+_QUOTES = "„“”\"'‚‘’«»"
+_BREADCRUMB = re.compile(r"\S\s+[›>»]\s+\S")
 # Words of headings that name a section of a site or of a record card, not a project:
 # news and listings, databases, the parts of a record.
+_ORGANISATION_HEADING = re.compile(
+    r"^(?:statutarni mesto|mesto|obec|mestska cast|mc|magistrat|krajsky urad|ministerstvo"
+    r"|ministry of|(?:\w+ )?(?:diecezni|arcidiecezni|oblastni|farni|mestska) charita|charita"
+    r"|diakonie|zakladni skola|materska skola|stredni skola|gymnazium|univerzita|fakulta"
+    r"|nadace|nadacni fond|city of|statutory city|municipality of|diocesan charity)\b")
+_LEGAL_FORM_END = re.compile(r"(?:\bz\. ?s\.|\bo\. ?p\. ?s\.|\bz\. ?u\.|\bs\. ?r\. ?o\."
+                             r"|\bp\. ?o\.|\binc\.|\bltd\.?)\s*$")
 _SECTION_WORDS = {
     "aktuality", "aktualita", "novinky", "zpravy", "zpravodajstvi", "zpravodaj", "news", "updates",
     "blog", "clanky", "articles", "tiskove", "press", "releases", "media", "archiv", "archive",
@@ -132,7 +146,18 @@ def find_title(
     text: str, fields: Iterable[tuple[str, str]] = (), title_hint: str | None = None
 ) -> Finding:
     """The project's name: a labelled title, a quoted name after "Projekt"/"The project",
-    an unquoted "Projekt X probíhal", the page heading, or a capitals line near the top."""
+    an unquoted "Projekt X probíhal", the page heading, or a capitals line near the top;
+    without a registration number glued to it or a quotation mark left unclosed."""
+    found = _find_title(text, fields, title_hint)
+    if not isinstance(found.value, str):
+        return found
+    name = without_registration_number(found.value).strip(_QUOTES + " ")
+    return Finding(name or None, found.evidence, found.confidence) if name != found.value else found
+
+
+def _find_title(
+    text: str, fields: Iterable[tuple[str, str]], title_hint: str | None
+) -> Finding:
     for label, value in labelled(fields, "title"):
         name = clean(value.split("\n")[0])
         if name:
@@ -223,10 +248,23 @@ def _furniture(line: str) -> bool:
         return True
     folded = _folded(line)
     words = folded.split()
-    return bool(_SITE_FURNITURE.search(folded)) or (
+    return bool(_SITE_FURNITURE.search(folded) or _BREADCRUMB.search(line)) or (
+        _names_organisation(line)) or (
         all(word in _SECTION_WORDS for word in words)
         and any(word not in _CONNECTORS for word in words)
     )
+
+
+def _names_organisation(line: str) -> bool:
+    """A heading that is an organisation's name is the site's name, not the project's:
+    a known organisation ("OPU – Organizace pro pomoc uprchlíkům"), a town, ministry, charity
+    or school by its head word, or a name ending in a legal form."""
+    parts = [part.strip() for part in re.split(r"\s[–—-]\s", line) if part.strip()]
+    if any(canonical_organisation(part) for part in parts):
+        return True
+    folded = _folded(line)
+    return len(folded.split()) <= 6 and not re.search(r"\d|projekt|project", folded) and bool(
+        _ORGANISATION_HEADING.match(folded) or _LEGAL_FORM_END.search(fold(line)))
 
 
 def _folded(line: str) -> str:

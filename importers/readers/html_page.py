@@ -173,6 +173,20 @@ def _entries(dl: Tag) -> list[Tag]:
     return found
 
 
+def _lead_label(block: Tag) -> Tag | None:
+    """A short <strong>/<b> opening a block and followed by more text, without a colon of its
+    own: web pages lay out "label value" cards this way and the text would glue them."""
+    children = [c for c in block.children if isinstance(c, Tag) or str(c).strip()]
+    if len(children) < 2 or not isinstance(children[0], Tag) or children[0].name not in (
+            "strong", "b"):
+        return None
+    label = inline_text(children[0])
+    rest = "".join(c.get_text() if isinstance(c, Tag) else str(c) for c in children[1:]).strip()
+    if not label or not rest or len(label.split()) > 6 or label[-1] in ":.!?;,–-" or rest[0] in ":":
+        return None
+    return children[0]
+
+
 class _Renderer:
     """Walks the content tree, collecting text blocks and structured (label, value) pairs."""
 
@@ -190,8 +204,12 @@ class _Renderer:
             self.blocks.append(block)
 
     def walk(self, node: Tag, depth: int) -> None:
+        lead = _lead_label(node) if node.name in _BLOCKS else None
         for child in node.children:
-            if isinstance(child, Tag):
+            if child is lead:
+                # "<p><strong>Název projektu</strong>Vítejte</p>": a label and its value.
+                self._inline.append(inline_text(lead) + ": ")
+            elif isinstance(child, Tag):
                 self._tag(child, depth + 1)
             elif not isinstance(child, _SKIPPED_STRINGS):
                 # Source line breaks are just spaces, except inside <pre>.

@@ -154,3 +154,16 @@ def test_several_labelled_periods_span_from_first_start_to_last_end():
     fields = [("Doba realizace", "1. září 2018 – 31. srpna 2019"),
               ("Doba realizace", "1. ledna 2018 - 30. června 2019")]
     assert find_period("", fields).value == Period("2018-01-01", "day", "2019-08-31", "day")
+
+
+def test_a_title_ending_with_a_year_names_a_one_year_project():
+    found = find_period("Město pořádá kurzy a besedy.", title="Společně v Třebíči 2021")
+    assert (found.value.start, found.value.end) == ("2021-01-01", "2021-12-31")
+    assert find_period("Text.", title="Plán integrace 2021–2025").value is None
+
+
+def test_a_programming_period_and_archived_projects_are_not_this_project_s_run():
+    fields = [("Programming period", "2007-2013"), ("Region", "Zlínský kraj")]
+    assert find_period("The project helped migrants.", fields).value is None
+    text = "Projekty z let 2015–2019 najdete v archivu. Kurzy probíhají od září 2022."
+    assert find_period(text).value.start == "2022-09-01"

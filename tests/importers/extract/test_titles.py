@@ -200,3 +200,23 @@ def test_a_name_after_within_the_project_is_taken_when_it_ends_the_sentence():
         ("Work continues within the project AMIF.", "AMIF"),
     ):
         assert find_title(f"{sentence}\n\n{_BODY}").value != not_a_name
+
+
+def test_a_heading_that_names_an_organisation_is_the_site_s_name():
+    text = ("Diecézní charita Kroměříž\n\nKurzy pro maminky z Ukrajiny\n\n"
+            "Období realizace: 1. 3. 2023 – 31. 12. 2023")
+    assert find_title(text).value == "Kurzy pro maminky z Ukrajiny"
+    assert find_title("Statutární město Kladno\n\nSousedé bez hranic\n\nText.").value == (
+        "Sousedé bez hranic")
+
+
+def test_breadcrumbs_skip_links_and_datelines_are_furniture():
+    text = ("Přejdi na obsah\n\nÚvod › Projekty › Aktuální\n\nPublished on 3 March 2021 in News"
+            "\n\nTandem learning for newcomers\n\nThe project pairs newcomers with volunteers.")
+    assert find_title(text).value == "Tandem learning for newcomers"
+
+
+def test_a_registration_number_and_an_unclosed_quote_are_not_part_of_the_name():
+    fields = [("Project name", "Spolu v Kolíně, CZ.03.2.X/0.0/0.0/15_005/0004321")]
+    assert find_title("", fields).value == "Spolu v Kolíně"
+    assert find_title("", [("Projekt", "„Spolu v Kolíně")]).value == "Spolu v Kolíně"

@@ -150,3 +150,14 @@ def test_page_declaring_latin_1_but_written_in_windows_1250():
     )
     (doc,) = read_bytes(html.encode("cp1250"), "prerov.html")
     assert doc.text == "Tlumočení pro cizince v Přerově a Šumperku"
+
+
+def test_a_bold_label_opening_a_block_is_separated_from_its_value():
+    page = ("<html><body><main><p><strong>Název projektu</strong>Vítejte v Jihlavě</p>"
+            "<p><b>Celkové náklady</b>450.000,- Kč</p>"
+            "<p><strong>Pozor:</strong> text</p><p>Věta s <b>důrazem</b> uprostřed.</p>"
+            "</main></body></html>").encode()
+    (document,) = read_bytes(page, "card.html")
+    assert "Název projektu: Vítejte v Jihlavě" in document.text
+    assert "Celkové náklady: 450.000,- Kč" in document.text
+    assert "Pozor: text" in document.text and "Věta s důrazem uprostřed." in document.text
