@@ -23,7 +23,10 @@ LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
                     r"|managing organi[sz]ation"),
     ("subsidy", r"^(celkova )?(vyse )?(dotace|dotaci|podpory|podpora)"
                 r"|^(vyse|castka) (dotace|podpory)"
-                r"|subsid|^(total )?grant|eu contribution|prispevek (eu|unie)"),
+                r"|subsid|^(total )?grant|eu contribution|prispevek (eu|unie)"
+                # What a funder gave: "Poskytnutá částka", "Amount provided / requested".
+                r"|^(poskytnut|pridelen|schvalen)\w* (castka|dotace|podpora|prostredky)"
+                r"|^(amount|sum) (provided|granted|awarded|allocated)|^(granted|awarded) amount"),
     ("budget", r"^(celkove )?(zpusobile )?(naklady|vydaje)|rozpocet|budget|total (cost|value)"
                r"|^costs?$|^celkove zpusobile"
                r"|celkova (hodnota|castka)|^castka$|^amount$"),

@@ -94,3 +94,13 @@ def test_an_amount_per_person_or_month_is_not_the_project_s_money():
     text = "The foundation gave each pupil a monthly grant of 3 thousand CZK."
     assert find_subsidy(text, language="en").value is None
     assert find_budget("Rozpočet činí 500 Kč na osobu.").value is None
+
+
+def test_what_a_funder_provided_is_the_subsidy_and_with_no_total_the_budget():
+    from importers.document import Document
+    from importers.extract import extract
+
+    for label in ("Poskytnutá částka", "Amount provided / requested (CZK)"):
+        record = extract(Document("card.txt", "text/plain",
+                                  f"Kurzy pro rodiče\n\n{label}: 1 665 019 Kč\n"))
+        assert record["subsidy_czk"] == record["budget_czk"] == 1_665_019
