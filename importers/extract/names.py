@@ -1,5 +1,6 @@
 """Organisation names: the directory of known organisations with their aliases, names
 cleaned of contact details and legal forms for matching, and the nominative case of Czech names."""
+
 from __future__ import annotations
 
 import re
@@ -11,9 +12,11 @@ from search_index.text import fold
 
 # Czech legal forms as written after a name; the final dot is often lost ("Slovo 21 z.s").
 # "o. p." is "o. p. s." cut short.
-_LEGAL_FORM = (r"(?:z\.\s?s\.\s?p\.\s?o\.?|z\.\s?s\.?|z\.\s?ú\.?|o\.\s?p\.\s?s\.?|o\.\s?p\."
-               r"|o\.\s?s\.?|spol\.\s?s\s?r\.\s?o\.?|s\.\s?r\.\s?o\.?|a\.\s?s\.?|p\.\s?o\.?|v\.\s?o\.\s?s\.?"
-               r"|v\.\s?v\.\s?i\.?|příspěvková organizace)")
+_LEGAL_FORM = (
+    r"(?:z\.\s?s\.\s?p\.\s?o\.?|z\.\s?s\.?|z\.\s?ú\.?|o\.\s?p\.\s?s\.?|o\.\s?p\."
+    r"|o\.\s?s\.?|spol\.\s?s\s?r\.\s?o\.?|s\.\s?r\.\s?o\.?|a\.\s?s\.?|p\.\s?o\.?|v\.\s?o\.\s?s\.?"
+    r"|v\.\s?v\.\s?i\.?|příspěvková organizace)"
+)
 _TRAILING_FORM = re.compile(r"(?:^|,|\s)\s*" + _LEGAL_FORM + r"[\s,.]*$", re.I)
 # "Regionální vzdělávací a informační středisko, příspěvková organizace Tachov": the form
 # inside the name (a list splitter may have turned its comma into " a ").
@@ -21,8 +24,9 @@ _INNER_FORM = re.compile(r"(?:\s+a|,)?\s+příspěvková organizace\b", re.I)
 _SETTLEMENTS = {"město", "obec", "městys", "městská část", "city", "town"}
 # A name marked so in the data file is matched only as a whole name, never inside running text.
 _WHOLE_NAME_MARK = "="
-ORGANISATION_TYPES = ("ngo", "municipality", "region", "ministry", "school", "international",
-                      "other")
+ORGANISATION_TYPES = (
+    "ngo", "municipality", "region", "ministry", "school", "international", "other",
+)
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +39,7 @@ def _directory() -> tuple[tuple[tuple[str, tuple[str, ...], str | None], ...], f
         names = [name.strip() for name in names if name.strip()]
         for i, name in enumerate(names):
             if name.startswith(_WHOLE_NAME_MARK):
-                names[i] = name[len(_WHOLE_NAME_MARK):].strip()
+                names[i] = name[len(_WHOLE_NAME_MARK) :].strip()
                 whole_only.add(names[i])
         kind = row[2] if len(row) > 2 and row[2] else None
         if kind is not None and kind not in ORGANISATION_TYPES:
@@ -89,7 +93,7 @@ def without_legal_form(name: str) -> str:
         match = _TRAILING_FORM.search(tail)
         if not match or not (head or match.start()):
             break
-        name = (head + tail[:match.start()]).rstrip(" ,;–—-")
+        name = (head + tail[: match.start()]).rstrip(" ,;–—-")
     if len(name) <= 300 and "říspěvková" in name:
         stripped = _INNER_FORM.sub("", name).strip(" ,")
         name = stripped or name
@@ -123,28 +127,43 @@ def canonical_organisation(name: str | None) -> str | None:
 def known_names() -> list[str]:
     """All canonical names and aliases that may be looked for inside running text, longest
     first (used to protect and recase names); whole-name-only names are left out."""
+    return list(_known_names())
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> tuple[str, ...]:
     entries, whole_only = _directory()
     names = {n for canonical, aliases, _ in entries for n in (canonical, *aliases)}
-    return sorted(names - whole_only, key=len, reverse=True)
+    return tuple(sorted(names - whole_only, key=len, reverse=True))
 
 
 # --- contact details glued to a name ---------------------------------------------------------
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s,;()<>]++"
-                  r"|(?<![\w@.-])(?:[\w-]++\.)++(?:cz|sk|eu|org|com|net|info)\b"
-                  r"(?!\.\w)(?:/[^\s,;()<>]*+)?", re.I)
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s,;()<>]++"
+    r"|(?<![\w@.-])(?:[\w-]++\.)++(?:cz|sk|eu|org|com|net|info)\b"
+    r"(?!\.\w)(?:/[^\s,;()<>]*+)?",
+    re.I,
+)
 _EMAIL = re.compile(r"[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
 _PHONE = re.compile(r"(?:\+\s?\d{3}\s?)?\b\d{3}\s?\d{3}\s?\d{3}\b")
-_CONTACT_LABEL = re.compile(r"[,;(–—-]?\s*\b(?:kontaktní osoba|kontakt|contact person|contact|tel"
-                            r"|telefon|phone|mobil|e-mail|email|web)\b\s*[.:]", re.I)
-_TITLES = (r"(?:Mgr|MgA|Bc|BcA|Ing|Ing\.\s?arch|PhDr|JUDr|MUDr|RNDr|PaedDr|ThDr|PharmDr"
-           r"|doc|prof|Dr)\.")
+_CONTACT_LABEL = re.compile(
+    r"[,;(–—-]?\s*\b(?:kontaktní osoba|kontakt|contact person|contact|tel"
+    r"|telefon|phone|mobil|e-mail|email|web)\b\s*[.:]",
+    re.I,
+)
+_TITLES = (
+    r"(?:Mgr|MgA|Bc|BcA|Ing|Ing\.\s?arch|PhDr|JUDr|MUDr|RNDr|PaedDr|ThDr|PharmDr"
+    r"|doc|prof|Dr)\."
+)
 # ", Mgr. Jana Nová" / "– Bc. Petr Dvořák" to the end: a contact person after a separator.
 _TITLED_PERSON = re.compile(r"(?:[,;(|]|\s[–—-])\s*(?:" + _TITLES + r"\s*)+[^\W\d_][^,;()]*$")
 _POST_NOMINAL = re.compile(r",?\s*(?:Ph\.\s?D\.|CSc\.|DiS\.|MBA|LL\.\s?M\.)\s*$")
 # ", Jana Nová" ending a name that also carried an e-mail or a phone number.
-_NAMED_PERSON = re.compile(r"[,;]\s*[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]+\s+"
-                           r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]+$")
+_NAMED_PERSON = re.compile(
+    r"[,;]\s*[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]+\s+"
+    r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]+$"
+)
 _TRAILING_SEPARATORS = re.compile(r"[\s,;:|/–—-]+$")
 
 
@@ -158,7 +177,7 @@ def clean_organisation_name(name: str) -> str:
     label = _CONTACT_LABEL.search(text)
     contact = False
     if label and label.start() > 0:
-        text, contact = text[:label.start()], True
+        text, contact = text[: label.start()], True
     for pattern in (_EMAIL, _URL, _PHONE):
         text, found = pattern.subn(",", text)
         contact = contact or found > 0
@@ -194,8 +213,10 @@ _FORMER_NOW = re.compile(r"^(?:now|formerly|previously|nyní|dnes|dříve|původ
 # "Kraj Vysočina a vydává potraviny…", "MOST pro a registered social service provider": a
 # clause glued to a name after a conjunction and a lower-case word; "Liberecký kraj, odbor
 # sociálních věcí", "SOZE, pobočka Olomouc": a department, service or branch of the body.
-_GLUED_CLAUSE = re.compile(r"\s+(?:a|and)\s+(?=[a-záčďéěíňóřšťúůýž])|\s+on behalf of\s+"
-                           r"|,\s+(?=(?:odbor|oddělení|služba|pobočka|department|branch)\b)")
+_GLUED_CLAUSE = re.compile(
+    r"\s+(?:a|and)\s+(?=[a-záčďéěíňóřšťúůýž])|\s+on behalf of\s+"
+    r"|,\s+(?=(?:odbor|oddělení|služba|pobočka|department|branch)\b)"
+)
 
 
 class Spellings(NamedTuple):
@@ -220,7 +241,7 @@ def organisation_spellings(name: str) -> Spellings:
     known_only: set[str] = set()
     bracket = _TRAILING_BRACKET.search(primary) if len(primary) <= 300 else None
     if bracket and bracket.start() > 0:
-        names.append(primary[:bracket.start()])
+        names.append(primary[: bracket.start()])
         inner = _FORMER_NOW.sub("", bracket.group(1).strip())
         if inner:
             guesses.append(inner)
@@ -238,23 +259,29 @@ def organisation_spellings(name: str) -> Spellings:
         for match in reversed(list(_GLUED_CLAUSE.finditer(primary))):
             if match.start() == 0:
                 continue
-            guess = primary[:match.start()]
+            guess = primary[: match.start()]
             clauses.append(guess)
-            if re.search(r"\b[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]", primary[match.end():]):
+            if re.search(r"\b[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]", primary[match.end() :]):
                 known_only.add(guess)
         guesses = clauses + guesses
     unique = list(dict.fromkeys(s for s in names if s))
     guesses = [g for g in dict.fromkeys(guesses) if g and g not in unique]
     return Spellings(primary, unique, guesses, frozenset(known_only & set(guesses)))
 
+
 # --- names that are no organisation --------------------------------------------------------
 
-_AMOUNT = re.compile(r"^(?:CZK|EUR|Kč|€)?\s*\d[\d\s.,]*(?:\s*(?:Kč|CZK|EUR|€|korun\w*|mil\.?"
-                     r"|milion\w*|tis\.?|%))?$", re.I)
+_AMOUNT = re.compile(
+    r"^(?:CZK|EUR|Kč|€)?\s*\d[\d\s.,]*(?:\s*(?:Kč|CZK|EUR|€|korun\w*|mil\.?"
+    r"|milion\w*|tis\.?|%))?$",
+    re.I,
+)
 _PERSON_NAME = re.compile(r"^(?:" + _TITLES + r"\s*)+[^\W\d_]")
 # "Jana Nová" beside an e-mail address: a contact person.
-_FIRST_LAST = re.compile(r"^[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]+\s+"
-                         r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]+$")
+_FIRST_LAST = re.compile(
+    r"^[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]+\s+"
+    r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]+$"
+)
 
 
 @lru_cache(maxsize=1)
@@ -277,8 +304,11 @@ _DEGREE_AFTER = re.compile(r",?\s*(?:Ph\.?\s?D|CSc|DiS|MBA)\.?$", re.I)
 def is_person(name: str) -> bool:
     """A person's name by its academic title: "Mgr. Jana Nová", "Jana Nová, Ph.D."."""
     text = clean(name)
-    return bool(_PERSON_NAME.match(text) or _DEGREE_AFTER.search(text)
-                and _FIRST_LAST.match(_DEGREE_AFTER.sub("", text)))
+    return bool(
+        _PERSON_NAME.match(text)
+        or _DEGREE_AFTER.search(text)
+        and _FIRST_LAST.match(_DEGREE_AFTER.sub("", text))
+    )
 
 
 def not_an_organisation(name: str | None) -> str | None:
@@ -303,8 +333,9 @@ def not_an_organisation(name: str | None) -> str | None:
 
 _ADJ_SOFT = re.compile(r"(ího|ímu|ím|ími|ích|í)$")
 _ADJ_HARD = re.compile(r"(ého|ému|ém|ým|ými|ých|ou|é|á|ý|ou)$")
-_STOP_WORDS = {"pro", "při", "na", "v", "ve", "z", "ze", "s", "se", "o", "k", "ke", "a", "u", "do",
-               "za", "od", "po", "nad", "pod"}
+# Prepositions and "a": a name's first word that is none of its adjectives or head noun.
+_PREPOSITIONS = {"pro", "při", "na", "v", "ve", "z", "ze", "s", "se", "o", "k", "ke", "u", "do"}
+_STOP_WORDS = _PREPOSITIONS | {"a", "za", "od", "po", "nad", "pod"}
 
 
 def _gender(noun_lemma: str) -> str:
@@ -333,8 +364,14 @@ def _same_case(original: str, word: str) -> str:
 
 # Head nouns of organisation names whose forms look like adjectives ("Sdružením" ends like
 # "jarním") or that the lemmatiser leaves as written ("Diakonií").
-_HEAD_NOUNS = {"sdružení": "sdružení", "diakonie": "diakonie", "diakonií": "diakonie",
-               "diakonii": "diakonie", "sdružením": "sdružení", "sdruženími": "sdružení"}
+_HEAD_NOUNS = {
+    "sdružení": "sdružení",
+    "diakonie": "diakonie",
+    "diakonií": "diakonie",
+    "diakonii": "diakonie",
+    "sdružením": "sdružení",
+    "sdruženími": "sdružení",
+}
 
 
 def _looks_adjective(word: str) -> bool:
@@ -347,8 +384,13 @@ def _looks_adjective(word: str) -> bool:
     adjective_lemma = re.search(r"(ní|ký|cký|ský|ný|ový|ší|čí|ží|cí|ální|ický)$", lem)
     if lem.endswith(("ý", "í")) and adjective_lemma:
         return True
-    return bool(re.search(r"(ního|ckého|ského|ného|ového|ální|ních|ským|ckým|ním|ním|ními"
-                          r"|skou|ckou|nou|ovou|ské|cké|né|ní)$", lower))
+    return bool(
+        re.search(
+            r"(ního|ckého|ského|ného|ového|ální|ních|ským|ckým|ním|ním|ními"
+            r"|skou|ckou|nou|ovou|ské|cké|né|ní)$",
+            lower,
+        )
+    )
 
 
 def nominative(phrase: str) -> str:
@@ -367,8 +409,8 @@ def nominative(phrase: str) -> str:
         head = _HEAD_NOUNS.get(core.lower()) or lemma(core.lower(), "cs")
         gender = _gender(head)
         out.extend(_adjective_nominative(a, gender) for a in adjectives)
-        out.append(_same_case(core, head) + token[len(core):] if token.startswith(core) else token)
-        rest = tokens[i + 1:]
+        out.append(_same_case(core, head) + token[len(core) :] if token.startswith(core) else token)
+        rest = tokens[i + 1 :]
         if head in _SETTLEMENTS and rest and rest[0][:1].isupper():
             town = lemma(rest[0].lower(), "cs")
             rest = [_same_case(rest[0], town), *rest[1:]]

@@ -1,5 +1,6 @@
 """The directory of known organisations, names cleaned of contact details and legal forms,
 the spellings an organisation is looked up by, and names that are no organisation."""
+
 from __future__ import annotations
 
 import pytest
@@ -51,51 +52,84 @@ def test_directory_types_are_organisation_types():
     assert organisation_type("Neznámý spolek") is None
 
 
-@pytest.mark.parametrize("name, canonical", [
-    # an organisation named by its English name is the same record
-    ("Organization for Aid to Refugees", "Organizace pro pomoc uprchlíkům"),
-    ("Statutory City of Pardubice", "Statutární město Pardubice"),
-    ("město Pardubice", "Statutární město Pardubice"),
-    ("Magistrát města Pardubic", "Statutární město Pardubice"),
-    ("City of Karlovy Vary", "Statutární město Karlovy Vary"),
-    ("Diecézní katolická charita Hradec Králové", "Diecézní charita Hradec Králové"),
-    ("Caritas Czech Republic", "Charita Česká republika"),
-    ("Refugee Facilities Administration of the Ministry of the Interior",
-     "Správa uprchlických zařízení Ministerstva vnitra"),
-    ("Department for Asylum and Migration Policy",
-     "Odbor azylové a migrační politiky Ministerstva vnitra"),
-    ("Consortium of Migrants Assisting Organizations in the Czech Republic",
-     "Konsorcium nevládních organizací pracujících s migranty v ČR"),
-    ("Palacký University Olomouc", "Univerzita Palackého v Olomouci"),
-    ("Klub Hanoi", "South East Asia – liaison"),
-    ("Centrum na podporu integrace cizinců v Libereckém kraji",
-     "Centrum na podporu integrace cizinců pro Liberecký kraj"),
-])
+@pytest.mark.parametrize(
+    "name, canonical",
+    [
+        # an organisation named by its English name is the same record
+        ("Organization for Aid to Refugees", "Organizace pro pomoc uprchlíkům"),
+        ("Statutory City of Pardubice", "Statutární město Pardubice"),
+        ("město Pardubice", "Statutární město Pardubice"),
+        ("Magistrát města Pardubic", "Statutární město Pardubice"),
+        ("City of Karlovy Vary", "Statutární město Karlovy Vary"),
+        ("Diecézní katolická charita Hradec Králové", "Diecézní charita Hradec Králové"),
+        ("Caritas Czech Republic", "Charita Česká republika"),
+        (
+            "Refugee Facilities Administration of the Ministry of the Interior",
+            "Správa uprchlických zařízení Ministerstva vnitra",
+        ),
+        (
+            "Department for Asylum and Migration Policy",
+            "Odbor azylové a migrační politiky Ministerstva vnitra",
+        ),
+        (
+            "Consortium of Migrants Assisting Organizations in the Czech Republic",
+            "Konsorcium nevládních organizací pracujících s migranty v ČR",
+        ),
+        ("Palacký University Olomouc", "Univerzita Palackého v Olomouci"),
+        ("Klub Hanoi", "South East Asia – liaison"),
+        # former names, city districts, research institutes and international bodies of the field
+        ("Národní ústav pro vzdělávání", "Národní pedagogický institut České republiky"),
+        ("MČ Praha 7", "Městská část Praha 7"),
+        ("Úřad městské části Praha 12", "Městská část Praha 12"),
+        ("AUCCJ", "Asociace učitelů češtiny jako cizího jazyka"),
+        (
+            "Research Institute for Labour and Social Affairs",
+            "Výzkumný ústav práce a sociálních věcí",
+        ),
+        ("European Asylum Support Office", "Agentura Evropské unie pro otázky azylu"),
+        ("International Labour Organization", "Mezinárodní organizace práce"),
+        ("FSS OU", "Fakulta sociálních studií Ostravské univerzity"),
+        (
+            "Centrum na podporu integrace cizinců v Libereckém kraji",
+            "Centrum na podporu integrace cizinců pro Liberecký kraj",
+        ),
+    ],
+)
 def test_an_organisation_named_by_any_alias_is_the_canonical_one(name, canonical):
     assert canonical_organisation(name) == canonical
 
 
-@pytest.mark.parametrize("name", [
-    "Slovo 21", "Slovo 21 z.s", "Slovo 21, z.s.", "Slovo 21, z. s.", "Slovo 21 z. s.",
-    "SLOVO 21, Z.S.",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Slovo 21", "Slovo 21 z.s", "Slovo 21, z.s.", "Slovo 21, z. s.", "Slovo 21 z. s.",
+        "SLOVO 21, Z.S.",
+    ],
+)
 def test_a_legal_form_spelling_does_not_make_another_organisation(name):
     assert canonical_organisation(name) == "Slovo 21"
 
 
 def test_contact_details_and_brackets_do_not_hide_a_known_organisation():
     assert canonical_organisation("MOST PRO, o.p.s. www.mostpro.cz") == "Most pro"
-    assert canonical_organisation("Counselling Centre for Integration (Poradna pro integraci, "
-                                  "z.ú.)") == "Poradna pro integraci"
-    assert canonical_organisation("Klub Hanoi, o.s. (now South East Asia – liaison, z. s.)") == \
-        "South East Asia – liaison"
+    assert (
+        canonical_organisation("Counselling Centre for Integration (Poradna pro integraci, z.ú.)")
+        == "Poradna pro integraci"
+    )
+    assert (
+        canonical_organisation("Klub Hanoi, o.s. (now South East Asia – liaison, z. s.)")
+        == "South East Asia – liaison"
+    )
 
 
 def test_ordinary_words_and_short_names_are_matched_as_whole_names_only():
     names = set(known_names())
     # "naděje" is hope, "most" a bridge, "diakonie" church social work: never looked for
     # inside running text or titles, yet a whole name still finds its organisation.
-    for word in ("Naděje", "NADĚJE", "Most pro", "Diakonie", "META", "město Brno", "MV"):
+    for word in (
+        "Naděje", "NADĚJE", "Most pro", "Diakonie", "META", "město Brno", "MV", "Tady a teď", "ILO",
+        "FRA", "Divoké husy",
+    ):
         assert word not in names
     assert canonical_organisation("Naděje") == "NADĚJE"
     assert canonical_organisation("Diakonie") == "Diakonie Českobratrské církve evangelické"
@@ -105,42 +139,52 @@ def test_ordinary_words_and_short_names_are_matched_as_whole_names_only():
 # --- contact details glued to a name ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("name, cleaned", [
-    # a web address glued to a name is cleaned
-    ("Spolek Kompas, z.s. www.kompas-example.cz", "Spolek Kompas, z.s."),
-    ("Spolek Kompas (https://kompas-example.cz/o-nas)", "Spolek Kompas"),
-    ("Spolek Kompas kompas-example.org", "Spolek Kompas"),
-    # an e-mail and a contact person
-    ("Poradna Sever, Mgr. Jana Nová, nova@sever-example.cz", "Poradna Sever"),
-    ("Poradna Sever, Jana Nová, nova@sever-example.cz", "Poradna Sever"),
-    ("Poradna Sever – Bc. Petr Malý, DiS.", "Poradna Sever"),
-    ("Poradna Sever, kontaktní osoba: Petr Malý, tel. 777 123 456", "Poradna Sever"),
-    ("Poradna Sever, tel.: +420 777 123 456", "Poradna Sever"),
-    # names that only look like it stay
-    ("ZŠ Dr. M. Tyrše", "ZŠ Dr. M. Tyrše"),
-    ("Integrační centrum Praha, o.p.s.", "Integrační centrum Praha, o.p.s."),
-    ("Diakonie ČCE – Středisko celostátních programů a služeb",
-     "Diakonie ČCE – Středisko celostátních programů a služeb"),
-    ("nova@sever-example.cz", ""),
-])
+@pytest.mark.parametrize(
+    "name, cleaned",
+    [
+        # a web address glued to a name is cleaned
+        ("Spolek Kompas, z.s. www.kompas-example.cz", "Spolek Kompas, z.s."),
+        ("Spolek Kompas (https://kompas-example.cz/o-nas)", "Spolek Kompas"),
+        ("Spolek Kompas kompas-example.org", "Spolek Kompas"),
+        # an e-mail and a contact person
+        ("Poradna Sever, Mgr. Jana Nová, nova@sever-example.cz", "Poradna Sever"),
+        ("Poradna Sever, Jana Nová, nova@sever-example.cz", "Poradna Sever"),
+        ("Poradna Sever – Bc. Petr Malý, DiS.", "Poradna Sever"),
+        ("Poradna Sever, kontaktní osoba: Petr Malý, tel. 777 123 456", "Poradna Sever"),
+        ("Poradna Sever, tel.: +420 777 123 456", "Poradna Sever"),
+        # names that only look like it stay
+        ("ZŠ Dr. M. Tyrše", "ZŠ Dr. M. Tyrše"),
+        ("Integrační centrum Praha, o.p.s.", "Integrační centrum Praha, o.p.s."),
+        (
+            "Diakonie ČCE – Středisko celostátních programů a služeb",
+            "Diakonie ČCE – Středisko celostátních programů a služeb",
+        ),
+        ("nova@sever-example.cz", ""),
+    ],
+)
 def test_a_web_address_glued_to_a_name_is_cleaned(name, cleaned):
     assert clean_organisation_name(name) == cleaned
 
 
-@pytest.mark.parametrize("name, bare", [
-    ("MOST PRO, o.p.s.", "MOST PRO"),
-    ("Agentura Pondělí, z.s", "Agentura Pondělí"),
-    ("CLU3V z.s.", "CLU3V"),
-    ("SocioFactor s.r.o", "SocioFactor"),
-    ("Jihomoravské centrum pro mezinárodní mobilitu, z. s. p. o.",
-     "Jihomoravské centrum pro mezinárodní mobilitu"),
-    ("MOST o.p.", "MOST"),
-    ("Regionální středisko, příspěvková organizace Tachov", "Regionální středisko Tachov"),
-    ("Regionální středisko a příspěvková organizace Tachov", "Regionální středisko Tachov"),
-    ("Pracovní skupina Z. S.", "Pracovní skupina"),
-    ("Firma Kos", "Firma Kos"),
-    ("z.s.", "z.s."),
-])
+@pytest.mark.parametrize(
+    "name, bare",
+    [
+        ("MOST PRO, o.p.s.", "MOST PRO"),
+        ("Agentura Pondělí, z.s", "Agentura Pondělí"),
+        ("CLU3V z.s.", "CLU3V"),
+        ("SocioFactor s.r.o", "SocioFactor"),
+        (
+            "Jihomoravské centrum pro mezinárodní mobilitu, z. s. p. o.",
+            "Jihomoravské centrum pro mezinárodní mobilitu",
+        ),
+        ("MOST o.p.", "MOST"),
+        ("Regionální středisko, příspěvková organizace Tachov", "Regionální středisko Tachov"),
+        ("Regionální středisko a příspěvková organizace Tachov", "Regionální středisko Tachov"),
+        ("Pracovní skupina Z. S.", "Pracovní skupina"),
+        ("Firma Kos", "Firma Kos"),
+        ("z.s.", "z.s."),
+    ],
+)
 def test_without_legal_form(name, bare):
     assert without_legal_form(name) == bare
 
@@ -154,24 +198,32 @@ def test_spellings_of_a_name_with_a_translated_head_and_a_bracket():
     spellings = organisation_spellings("MČ Praha-Libuš")
     assert "Městská část Praha-Libuš" in spellings.names
     spellings = organisation_spellings("Město Vyšší Brod (Komise pro integraci cizinců)")
-    assert spellings.names[:2] == ["Město Vyšší Brod (Komise pro integraci cizinců)",
-                                   "Město Vyšší Brod"]
+    assert spellings.names[:2] == [
+        "Město Vyšší Brod (Komise pro integraci cizinců)",
+        "Město Vyšší Brod",
+    ]
     # the bracket's content is a guess only a known organisation's name may match
     assert spellings.guesses == ["Komise pro integraci cizinců"]
     assert spellings.known_only == {"Komise pro integraci cizinců"}
 
 
-@pytest.mark.parametrize("name, guess, known_only", [
-    ("Kraj Vysočina a vydává potraviny a hygienu", "Kraj Vysočina", False),
-    ("MOST pro a registered social service provider for foreigners", "MOST pro", False),
-    ("Liberecký kraj, odbor sociálních věcí", "Liberecký kraj", False),
-    # capitalised words after the cut: another name may follow, so only a known
-    # organisation's name counts ("Dům dětí a mládeže a Zařízení …" is no "Dům dětí")
-    ("Statutární město Brno a financuje ho Operační program Zaměstnanost",
-     "Statutární město Brno", True),
-    ("Dům dětí a mládeže a Zařízení pro další vzdělávání", "Dům dětí", True),
-    ("City of Prague on behalf of the Prague city districts", "City of Prague", True),
-])
+@pytest.mark.parametrize(
+    "name, guess, known_only",
+    [
+        ("Kraj Vysočina a vydává potraviny a hygienu", "Kraj Vysočina", False),
+        ("MOST pro a registered social service provider for foreigners", "MOST pro", False),
+        ("Liberecký kraj, odbor sociálních věcí", "Liberecký kraj", False),
+        # capitalised words after the cut: another name may follow, so only a known
+        # organisation's name counts ("Dům dětí a mládeže a Zařízení …" is no "Dům dětí")
+        (
+            "Statutární město Brno a financuje ho Operační program Zaměstnanost",
+            "Statutární město Brno",
+            True,
+        ),
+        ("Dům dětí a mládeže a Zařízení pro další vzdělávání", "Dům dětí", True),
+        ("City of Prague on behalf of the Prague city districts", "City of Prague", True),
+    ],
+)
 def test_a_clause_glued_to_a_name_gives_a_guess(name, guess, known_only):
     spellings = organisation_spellings(name)
     assert spellings.name == name
@@ -182,23 +234,29 @@ def test_a_clause_glued_to_a_name_gives_a_guess(name, guess, known_only):
 # --- names that are no organisation ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("name, reason", [
-    ("12 500 Kč", "an amount"),
-    ("2019", "an amount"),
-    ("Plzeň", "a bare place name"),
-    ("Vienna", "a bare place name"),
-    ("Mgr. Jana Nová", "a person"),
-    ("Jana Nová, nova@sever-example.cz", "a person"),
-    ("nova@sever-example.cz", "nothing but contact details"),
-    ("", "an empty name"),
-])
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("12 500 Kč", "an amount"),
+        ("2019", "an amount"),
+        ("Plzeň", "a bare place name"),
+        ("Vienna", "a bare place name"),
+        ("Mgr. Jana Nová", "a person"),
+        ("Jana Nová, nova@sever-example.cz", "a person"),
+        ("nova@sever-example.cz", "nothing but contact details"),
+        ("", "an empty name"),
+    ],
+)
 def test_junk_is_not_an_organisation(name, reason):
     assert not_an_organisation(name).startswith(reason)
 
 
-@pytest.mark.parametrize("name", [
-    "Statutární město Plzeň", "Město Most", "Most pro", "Slovo 21", "Praha 3", "ZŠ Dr. M. Tyrše",
-    "Hlavní město Praha", "Hl. m. Praha",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Statutární město Plzeň", "Město Most", "Most pro", "Slovo 21", "Praha 3",
+        "ZŠ Dr. M. Tyrše", "Hlavní město Praha", "Hl. m. Praha",
+    ],
+)
 def test_organisations_are_not_junk(name):
     assert not_an_organisation(name) is None

@@ -1,4 +1,5 @@
 """Implementer, partners, nominative case and the alias table."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,15 +15,18 @@ from importers.extract.organisations import (
 )
 
 
-@pytest.mark.parametrize("phrase, expected", [
-    ("Multikulturního centra Praha", "Multikulturní centrum Praha"),
-    ("Poradnou pro integraci", "Poradna pro integraci"),
-    ("statutárního města Brna", "statutární město Brno"),
-    ("Diecézní charitou Brno", "Diecézní charita Brno"),
-    ("Jihomoravským krajem", "Jihomoravský kraj"),
-    ("Ministerstvo práce a sociálních věcí ČR", "Ministerstvo práce a sociálních věcí ČR"),
-    ("Organizace pro pomoc uprchlíkům", "Organizace pro pomoc uprchlíkům"),
-])
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        ("Multikulturního centra Praha", "Multikulturní centrum Praha"),
+        ("Poradnou pro integraci", "Poradna pro integraci"),
+        ("statutárního města Brna", "statutární město Brno"),
+        ("Diecézní charitou Brno", "Diecézní charita Brno"),
+        ("Jihomoravským krajem", "Jihomoravský kraj"),
+        ("Ministerstvo práce a sociálních věcí ČR", "Ministerstvo práce a sociálních věcí ČR"),
+        ("Organizace pro pomoc uprchlíkům", "Organizace pro pomoc uprchlíkům"),
+    ],
+)
 def test_nominative(phrase, expected):
     assert nominative(phrase) == expected
 
@@ -32,8 +36,10 @@ def test_aliases():
     assert canonical_organisation("South Moravian Region") == "Jihomoravský kraj"
     assert canonical_organisation("the Statutory City of Brno") == "Statutární město Brno"
     assert canonical_organisation("MMB") == "Statutární město Brno"
-    assert canonical_organisation("Organizace pro pomoc uprchlíkům, z.s.") == \
-        "Organizace pro pomoc uprchlíkům"
+    assert (
+        canonical_organisation("Organizace pro pomoc uprchlíkům, z.s.")
+        == "Organizace pro pomoc uprchlíkům"
+    )
     assert canonical_organisation("Neznámý spolek") is None
     table = dict(organisation_aliases())
     assert "Diocesan Charity Brno" in table["Diecézní charita Brno"]
@@ -44,74 +50,106 @@ def test_implementer_from_label_drops_abbreviation():
     assert found.value == "Sdružení pro integraci a migraci"
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("Projekt je realizovaný Poradnou pro integraci v Ústí nad Labem za finanční podpory AMIF.",
-     "Poradna pro integraci"),
-    ("The project is carried out by the South Moravian Region.", "South Moravian Region"),
-    ("Realizátorem projektu je Centrum pro integraci cizinců, o.p.s.",
-     "Centrum pro integraci cizinců"),
-    ("The project is implemented by the Organization for Aid to Refugees in Prague.",
-     "Organization for Aid to Refugees"),
-    ("Na realizaci se kromě týmu SIMI podíleli odborníci z CESES.",
-     "Sdružení pro integraci a migraci"),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Projekt je realizovaný Poradnou pro integraci v Ústí nad Labem za finanční "
+            "podpory AMIF.",
+            "Poradna pro integraci",
+        ),
+        ("The project is carried out by the South Moravian Region.", "South Moravian Region"),
+        (
+            "Realizátorem projektu je Centrum pro integraci cizinců, o.p.s.",
+            "Centrum pro integraci cizinců",
+        ),
+        (
+            "The project is implemented by the Organization for Aid to Refugees in Prague.",
+            "Organization for Aid to Refugees",
+        ),
+        (
+            "Na realizaci se kromě týmu SIMI podíleli odborníci z CESES.",
+            "Sdružení pro integraci a migraci",
+        ),
+    ],
+)
 def test_implementer_from_sentence(sentence, expected):
     assert find_implementer(sentence).value == expected
 
 
 def test_split_names():
-    assert split_names("the Statutory City of Brno, the Diocesan Charity Brno, and the "
-                       "Organization for Aid to Refugees") == [
-        "Statutory City of Brno", "Diocesan Charity Brno", "Organization for Aid to Refugees"]
-    assert split_names("Ministerstvo práce a sociálních věcí ČR a vybrané kraje: Hl.m. Praha, "
-                       "Liberecký kraj a Jihomoravský kraj") == [
+    assert split_names(
+        "the Statutory City of Brno, the Diocesan Charity Brno, and the "
+        "Organization for Aid to Refugees"
+    ) == ["Statutory City of Brno", "Diocesan Charity Brno", "Organization for Aid to Refugees"]
+    assert split_names(
+        "Ministerstvo práce a sociálních věcí ČR a vybrané kraje: Hl.m. Praha, "
+        "Liberecký kraj a Jihomoravský kraj"
+    ) == [
         "Ministerstvo práce a sociálních věcí ČR", "Hl.m. Praha", "Liberecký kraj",
-        "Jihomoravský kraj"]
+        "Jihomoravský kraj",
+    ]
 
 
 def test_partner_list_excludes_the_implementer_and_keeps_names_as_written():
-    fields = [("Přehled partnerů", "Jihomoravský kraj – příjemce\nDiecézní charita Brno\n"
-                                   "Organizace pro pomoc uprchlíkům, z.s.")]
+    fields = [
+        (
+            "Přehled partnerů",
+            "Jihomoravský kraj – příjemce\nDiecézní charita Brno\n"
+            "Organizace pro pomoc uprchlíkům, z.s.",
+        )
+    ]
     names = [f.value for f in find_partners("", fields, implementer="Jihomoravský kraj")]
     assert names == ["Diecézní charita Brno", "Organizace pro pomoc uprchlíkům, z.s."]
 
 
 def test_partners_from_czech_sentences_in_nominative():
-    text = ("Na realizaci projektu se kromě týmu SIMI podíleli odborníci z Multikulturního "
-            "centra Praha. Mezi další partnery patřilo Ministerstvo práce a sociálních věcí ČR.")
+    text = (
+        "Na realizaci projektu se kromě týmu SIMI podíleli odborníci z Multikulturního "
+        "centra Praha. Mezi další partnery patřilo Ministerstvo práce a sociálních věcí ČR."
+    )
     names = [f.value for f in find_partners(text, implementer="Sdružení pro integraci a migraci")]
     assert names == ["Ministerstvo práce a sociálních věcí ČR", "Multikulturní centrum Praha"]
 
 
 def test_partner_share_of_the_budget_names_a_partner():
-    fields = [("Celkové náklady projektu", "9 542 746,00 Kč"),
-              ("Celkové náklady statutárního města Brna", "1 639 297,00 Kč")]
+    fields = [
+        ("Celkové náklady projektu", "9 542 746,00 Kč"),
+        ("Celkové náklady statutárního města Brna", "1 639 297,00 Kč"),
+    ]
     assert [f.value for f in find_partners("", fields)] == ["Statutární město Brno"]
 
 
 def test_implementer_is_never_a_partner_by_alias():
-    text = ("The project runs in cooperation with partners: the South Moravian Region, "
-            "People in Need.")
+    text = (
+        "The project runs in cooperation with partners: the South Moravian Region, People in Need."
+    )
     names = [f.value for f in find_partners(text, implementer="Jihomoravský kraj", language="en")]
     assert names == ["People in Need"]
 
 
 def test_implementer_after_realizovalo_jej():
-    text = ("Projekt probíhal od září 2017. Realizovalo jej Sdružení pro integraci a migraci "
-            "(SIMI) za podpory Evropského sociálního fondu.")
+    text = (
+        "Projekt probíhal od září 2017. Realizovalo jej Sdružení pro integraci a migraci "
+        "(SIMI) za podpory Evropského sociálního fondu."
+    )
     assert find_implementer(text).value == "Sdružení pro integraci a migraci"
 
 
 def test_partner_sentence_with_adverb_and_statutory_city():
-    text = ("Partnerem bylo také Ministerstvo práce a sociálních věcí ČR. Projekt realizuje "
-            "Centrum pro integraci cizinců ve spolupráci se statutárním městem Ostrava.")
+    text = (
+        "Partnerem bylo také Ministerstvo práce a sociálních věcí ČR. Projekt realizuje "
+        "Centrum pro integraci cizinců ve spolupráci se statutárním městem Ostrava."
+    )
     names = [f.value for f in find_partners(text, implementer="Centrum pro integraci cizinců")]
     assert names == ["Ministerstvo práce a sociálních věcí ČR", "Statutární město Ostrava"]
 
 
 def test_english_name_ends_before_a_lowercase_word():
-    text = ("The project is implemented by the Association for Integration and Migration "
-            "nationwide from 2019.")
+    text = (
+        "The project is implemented by the Association for Integration and Migration "
+        "nationwide from 2019."
+    )
     assert find_implementer(text).value == "Association for Integration and Migration"
 
 
@@ -122,8 +160,10 @@ def test_subject_that_carries_out_the_project():
 
 
 def test_project_name_between_projekt_and_realizuje():
-    text = ("Projekt Centrum na podporu integrace cizinců v Ústeckém kraji (reg. č. CZ.12.01.02/00/"
-            "24_022/0000077) realizuje Poradna pro integraci v Ústí nad Labem s podporou AMIF.")
+    text = (
+        "Projekt Centrum na podporu integrace cizinců v Ústeckém kraji (reg. č. CZ.12.01.02/00/"
+        "24_022/0000077) realizuje Poradna pro integraci v Ústí nad Labem s podporou AMIF."
+    )
     assert find_implementer(text).value == "Poradna pro integraci"
 
 
@@ -142,21 +182,30 @@ def test_partners_of_the_project_are_sentence():
 
 
 def test_team_abbreviation_spelled_out_in_the_text():
-    text = ("Projekt připravila Organizace pro integraci v Kladně (OPIK). Na realizaci se kromě "
-            "týmu OPIK podíleli dobrovolníci.")
+    text = (
+        "Projekt připravila Organizace pro integraci v Kladně (OPIK). Na realizaci se kromě "
+        "týmu OPIK podíleli dobrovolníci."
+    )
     assert find_implementer(text).value == "Organizace pro integraci v Kladně"
 
 
-@pytest.mark.parametrize("text, expected", [
-    # Czech puts the subject after its verb: the organisation right after the action.
-    ("V roce 2023 uskutečňuje Město Kolín projekt, který pomáhá rodinám.", "Město Kolín"),
-    ("Od jara poskytuje Poradna pro cizince Ostrava spolu s obcí kurzy.",
-     "Poradna pro cizince Ostrava"),
-    ("Do programu se přihlásila Krajská knihovna Zlín, která chce učit češtinu.",
-     "Krajská knihovna Zlín"),
-    # A plural verb with two organisations: the first one named leads.
-    ("Festival pořádají Spolek Lípa a Centrum Most v Plzni.", "Spolek Lípa"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Czech puts the subject after its verb: the organisation right after the action.
+        ("V roce 2023 uskutečňuje Město Kolín projekt, který pomáhá rodinám.", "Město Kolín"),
+        (
+            "Od jara poskytuje Poradna pro cizince Ostrava spolu s obcí kurzy.",
+            "Poradna pro cizince Ostrava",
+        ),
+        (
+            "Do programu se přihlásila Krajská knihovna Zlín, která chce učit češtinu.",
+            "Krajská knihovna Zlín",
+        ),
+        # A plural verb with two organisations: the first one named leads.
+        ("Festival pořádají Spolek Lípa a Centrum Most v Plzni.", "Spolek Lípa"),
+    ],
+)
 def test_implementer_as_the_subject_after_its_verb(text, expected):
     assert find_implementer(text).value == expected
 
@@ -181,47 +230,68 @@ def test_a_place_is_never_a_partner():
 def test_a_labelled_partner_list_continues_on_the_lines_below():
     text = "Partners : Poradna Jih\nKlub Sever\nSpolek Lípa\nTheme : Employment"
     assert [p.value for p in find_partners(text, field_lines(text))] == [
-        "Klub Sever", "Poradna Jih", "Spolek Lípa"]
+        "Klub Sever",
+        "Poradna Jih",
+        "Spolek Lípa",
+    ]
 
 
 def test_the_rest_of_a_labelled_implementer_list_are_partners():
     fields = [("Author", "Lipa Committee, Sever Institute, Jih Office")]
     assert find_implementer("", fields).value == "Lipa Committee"
     assert [p.value for p in find_partners("", fields, "Lipa Committee", "en")] == [
-        "Jih Office", "Sever Institute"]
+        "Jih Office",
+        "Sever Institute",
+    ]
 
 
 def test_each_further_cooperation_cue_starts_another_partner():
-    text = ("The survey was run jointly with the Centre for Migration Studies, cooperating "
-            "with the Regional Office of Lipa.")
+    text = (
+        "The survey was run jointly with the Centre for Migration Studies, cooperating "
+        "with the Regional Office of Lipa."
+    )
     assert [p.value for p in find_partners(text, language="en")] == [
-        "Centre for Migration Studies", "Regional Office of Lipa"]
+        "Centre for Migration Studies",
+        "Regional Office of Lipa",
+    ]
 
 
 def test_partners_named_in_the_instrumental_are_given_in_the_nominative():
     text = "Poradnu provozuje spolu se Sdružením pro integraci a migraci a Diakonií Západ."
     assert {p.value for p in find_partners(text)} == {
-        "Sdružení pro integraci a migraci", "Diakonie Západ"}
+        "Sdružení pro integraci a migraci",
+        "Diakonie Západ",
+    }
 
 
 def test_the_second_of_two_subjects_after_a_plural_verb_is_a_partner():
     text = "Festival pořádají Spolek Lípa a Centrum na podporu cizinců v Plzni."
     assert find_implementer(text).value == "Spolek Lípa"
     assert [p.value for p in find_partners(text, implementer="Spolek Lípa")] == [
-        "Centrum na podporu cizinců v Plzni"]
+        "Centrum na podporu cizinců v Plzni"
+    ]
 
 
-@pytest.mark.parametrize("text, expected", [
-    # A unit after a dash belongs to the name.
-    ("Realizátorem projektu je Diakonie Západ – Středisko pro cizince.",
-     "Diakonie Západ – Středisko pro cizince"),
-    # The role noun in lower case, and an adjective of nationality before the name.
-    ("Projekt trvá rok; jeho koordinátorem je rakouská Síť poraden pro ženy.",
-     "Síť poraden pro ženy"),
-    # "V <organisation> běží projekt": the locative names who runs it.
-    ("V Organizaci pro pomoc cizincům, z.s. v současnosti běží projekt Integrace.",
-     "Organizace pro pomoc cizincům"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A unit after a dash belongs to the name.
+        (
+            "Realizátorem projektu je Diakonie Západ – Středisko pro cizince.",
+            "Diakonie Západ – Středisko pro cizince",
+        ),
+        # The role noun in lower case, and an adjective of nationality before the name.
+        (
+            "Projekt trvá rok; jeho koordinátorem je rakouská Síť poraden pro ženy.",
+            "Síť poraden pro ženy",
+        ),
+        # "V <organisation> běží projekt": the locative names who runs it.
+        (
+            "V Organizaci pro pomoc cizincům, z.s. v současnosti běží projekt Integrace.",
+            "Organizace pro pomoc cizincům",
+        ),
+    ],
+)
 def test_implementer_sentences(text, expected):
     assert find_implementer(text).value == expected
 
@@ -231,14 +301,21 @@ def test_a_contact_person_is_never_the_implementer():
     assert find_implementer("", fields).value is None
 
 
-@pytest.mark.parametrize("text, expected", [
-    # An organisation opening a sentence with what it does carries the project out.
-    ("Charita Jih od 1. května 2022 pomáhá uprchlíkům v rámci projektu Domov.", "Charita Jih"),
-    ("Kolínská pobočka organizace Centrum pro cizince, o.p.s. nabízí kurzy češtiny.",
-     "Centrum pro cizince, o.p.s."),
-    ("Since the war began, the Faculty of Social Work has actively helped refugees.",
-     "Faculty of Social Work"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # An organisation opening a sentence with what it does carries the project out.
+        ("Charita Jih od 1. května 2022 pomáhá uprchlíkům v rámci projektu Domov.", "Charita Jih"),
+        (
+            "Kolínská pobočka organizace Centrum pro cizince, o.p.s. nabízí kurzy češtiny.",
+            "Centrum pro cizince, o.p.s.",
+        ),
+        (
+            "Since the war began, the Faculty of Social Work has actively helped refugees.",
+            "Faculty of Social Work",
+        ),
+    ],
+)
 def test_an_organisation_opening_a_sentence_with_what_it_does(text, expected):
     assert find_implementer(text).value == expected
 
@@ -248,17 +325,28 @@ def test_a_town_or_person_opening_a_sentence_is_not_taken_for_an_organisation():
 
 
 def test_participants_listed_with_cooperation_cues_lead_first():
-    fields = [("Project participants", "Lipa University in Brno jointly with the Centre for "
-               "Migration Studies, cooperating with the Regional Office of Jih")]
+    fields = [
+        (
+            "Project participants",
+            "Lipa University in Brno jointly with the Centre for "
+            "Migration Studies, cooperating with the Regional Office of Jih",
+        )
+    ]
     assert find_implementer("", fields).value == "Lipa University in Brno"
     assert [p.value for p in find_partners("", fields, "Lipa University in Brno", "en")] == [
-        "Centre for Migration Studies", "Regional Office of Jih"]
-    assert find_implementer("", [("DP Managing organisation", "Poradna Jih")]).value == \
-        "Poradna Jih"
+        "Centre for Migration Studies",
+        "Regional Office of Jih",
+    ]
+    assert (
+        find_implementer("", [("DP Managing organisation", "Poradna Jih")]).value == "Poradna Jih"
+    )
 
 
 def test_those_joining_the_project_are_partners_and_a_new_clause_ends_a_name():
-    text = ("Do projektu se zapojuje také Klub Sever, Poradna Jih a Centrum Lípa. "
-            "Na přípravě spolupracují s Technickou univerzitou v Plzni a akce se koná v parku.")
+    text = (
+        "Do projektu se zapojuje také Klub Sever, Poradna Jih a Centrum Lípa. "
+        "Na přípravě spolupracují s Technickou univerzitou v Plzni a akce se koná v parku."
+    )
     assert {p.value for p in find_partners(text)} == {
-        "Klub Sever", "Poradna Jih", "Centrum Lípa", "Technická univerzita v Plzni"}
+        "Klub Sever", "Poradna Jih", "Centrum Lípa", "Technická univerzita v Plzni",
+    }
