@@ -22,7 +22,8 @@ class Document:
     rows, or a bulk file's mapped columns), keyed by the label as written.
     ``mapped`` holds bulk-file values already mapped to record field names
     (e.g. ``{"title": ..., "implementer": ...}``) so extraction can trust them.
-    ``url_hint`` is the address a web page gives for itself (its canonical link).
+    ``url_hint`` is the address a web page gives for itself (its canonical link);
+    ``site_name`` the name of the site that publishes it (og:site_name, the title's suffix).
     """
 
     source: str
@@ -33,3 +34,4 @@ class Document:
     mapped: dict[str, str] = field(default_factory=dict)
     title_hint: str | None = None
     url_hint: str | None = None
+    site_name: str | None = None

@@ -130,7 +130,7 @@ def extract(document: Document) -> dict[str, Any]:
                         [(_short_words(label), _short_words(value))
                          for label, value in document.fields],
                         mapped, document.title_hint and _short_words(document.title_hint),
-                        document.url_hint)
+                        document.url_hint, document.site_name)
     fields = list(document.fields) + [p for p in field_lines(text) if p not in document.fields]
 
     _set(record, "source_url", find_source_url(mapped.get("url"), fields, document.url_hint))
@@ -155,7 +155,7 @@ def extract(document: Document) -> dict[str, Any]:
         implementer = Finding(mapped["implementer"], _mapped_line("implementer",
                                                                   mapped["implementer"]), _MAPPED)
     else:
-        implementer = find_implementer(text, fields, record["source_url"])
+        implementer = find_implementer(text, fields, record["source_url"], document.site_name)
     _set(record, "implementer", implementer)
 
     if mapped.get("partners"):

@@ -18,7 +18,13 @@ from importers.extract.org_text import (
     names_only_an_organisation,
     reads_as_organisation,
 )
-from importers.extract.site_owner import compact, host_labels, site_owner, towns_by_host
+from importers.extract.site_owner import (
+    compact,
+    host_labels,
+    publisher,
+    site_owner,
+    towns_by_host,
+)
 from importers.extract.text import lines, strip_bullet
 
 # The Ministry of the Interior's grants: municipalities apply for them themselves.
@@ -29,10 +35,10 @@ _MINISTRY_GRANT = re.compile(
 )
 
 
-def implied_implementer(text: str, url: str | None) -> Finding:
+def implied_implementer(text: str, url: str | None, site_name: str | None = None) -> Finding:
     """The implementer the page implies, or nothing: the first research team member's
     institution, a city district or town acting on its own page, the organisation heading
-    a "we"-page, the site's owner."""
+    a "we"-page, the site's owner by its address or by the name it publishes under."""
     team = team_affiliations(text)
     if team:
         return Finding(team[0][0], team[0][1], 0.5)
@@ -48,6 +54,9 @@ def implied_implementer(text: str, url: str | None) -> Finding:
     owner = site_owner(url, text)
     if owner:
         return Finding(owner, f"the page's address: {url}", 0.45)
+    named = publisher(site_name, text)
+    if named:
+        return Finding(named, f"the site's name: {site_name}", 0.4)
     return NOTHING
 
 

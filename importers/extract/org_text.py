@@ -32,7 +32,8 @@ NAME_END = re.compile(
     r"\s*(?:,(?! příspěvková organizace)|[;:()]|(?<!\b\w)\.(?=\s|$)"
     # "Diakonie ČCE – Středisko celostátních programů": a unit after a dash is in the name.
     r"|\s[–—-]\s(?!(?:[Ss]třed\w+|[Pp]oboč\w+|[Oo]dbor\w*|[Ss]ekce|[Bb]ranch|[Oo]ffice)\b)"
-    r"|\bza\b|\bs\b|\bse\b|\bve spolupráci\b"
+    # "z dotace", "pod názvem" end a name; "Broučci z Frýdlantu", "Lhota pod Horami" do not.
+    rf"|\bza\b|\b(?:z|pod) (?![{UPPER}])|\bs\b|\bse\b|\bve spolupráci\b"
     r"|\bdíky\b|\bkter[ýáéí]\b|\bv rámci\b|\bod\b|\bdo\b|\bwith\b|\bin\b|\bfrom\b|\bsince\b"
     r"|\bunder\b|\bwithin\b|\bthrough\b|\bthanks\b|\bwhich\b|\bwho\b"
     rf"|\bv(?:e)? (?=[{UPPER}]))"

@@ -117,6 +117,16 @@ _IMPLEMENTER_SENTENCES = (
         True,
     ),
 )
+# "provozuje město České Budějovice": Czech writes a town's head word in lower case inside a
+# sentence; as an implementer it is a name ("Město České Budějovice").
+_TOWN_HEAD = re.compile(
+    rf"\b(?:(?:statutární|hlavní) )?(?:město|obec|městys|městská část)(?= [{UPPER}])")
+# "Centrum provozuje Město X", "Tábory pořádá Obec Y": the object first, the town after.
+_TOWN_AFTER_VERB = re.compile(
+    rf"\b(?:provozuje|provozoval[aoi]?|pořádá|pořádal[aoi]?|organizuje|organizoval[aoi]?"
+    rf"|realizuje|zajišťuje) (?P<org>(?:Statutární |Hlavní )?(?:Město|Obec|Městys|Městská část)"
+    rf" [{UPPER}].*)"
+)
 _SUBJECT_IMPLEMENTS = re.compile(
     r"(?P<org>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^.,;:]{2,80}?) (?:realizuje|realizoval[aoi]?|zajišťuje"
     r"|implements|implemented|runs|ran|carries out|carried out)\b.{0,40}?\b(?:projekt|project)"
@@ -138,6 +148,7 @@ _SUBJECT_ACTS = re.compile(
     r"(?P<org>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^,;:()]{2,120}?(?:,? (?:z\. ?s|o\. ?p\. ?s|z\. ?ú)\.)?)"
     r"\s+(?:(?:od|v|ve|již|už|dlouhodobě|since|in) [^,;]{0,30}? )?"
     r"(?:nabízí|poskytuje|pomáhá|realizuje|pořádá|provozuje|zajišťuje|rozvíjí"
+    r"|zve|organizuje|připravil[aoi]?|spustil[aoi]?|otevřel[aoi]?"
     r"|has (?:actively |also )?(?:helped|run|offered|provided|organi[sz]ed)|helps|offers"
     r"|provides|runs|organi[sz]es)\b"
 )
@@ -220,7 +231,10 @@ def _acting_subject(sentence: str) -> str | None:
 
 
 def find_implementer(
-    text: str, fields: Iterable[tuple[str, str]] = (), source_url: str | None = None
+    text: str,
+    fields: Iterable[tuple[str, str]] = (),
+    source_url: str | None = None,
+    site_name: str | None = None,
 ) -> Finding:
     """The organisation that carries out the project, from a label ("Realizátor",
     "Příjemce dotace", "Implementer"), a sentence ("je realizovaný Poradnou pro ..."), or
@@ -234,7 +248,8 @@ def find_implementer(
         name = strip_abbreviation(listed[0] if len(listed) > 1 else name)
         if name:
             return Finding(name, field_evidence(label, value), 0.9)
-    for sentence in sentences(text):
+    towns_named = _TOWN_HEAD.sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:], text)
+    for sentence in sentences(towns_named):
         for pattern, inflected, confidence, english in _IMPLEMENTER_SENTENCES:
             match = pattern.search(sentence)
             if not match:
@@ -244,6 +259,10 @@ def find_implementer(
                 name = nominative(name)
             if name and len(name) > 2:
                 return Finding(canonical_if_abbreviation(name), sentence, confidence)
+    for sentence in sentences(towns_named):
+        match = _TOWN_AFTER_VERB.search(sentence)
+        if match:
+            return Finding(name_at_start(match.group("org")), sentence, 0.65)
     for sentence in sentences(text):
         # "Město Most realizuje od roku 2019 projekt ..." - the subject carries it out.
         match = _SUBJECT_IMPLEMENTS.match(sentence)
@@ -283,7 +302,7 @@ def find_implementer(
             )
             if team:
                 return Finding(team, sentence, 0.6)
-    return implied_implementer(text, source_url)
+    return implied_implementer(text, source_url, site_name)
 
 
 def spelled_out(abbreviation: str, text: str) -> str | None:

@@ -84,6 +84,20 @@ def _names_a_funder(name: str, text: str) -> bool:
     return bool(re.search(_FUNDER_CUE + re.escape(name), text, re.I))
 
 
+def publisher(site_name: str | None, text: str) -> str | None:
+    """The organisation that publishes the page under its own name ("… | Diecézní charita
+    Brno"), when the text names it too and it does not pay for the project."""
+    if not site_name:
+        return None
+    name = re.split(r"\s[–—|-]\s", site_name)[-1].strip()
+    if not (reads_as_organisation(name) or canonical_organisation(name)):
+        return None
+    canonical = canonical_organisation(name)
+    if name not in text and not (canonical and canonical in text):
+        return None
+    return None if _names_a_funder(name, text) else name
+
+
 def site_owner(url: str | None, text: str) -> str | None:
     """The organisation whose web site the page is, as the text names it: a known
     organisation called by the address ("soze.cz" -> "SOZE"), a name whose initials the

@@ -56,6 +56,7 @@ def read_html(source: str, data: bytes) -> Document:
         soup = BeautifulSoup(markup, "lxml")
     page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
     url_hint = _canonical_url(soup)
+    site_name = _site_name(soup, page_title)
     remove_boilerplate(soup)
     root = _content_root(soup)
     renderer = _Renderer()
@@ -73,6 +74,7 @@ def read_html(source: str, data: bytes) -> Document:
         fields=dedupe_pairs(label_fields(text) + renderer.fields),
         title_hint=_title_hint(soup, root, page_title),
         url_hint=url_hint,
+        site_name=site_name,
     )
 
 
@@ -124,6 +126,19 @@ def _title_hint(soup: BeautifulSoup, root: Tag | None, page_title: str) -> str |
         if heading:
             return heading
     return strip_site_name(page_title) or None
+
+
+def _site_name(soup: BeautifulSoup, page_title: str) -> str | None:
+    """The publishing site's name: og:site_name, else the page title's " | Site" suffix."""
+    meta = soup.find("meta", attrs={"property": "og:site_name"})
+    named = _attribute(meta, "content") if isinstance(meta, Tag) else None
+    if named:
+        return _SPACES.sub(" ", named).strip() or None
+    title = _SPACES.sub(" ", page_title).strip()
+    for separator in _TITLE_SEPARATORS:
+        if separator in title:
+            return title.rsplit(separator, 1)[1].strip() or None
+    return None
 
 
 def strip_site_name(title: str) -> str:

@@ -350,3 +350,33 @@ def test_those_joining_the_project_are_partners_and_a_new_clause_ends_a_name():
     assert {p.value for p in find_partners(text)} == {
         "Klub Sever", "Poradna Jih", "Centrum Lípa", "Technická univerzita v Plzni",
     }
+
+
+def test_a_town_written_with_a_lower_case_head_inside_a_sentence_is_a_name():
+    assert find_implementer("Nositelem projektu je město Pardubice; partnerem je spolek.").value \
+        == "Město Pardubice"
+    assert find_implementer("Projekt realizuje statutární město Ústí nad Labem.").value == (
+        "Statutární město Ústí nad Labem")
+
+
+def test_the_town_after_the_verb_and_the_town_that_invites():
+    text = "Klub provozuje město Nové Město na Moravě pod názvem projektu Spolu."
+    assert find_implementer(text).value == "Město Nové Město na Moravě"
+    assert find_implementer("Město Kolín zve rodiny cizinců na setkání.").value == "Město Kolín"
+
+
+def test_a_name_ends_before_a_lower_case_z_or_pod_but_not_before_a_place():
+    assert find_implementer("Projekt realizuje Klub Broučci z Frýdlantu.").value == (
+        "Klub Broučci z Frýdlantu")
+    assert find_implementer("Projekt realizovalo Město Třebíč z dotace kraje.").value == (
+        "Město Třebíč")
+
+
+def test_the_site_s_name_is_the_implementer_when_the_text_names_it_and_nothing_else_does():
+    text = "Klub navštěvují rodiny z Ukrajiny. Kontakt: Diecézní charita Brno, Třída 1."
+    assert find_implementer(text).value is None
+    assert find_implementer(text, site_name="Diecézní charita Brno").value == (
+        "Diecézní charita Brno")
+    # A news site is no organisation; a name the text never mentions confirms nothing.
+    assert find_implementer("Klub navštěvují rodiny.", site_name="Brněnský deník").value is None
+    assert find_implementer("Klub navštěvují rodiny.", site_name="Charita Opava").value is None

@@ -161,3 +161,13 @@ def test_a_bold_label_opening_a_block_is_separated_from_its_value():
     assert "Název projektu: Vítejte v Jihlavě" in document.text
     assert "Celkové náklady: 450.000,- Kč" in document.text
     assert "Pozor: text" in document.text and "Věta s důrazem uprostřed." in document.text
+
+
+def test_the_publishing_site_s_name_comes_from_og_site_name_or_the_title_suffix():
+    page = ("<html><head><title>Kurzy češtiny | Charita Opava</title></head>"
+            "<body><main><p>Text o kurzech.</p></main></body></html>").encode()
+    (document,) = read_bytes(page, "p.html")
+    assert document.site_name == "Charita Opava"
+    page = page.replace(b"<head>", b'<head><meta property="og:site_name" content="Charita">')
+    (document,) = read_bytes(page, "p.html")
+    assert document.site_name == "Charita"
