@@ -16,7 +16,8 @@ _NOT_PROJECT = (
      4, "about us"),
     (re.compile(r"\b(?:nase poslani|our mission|jsme nezisk\w* organizac\w*|we are a non-?profit"
                 r"|nase organizace|zalozen\w* v roce|founded in)\b"), 1, "about us"),
-    (re.compile(r"vyzv\w* k predkladani|call for (?:proposals|applications)|zadosti lze podavat"
+    (re.compile(r"vyzv\w* k (?:predkladani|zasilani|podavani)|call for (?:proposals|applications)"
+                r"|zadosti lze podavat"
                 r"|zadosti (?:je mozne|muzete) podavat|applications (?:can|may|must) be submitted"
                 r"|opravnen\w* zadatel\w*|eligible applicants|uzaverka (?:prijmu )?zadosti"
                 r"|deadline for (?:applications|submission)"), 4, "call for proposals"),

@@ -121,3 +121,9 @@ def test_a_long_page_about_a_kind_of_service_in_general_is_not_a_project():
 def test_the_same_page_told_by_those_who_do_the_work_is_a_project():
     told = INFORMATION_PAGE.replace("Poradny pro cizince působí", "Naše poradny působí")
     assert find_is_project(told).value is True
+
+
+def test_the_ministry_s_wording_of_a_call_is_a_call():
+    text = ("Výzva k zasílání žádostí o dotaci na projekty obcí\n\nŽádosti lze podávat do 15. "
+            "ledna. Oprávněnými žadateli jsou obce.")
+    assert find_is_project(text).value is False
