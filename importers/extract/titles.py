@@ -44,8 +44,9 @@ _TITLE_AFTER_PROJECT = re.compile(
 # "projekt s názvem Náš společný kraj, který ...", "a project called Open Doors, ...": a
 # name announced without quotes runs to the next comma or full stop.
 _NAMED = re.compile(
-    r"\b(?:[Pp]rojekt\w*|[Pp]roject) (?:s názvem|nazvan\w+|pojmenovan\w+|called"
-    r"|entitled|named|titled) (?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^,.;:!?„“\"”]{2,120})"
+    r"(?:\b(?:[Pp]rojekt\w*|[Pp]roject) (?:s názvem|nazvan\w+|pojmenovan\w+|called"
+    r"|entitled|named|titled)|\b(?:It|[Pp]rojekt|[Tt]he project) (?:is|was) (?:called|named)"
+    r"|\b(?:[Nn]ese|[Nn]esl) (?:název|jméno)) (?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^,.;:!?„“\"”]{2,120})"
 )
 # A heading line "Research project Smart Migration in the Czech Republic".
 _PROJECT_HEADING = re.compile(
@@ -72,7 +73,9 @@ _WEB_ADDRESS = re.compile(r"https?://|\bwww\.\w", re.I)
 # without quotes after "within the project" is only taken when it ends the sentence.
 _WITHIN_PROJECT = re.compile(
     r"\b(?:[Vv] rámci|[Ww]ithin|[Uu]nder) (?:the )?(?:projektu|project) "
-    r"(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^,.;:!?„“\"”()]{2,200})\.(?:\s|$)"
+    r"(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^,.;:!?„“\"”()]{2,200})(?:\.(?:\s|$)"
+    # "v rámci projektu X, který město realizuje": a relative clause ends the name too.
+    r"|, (?:kter\w+|jenž|jež|which|that) )"
 )
 _LONGEST_HEADING = 20
 # "v rámci projektu Evropského sociálního fondu.": a funder or programme, not a name.
@@ -98,6 +101,7 @@ _SITE_FURNITURE = re.compile(
     r"|^(?:publikovano|vlozeno|aktualizovano|datum (?:vydani|zverejneni|publikace|vlozeni))\b"
 )
 # "Úvod › Tiskové zprávy", "Projects > Erasmus+ > Welcome!": a navigation path.
+_MENU = re.compile(r"^(?:[^|]{1,40}\s\|\s){2,}[^|]{1,40}$|^(?:hlavni menu|main menu|menu)$")
 _QUOTES = "„“”\"'‚‘’«»"
 _BREADCRUMB = re.compile(r"\S\s+[›>»]\s+\S")
 # Words of headings that name a section of a site or of a record card, not a project:
@@ -211,7 +215,7 @@ def _top_line(text: str) -> str | None:
     """The first short line above the page's content that can be a heading; an "About us"
     heading only when nothing else is there."""
     profile = None
-    for block in paragraphs(text):
+    for block in paragraphs(_below_site_header(text)):
         for line in block.split("\n"):
             # The heading stands above the content: once running text has begun, later
             # short lines are section headings or other articles' teasers.
@@ -225,6 +229,14 @@ def _top_line(text: str) -> str | None:
             if _heading_like(line):
                 return line
     return profile
+
+
+def _below_site_header(text: str) -> str:
+    """The text below the site's header: a navigation bar ("Úvod | Projekty | Kontakt") near
+    the top closes the block of the site's name, slogan and quick links above it."""
+    top = text.split("\n")[:15]
+    menus = [i for i, line in enumerate(top) if _MENU.search(fold(line.strip()))]
+    return "\n".join(text.split("\n")[menus[-1] + 1:]) if menus else text
 
 
 def _heading_like(line: str) -> bool:

@@ -220,3 +220,18 @@ def test_a_registration_number_and_an_unclosed_quote_are_not_part_of_the_name():
     fields = [("Project name", "Spolu v Kolíně, CZ.03.2.X/0.0/0.0/15_005/0004321")]
     assert find_title("", fields).value == "Spolu v Kolíně"
     assert find_title("", [("Projekt", "„Spolu v Kolíně")]).value == "Spolu v Kolíně"
+
+
+def test_the_site_s_name_and_slogan_above_its_navigation_bar_are_not_the_heading():
+    text = ("Zdroj: https://example.cz/kurzy\n\nKrajský úřad Vysočina\nLepší úřad pro všechny\n"
+            "Úvod | Úřad | Dotace | Kontakty\n\nKurzy češtiny pro rodiče\n\n"
+            "Kurzy probíhají v Jihlavě.")
+    assert find_title(text).value == "Kurzy češtiny pro rodiče"
+
+
+def test_it_is_called_and_a_name_closed_by_a_relative_clause():
+    assert find_title("It is called Bridges for Newcomers, it is funded by the EU.").value == (
+        "Bridges for Newcomers")
+    text = ("Akce je součástí projektu.\n\nSetkání se koná v rámci projektu Sousedé v Jihlavě, "
+            "který město realizuje celý rok.")
+    assert find_title(text).value == "Sousedé v Jihlavě"
