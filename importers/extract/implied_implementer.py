@@ -35,6 +35,9 @@ _MINISTRY_GRANT = re.compile(
 )
 
 
+_OWN_PROJECT = re.compile(r"\b(?:[Pp]rojekt\w*|dotac\w*|grant\w*)\b")
+
+
 def implied_implementer(text: str, url: str | None, site_name: str | None = None) -> Finding:
     """The implementer the page implies, or nothing: the first research team member's
     institution, a city district or town acting on its own page, the organisation heading
@@ -104,7 +107,9 @@ def _town_site(text: str, url: str | None) -> str | None:
         town = towns_by_host().get(compact(re.sub(r"^(?:mesto|mestys|obec|mu)-?", "", label)))
         if town:
             break
-    if not town or not _MINISTRY_GRANT.search(text):
+    # On its own site a town's project page is the town's unless a sentence or label names
+    # someone else (found before this fallback); a grant or a project must be in the text.
+    if not town or not (_MINISTRY_GRANT.search(text) or _OWN_PROJECT.search(text)):
         return None
     name, forms = town
     # The nominative as written first: "Město Kolín", then "Kolín", then "města Kolína".

@@ -19,7 +19,7 @@ ORGANISATION_HEAD = re.compile(
     r"|Komunitní|Knihovna|Studijní|Vědecká|Univerzita|Fakulta|Nadace|Nadační|Institut|Ústav"
     r"|Společnost|Asociace|Síť|MAS|Místní akční|Klub|Dům|Středisko|Základní|Mateřská|Střední"
     r"|Gymnázium|Muzeum|Integrační|Multikulturní|InBáze|META|SIMI|OPU|Vysoká škola"
-    r"|Vysoké učení|Akademie|Svaz|Unie|Federace)\b"
+    r"|Vysoké učení|Akademie|Svaz|Unie|Federace|Správa|Agentura)\b"
 )
 EN_HEAD = re.compile(
     r"^(?:Faculty|University|Centre|Center|Association|Organi[sz]ation|Office"
@@ -132,12 +132,14 @@ def capitalised_run(text: str) -> str:
 _VERB_THEN_SUBJECT = re.compile(
     r"\b(?:uskutečňuj\w*|uskutečnil[aoi]?|realizuj\w*|realizoval[aoi]?|pořádá|pořádají"
     r"|pořádal[aoi]?|poskytuj\w*|poskytoval[aoi]?|provozuj\w*|organizuj\w*|organizoval[aoi]?"
-    rf"|přihlásil[aoi]?|vede|vedl[aoi]?|získal[aoi]?|obdržel[aoi]?)\s+"
+    rf"|přihlásil[aoi]?|vede|vedl[aoi]?|získal[aoi]?|obdržel[aoi]?|zřídil[aoi]?|založil[aoi]?)\s+"
     rf"(?P<org>[{UPPER}][^.;:!?]{{2,160}})"
 )
 _SUBJECT_END = re.compile(
     r"\s*(?:,|\(|\s[–—-]\s|\.(?=\s|$))|\s+(?:spolu|společně|projekt\w*"
     r"|v rámci|kter\w+|díky|za|od|do|kampa\w+|dotac\w*|grant\w*)\b"
+    # "X a jeho provoz hradí ...": "a" opening a clause, not joining a name ("Dům dětí a mládeže").
+    r"|\s+a\s+(?:jeho|její|jejich|to|tak|také|proto|se|je|jsou|byl\w*|bude\w*)\b"
 )
 _PLURAL_VERB = re.compile(r"(?:jí|li|ly)\s", re.I)
 

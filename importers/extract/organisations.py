@@ -135,7 +135,8 @@ _SUBJECT_IMPLEMENTS = re.compile(
 # is the implementer (the "Příjemce").
 _SUBJECT_RECEIVED = re.compile(
     r"(?P<org>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^.,;:]{2,80}?) (?:získal[aoi]?|obdržel[aoi]?|received|was"
-    r" awarded|won)\b.{0,30}?\b(?:dotac\w*|grant\w*|subsid\w*)"
+    r" awarded|won|uspěl[aoi]? se žádostí|podal[aoi]? žádost|požádal[aoi]?|applied)\b"
+    r".{0,30}?\b(?:dotac\w*|grant\w*|subsid\w*)"
 )
 
 

@@ -380,3 +380,10 @@ def test_the_site_s_name_is_the_implementer_when_the_text_names_it_and_nothing_e
     # A news site is no organisation; a name the text never mentions confirms nothing.
     assert find_implementer("Klub navštěvují rodiny.", site_name="Brněnský deník").value is None
     assert find_implementer("Klub navštěvují rodiny.", site_name="Charita Opava").value is None
+
+
+def test_the_applicant_that_won_the_grant_and_the_body_that_set_the_centre_up():
+    text = "Město Třebíč uspělo se žádostí o dotaci ze státního rozpočtu."
+    assert find_implementer(text).value == "Město Třebíč"
+    text = "Centrum zřídila Správa uprchlických zařízení a jeho provoz hradí Evropská unie."
+    assert find_implementer(text).value == "Správa uprchlických zařízení"

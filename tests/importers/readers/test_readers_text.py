@@ -130,3 +130,12 @@ def test_whitespace_only_text_is_an_error(tmp_path):
     result = read_one(path)
     assert isinstance(result, ReadError)
     assert str(result) == f"{path}: file has no text (only whitespace)"
+
+
+def test_the_site_s_name_sits_above_or_at_the_head_of_its_navigation_bar():
+    from importers.readers.plain import site_name_above_menu
+
+    assert site_name_above_menu("Charita Opava\nDomů | O nás | Projekty\n\nText.") == (
+        "Charita Opava")
+    assert site_name_above_menu("Město Kolín | Úřad | Občan | Turista\n\nText.") == "Město Kolín"
+    assert site_name_above_menu("Nadpis\n\nText bez menu.") is None
