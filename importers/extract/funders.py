@@ -125,12 +125,17 @@ def find_funders(text: str, fields: Iterable[tuple[str, str]] = (), title: str |
 
     fields = list(fields)
     for label, value in labelled(fields, "funders"):
-        for code in _raw_codes(value):
+        for code in _raw_codes(value) | _public_payers(value):
             add(code, field_evidence(label, value), 0.9)
     for label, value in fields:
         if classify_label(label) not in ("implementer", "partners"):
             for code in _raw_codes(label) & _PROGRAMMES:
                 add(code, field_evidence(label, value), 0.75)
+        # "Finanční spoluúčast města Pardubice: 69 800 Kč": the town's own share is a label.
+        share = _SHARE_LABEL.search(fold(label))
+        if share:
+            add("REGION" if share.group("body").startswith("kraj") else "MUNICIPALITY",
+                field_evidence(label, value), 0.85)
     # A ministry named as implementer or partner on its own line is not a logo.
     named = {clean(item) for name in ("implementer", "partners")
              for _, value in labelled(fields, name) for item in value.split("\n")}
@@ -156,6 +161,25 @@ def find_funders(text: str, fields: Iterable[tuple[str, str]] = (), title: str |
     if eu is not None and "OTHER" in _resolve(set(best) | {_EU}):
         add("OTHER", eu.evidence or "", eu.confidence)
     return sorted(best.values(), key=lambda f: f.value)
+
+
+_SHARE_LABEL = re.compile(
+    r"(?:spoluucast|spolufinancovani|vlastni (?:podil|zdroje?)|podil) (?:\w+ )?"
+    r"(?P<body>mesta|obce|mestske casti|mc|kraje)\b")
+
+
+def _public_payers(value: str) -> set[str]:
+    """Towns, city districts and regions in a list of funders ("MV ČR, MČ Praha 13")."""
+    codes = set()
+    # "583 990 Kč (MV ČR), 86 586,85 Kč (MČ Praha 3)": the payer may sit in brackets.
+    items = re.split(r"[,;\n()]|\s\+\s|\sa\s", fold(value))
+    for item in items:
+        item = re.sub(r"\d[\d .,]*(?:kc|czk|,-)?", " ", item).strip(" .:-")
+        if _TOWN.match(item):
+            codes.add("MUNICIPALITY")
+        elif _REGION_BODY.match(item):
+            codes.add("REGION")
+    return codes
 
 
 # Bodies that pay their own share of the projects they carry out (folded names).

@@ -236,3 +236,25 @@ def test_programme_slogans_and_labels_name_the_esf():
     # OP VK's logo strip carries its slogan; EQUAL records label their theme.
     assert codes("Projekt školy\n\nINVESTICE DO ROZVOJE VZDĚLÁVÁNÍ\n\nKurzy pro žáky.") == ["ESF"]
     assert codes("", fields=[("EQUAL theme", "Employability")]) == ["ESF"]
+
+
+def _codes(findings):
+    return sorted(f.value for f in findings)
+
+
+def test_towns_districts_and_regions_in_a_list_of_funders_pay():
+    fields = [("Financování", "400 000 Kč (MV ČR), 50 000 Kč (MČ Praha 9), Kraj Vysočina")]
+    assert _codes(find_funders("", fields)) == ["MUNICIPALITY", "MV_CR", "REGION"]
+
+
+def test_a_town_s_share_written_in_the_label_pays():
+    fields = [("Finanční spoluúčast města Kolína", "25 000 Kč")]
+    assert _codes(find_funders("", fields)) == ["MUNICIPALITY"]
+    assert _codes(find_funders("", [("Vlastní podíl kraje", "10 %")])) == ["REGION"]
+
+
+def test_a_town_in_the_instrumental_pays_unless_it_works_with_the_project():
+    text = "Projekt je financován Ministerstvem vnitra a městem Kolín."
+    assert "MUNICIPALITY" in _codes(find_funders(text))
+    text = "Projekt s podporou Ministerstva vnitra běží ve spolupráci s městem Kolín."
+    assert "MUNICIPALITY" not in _codes(find_funders(text))
