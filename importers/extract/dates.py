@@ -185,7 +185,10 @@ _PERIOD_LINE = re.compile(
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
 # A sentence that opens with its period ("Od března do srpna 2015 vede ...") is about it.
 _CUE = re.compile(r"projekt|project|realiz|probih|probehl|trv[aá]|potrv|runs|ran |lasted"
-                  r"|implemented|will run|duration|obdobi|period|^(?:od|from)\s")
+                  r"|implemented|will run|duration|obdobi|period|^(?:od|from)\s"
+                  # A start told by its verb: "se rozběhl", "funguje od", "started", "opened".
+                  r"|rozbehl|odstartoval|zahajen|zahajil|zacal|spusten|spustil|otevren|otevrel"
+                  r"|funguje od|started|began|launched|opened")
 
 
 # "… na lokální úrovni v roce 2017", "Integration in 2019": a name made for one year.

@@ -31,9 +31,11 @@ LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
                r"|^costs?$|^celkove zpusobile"
                r"|celkova (hodnota|castka)|^castka$|^amount$"),
     ("period", r"^(doba|obdobi|termin|casovy harmonogram)( realizace)?|^realizace( projektu)?$"
-               r"|^realization|^realisation|^duration|period|^implementation|^timeframe|^trvani"),
-    ("start", r"^(zahajeni|zacatek|datum zahajeni|start|start date|begin|commencement)"),
-    ("end", r"^(ukonceni|konec|datum ukonceni|end|end date|finish)"),
+               r"|^realization|^realisation|^duration|period|^implementation|^timeframe|^trvani"
+               r"|^(?:time|when|kdy|termin konani|dates?)$"),
+    ("start", r"^(?:projec?t )?(zahajeni|zacatek|datum zahajeni|start|start date|begin"
+              r"|commencement)"),
+    ("end", r"^(?:projec?t )?(ukonceni|konec|datum ukonceni|end|end date|finish)"),
     # Before funders, which "zdroj" would otherwise claim: "Zdroj: https://..." is where the
     # description came from; "Zdroj financování" still names a funder.
     ("source_url", r"^(zdroj|zdroj informaci|source|source url|url|odkaz|more information"

@@ -167,3 +167,18 @@ def test_a_programming_period_and_archived_projects_are_not_this_project_s_run()
     assert find_period("The project helped migrants.", fields).value is None
     text = "Projekty z let 2015–2019 najdete v archivu. Kurzy probíhají od září 2022."
     assert find_period(text).value.start == "2022-09-01"
+
+
+def test_labels_for_a_project_s_start_end_and_time():
+    found = find_period("", [("Project start", "1. 5. 2009"), ("Project end", "30. 4. 2012")])
+    assert (found.value.start, found.value.end) == ("2009-05-01", "2012-04-30")
+    found = find_period("", [("Time", "February 1, 2020 – December 31, 2020")])
+    assert (found.value.start, found.value.end) == ("2020-02-01", "2020-12-31")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Poradna se rozběhla 1. července 2019.", "Komunitní centrum funguje od dubna 2022.",
+    "The club opened on 3 March 2021.",
+])
+def test_a_start_told_by_its_verb(sentence):
+    assert find_period(sentence).value.start[:7] in ("2019-07", "2022-04", "2021-03")
