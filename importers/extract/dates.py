@@ -186,9 +186,10 @@ _PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
 # A sentence that opens with its period ("Od března do srpna 2015 vede ...") is about it.
 _CUE = re.compile(r"projekt|project|realiz|probih|probehl|trv[aá]|potrv|runs|ran |lasted"
                   r"|implemented|will run|duration|obdobi|period|^(?:od|from)\s"
-                  # A start told by its verb: "se rozběhl", "funguje od", "started", "opened".
-                  r"|rozbehl|odstartoval|zahajen|zahajil|zacal|spusten|spustil|otevren|otevrel"
-                  r"|funguje od|started|began|launched|opened")
+                  r"|funguje od")
+# A start told by its verb: "se rozběhl", "zahájil", "started", "opened".
+_START_VERB = re.compile(r"rozbehl|odstartoval|zahajen|zahajil|zacal|spusten|spustil|otevren"
+                         r"|otevrel|started|began|launched|opened")
 
 
 # "… na lokální úrovni v roce 2017", "Integration in 2019": a name made for one year.
@@ -274,7 +275,8 @@ def find_period(text: str, fields: Iterable[tuple[str, str]] = (),
     open_start: Finding | None = None
     for sentence in sentences(text):
         folded = fold(sentence)
-        if (about_other_project(sentence, title) or not _CUE.search(folded)
+        if (about_other_project(sentence, title)
+                or not (_CUE.search(folded) or _START_VERB.search(folded))
                 or _PROGRAMME_PERIOD.search(folded) or _OTHER_PROJECTS.search(folded)):
             continue
         # Dates inside a quoted name belong to that name, not to the project's run.
@@ -284,6 +286,12 @@ def find_period(text: str, fields: Iterable[tuple[str, str]] = (),
             return Finding(period, sentence, 0.7)
         if period and open_start is None:
             open_start = Finding(period, sentence, 0.7)
+        elif open_start is None and _START_VERB.search(folded):
+            # "se rozběhl 1. července 2009": the one date of a start verb begins the run.
+            begun = _single(bare)
+            if begun:
+                open_start = Finding(Period(begun.start, begun.start_precision, None, None),
+                                     sentence, 0.6)
     # The project's own name outweighs a "since" year met in a sentence.
     return _named_year(text, title) or open_start or yearless_period(text) or NOTHING
 
