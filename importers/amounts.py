@@ -23,7 +23,7 @@ class Money:
 PLACEHOLDERS = {"-", "–", "—", "?", "x", "n/a", "na", "neuvedeno", "neznámo", "není", "nan"}
 
 _CURRENCIES = (
-    (r"kč|kc|czk|korun\w*|,-|\.-", "CZK"),
+    (r"kč|kc|czk|korun\w*|[,.][-–]", "CZK"),
     (r"eur|euro|eura|euros|€", "EUR"),
     (r"usd|us\$|\$|dolar\w*", "USD"),
     (r"gbp|£", "GBP"),
@@ -45,7 +45,7 @@ _QUALIFIER = (r"cca\.?|ca\.|přibližně|priblizne|asi|téměř|zhruba|skoro|př
 _AMOUNT = re.compile(
     rf"(?P<approx>\b(?:{_QUALIFIER})\s*|[~≈]\s*)?(?P<pre>(?:{_CURRENCY})\s*)?"
     rf"(?P<number>{_NUMBER})\s*(?P<mult>(?:{_MULTIPLIER})(?![a-zá-ž]))?\s*"
-    rf"(?P<post>(?:[,.]-\s*)?(?:{_CURRENCY})(?![a-z]))?", re.I)
+    rf"(?P<post>(?:[,.][-–]\s*)?(?:{_CURRENCY})(?![a-z]))?", re.I)
 _UNIT = re.compile(r"\[\s*(tis\.?|mil\.?|thousands?|millions?)\s*(?:kč|czk|eur)?\s*\]", re.I)
 _APPROX_WORDS = re.compile(r"\b(cca|přibližně|asi|téměř|zhruba|about|approximately|approx"
                            r"|around|nearly|roughly|circa)\b|[~≈]", re.I)
@@ -106,7 +106,7 @@ def _currency(token: str | None) -> str | None:
     if not token:
         return None
     folded = token.strip().lower()
-    if folded[:2] in (",-", ".-") and len(folded) > 2:
+    if folded[:2] in (",-", ".-", ",–", ".–") and len(folded) > 2:
         folded = folded[2:].strip()  # "1.250.000,- Kč": the dash stands for no hellers
     for pattern, code in _CURRENCIES:
         if re.fullmatch(pattern, folded):

@@ -26,7 +26,8 @@ LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
                 r"|subsid|^(total )?grant|eu contribution|prispevek (eu|unie)"
                 # What a funder gave: "Poskytnutá částka", "Amount provided / requested".
                 r"|^(poskytnut|pridelen|schvalen)\w* (castka|dotace|podpora|prostredky)"
-                r"|^(amount|sum) (provided|granted|awarded|allocated)|^(granted|awarded) amount"),
+                r"|^(amount|sum) (provided|granted|awarded|allocated)|^(granted|awarded) amount"
+                r"|^provided ?/ ?requested"),
     ("budget", r"^(celkove )?(zpusobile )?(naklady|vydaje)|rozpocet|budget|total (cost|value)"
                r"|^costs?$|^celkove zpusobile"
                r"|celkova (hodnota|castka)|^castka$|^amount$"),

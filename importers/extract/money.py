@@ -60,3 +60,25 @@ def find_subsidy(text: str, fields: Iterable[tuple[str, str]] = (), language: st
                  title: str | None = None) -> Finding:
     """The subsidy or grant ("Celková dotace projektu", "Výše dotace", "Grant")."""
     return _find(text, list(fields), "subsidy", _SUBSIDY_SENTENCE, language, title)
+
+
+# The implementer's own money beside a grant: "zdroje města činí 21 700 Kč", "spoluúčast".
+_OWN_SHARE = re.compile(
+    r"spoluúčast\w*|spolufinancování|vlastní (?:zdroj|podíl|prostředk|vklad)\w*"
+    r"|zdroj\w* (?:města|obce|městské části|kraje|organizace|žadatele|příjemce)"
+    r"|own (?:share|contribution|funds|resources)|co-?financing", re.I)
+
+
+def find_own_share(text: str, fields: Iterable[tuple[str, str]] = (), language: str = "cs",
+                   title: str | None = None) -> Finding:
+    """The implementer's own share of the costs, from a label or the amount after its cue."""
+    for label, value in fields:
+        if _OWN_SHARE.search(label) and (money := parse_money(value, language)):
+            return Finding(money, field_evidence(label, value), 0.8)
+    for sentence in sentences(text):
+        cue = _OWN_SHARE.search(sentence)
+        if cue and not about_other_project(sentence, title) and not _RATE.search(sentence):
+            money = parse_money(sentence[cue.start():], language, labelled_amount=False)
+            if money:
+                return Finding(money, sentence, 0.6)
+    return NOTHING

@@ -11,8 +11,8 @@ from importers.extract.text import clean, lines, sentence_of
 # Most specific first; each pattern tolerates the stray spaces PDFs put around slashes.
 _PATTERNS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     # Operational programmes: CZ.03.2.63/0.0/0.0/15_007/0001234, CZ.12.01.02/00/24_022/0000077,
-    # CZ.03.3.X/0.0/0.0/15_018/0002578 (OPZ's cross-cutting axis)
-    ("op", re.compile(r"\bCZ\s?\.\s?\d{2}(?:\s?\.\s?(?:\d{1,2}|X)){1,3}\s?/\s?[\d.]+"
+    # CZ.03.3.X/0.0/0.0/15_018/0002578 (OPZ's cross-cutting axis), CZ.11.4.120/… (Interreg)
+    ("op", re.compile(r"\bCZ\s?\.\s?\d{2}(?:\s?\.\s?(?:\d{1,3}|X)){1,3}\s?/\s?[\d.]+"
                       r"(?:\s?/\s?[\d.]+)?\s?/\s?\d{2}_\d{3}\s?/\s?\d{7}\b"), 0.95),
     # AMIF national programme: AMIF/28/04, AMIF /28/04, AMIF/2/2019
     ("amif", re.compile(r"\bAMIF\s?/\s?\d{1,3}\s?/\s?\d{2,4}\b"), 0.95),

@@ -189,17 +189,19 @@ def _entries(dl: Tag) -> list[Tag]:
 
 
 def _lead_label(block: Tag) -> Tag | None:
-    """A short <strong>/<b> opening a block and followed by more text, without a colon of its
-    own: web pages lay out "label value" cards this way and the text would glue them."""
+    """A short <strong>/<b> (or an element of class "label") opening a block and followed by
+    more text, without a colon of its own: "label value" cards that the text would glue."""
     children = [c for c in block.children if isinstance(c, Tag) or str(c).strip()]
-    if len(children) < 2 or not isinstance(children[0], Tag) or children[0].name not in (
-            "strong", "b"):
+    first = children[0] if children else None
+    if len(children) < 2 or not isinstance(first, Tag) or not (
+            first.name in ("strong", "b") or "label" in " ".join(first.get_attribute_list(
+                "class") or []).lower()):
         return None
-    label = inline_text(children[0])
+    label = inline_text(first)
     rest = "".join(c.get_text() if isinstance(c, Tag) else str(c) for c in children[1:]).strip()
     if not label or not rest or len(label.split()) > 6 or label[-1] in ":.!?;,–-" or rest[0] in ":":
         return None
-    return children[0]
+    return first
 
 
 class _Renderer:

@@ -49,3 +49,7 @@ def test_a_cell_that_is_not_wholly_an_amount_is_refused(cell):
 def test_placeholders_are_unknown_not_malformed():
     assert is_placeholder(" neuvedeno ") and is_placeholder("–")
     assert not is_placeholder("0")
+
+
+def test_an_en_dash_for_no_hellers():
+    assert parse_money("412 300,– Kč") == Money(412_300, "CZK")

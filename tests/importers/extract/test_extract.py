@@ -99,3 +99,10 @@ def test_with_no_total_the_grant_is_the_budget():
     both = extract(Document("both.txt", "text/plain", "Projekt Vítejte ve škole\n\nCelkový "
                             "rozpočet projektu je 600 000 Kč, z toho dotace 450 000 Kč."))
     assert (both["budget_czk"], both["subsidy_czk"]) == (600_000, 450_000)
+
+
+def test_grant_plus_own_share_with_no_total_is_their_sum():
+    text = ("Projekt Vítejte ve škole\n\nMěsto získalo dotaci 300 000 Kč, vlastní zdroje města "
+            "činí 20 000 Kč.")
+    record = extract(Document("share.txt", "text/plain", text))
+    assert (record["budget_czk"], record["subsidy_czk"]) == (320_000, 300_000)

@@ -68,3 +68,8 @@ def test_a_label_and_its_number_on_one_line_without_a_colon():
 def test_an_identification_field_holds_the_number():
     found = find_registration_number("", [("Partnership identification", "CZ-07")])
     assert found.value == "CZ-07"
+
+
+def test_interreg_numbers_have_three_digit_parts():
+    text = "Projekt s číslem CZ.11.4.120/0.0/0.0/22_037/0001234 spojuje kraje."
+    assert find_registration_number(text).value == "CZ.11.4.120/0.0/0.0/22_037/0001234"

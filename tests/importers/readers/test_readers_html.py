@@ -171,3 +171,10 @@ def test_the_publishing_site_s_name_comes_from_og_site_name_or_the_title_suffix(
     page = page.replace(b"<head>", b'<head><meta property="og:site_name" content="Charita">')
     (document,) = read_bytes(page, "p.html")
     assert document.site_name == "Charita"
+
+
+def test_an_element_the_page_marks_as_a_label_is_separated_from_its_value():
+    page = ('<html><body><main><div><span class="label">Celkové náklady projektu</span>'
+            '<span class="hodnota">632.014,- Kč</span></div></main></body></html>').encode()
+    (document,) = read_bytes(page, "card.html")
+    assert "Celkové náklady projektu: 632.014,- Kč" in document.text
