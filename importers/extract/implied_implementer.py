@@ -6,10 +6,18 @@ organisation whose web site the page is (the address confirms a name the text gi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from importers.extract.finding import NOTHING, Finding
-from importers.extract.names import is_person, is_place_name, nominative
+from importers.extract.names import (
+    canonical_organisation,
+    is_person,
+    is_place_name,
+    nominative,
+    organisation_type,
+)
 from importers.extract.org_text import (
+    CONNECTORS,
     LEGAL_FORM_AFTER,
     LOWER,
     UPPER,
@@ -51,6 +59,9 @@ def implied_implementer(text: str, url: str | None, site_name: str | None = None
     town = _town_site(text, url)
     if town:
         return Finding(town, f"the town's own page: {url}", 0.5)
+    project = _town_project(text)
+    if project:
+        return Finding(project[0], project[1], 0.45)
     heading = _we_page_organisation(text)
     if heading:
         return Finding(heading, heading, 0.45)
@@ -120,8 +131,6 @@ def _town_site(text: str, url: str | None) -> str | None:
     )
     if written:
         return written.group(0)[:1].upper() + written.group(0)[1:]
-    if re.search(rf"\b{re.escape(name)}\b", text):
-        return name
     any_form = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
     titled = re.search(
         rf"\b(?P<statutory>statutární\w*\s+)?(?P<head>měst|obc|obec)\w*\s+"
@@ -130,10 +139,51 @@ def _town_site(text: str, url: str | None) -> str | None:
         re.I,
     )
     if not titled:
-        return None
+        return name if re.search(rf"\b{re.escape(name)}\b", text) else None
     if titled.group("statutory"):
         return f"Statutární město {name}"
-    return f"{'Město' if titled.group('head').lower() == 'měst' else 'Obec'} {name}"
+    # "spoluúčast města Pardubice": the town's official name ("Statutární město …").
+    return _official_town(name) if titled.group("head").lower() == "měst" else f"Obec {name}"
+
+
+def _official_town(name: str) -> str:
+    """A town's official name: "Statutární město X" for a statutory city the directory
+    knows, else "Město X"."""
+    canonical = canonical_organisation(f"Město {name}")
+    if canonical and organisation_type(canonical) == "municipality" and canonical.endswith(name):
+        return canonical
+    return f"Město {name}"
+
+
+# "Projekt na podporu integrace cizinců města Česká Lípa": the town whose project it is,
+# named in the genitive after the project's description.
+_PROJECT_OF_TOWN = re.compile(
+    rf"\b[Pp]rojekt\w*(?: [{LOWER}]+){{0,7}} (?P<statutory>statutárního )?(?:města|obce"
+    rf"|městyse) (?P<town>[{UPPER}][\w-]*(?: (?:nad|pod) [{UPPER}]\w*| [{UPPER}][\w-]*)?)"
+)
+
+
+@lru_cache(maxsize=1)
+def _town_forms() -> dict[str, str]:
+    from importers.extract.regions import towns
+
+    return {form: town.name for town in towns() if not town.ambiguous for form in town.forms}
+
+
+def _town_project(text: str) -> tuple[str, str] | None:
+    """The town of "projekt … města X" on a page about the ministry's municipal grant
+    (only municipalities apply), with the phrase that names it."""
+    if not _MINISTRY_GRANT.search(text):
+        return None
+    for match in _PROJECT_OF_TOWN.finditer(text):
+        words = match.group("town").split()
+        for end in range(len(words), 0, -1):
+            town = _town_forms().get(" ".join(words[:end]))
+            if town:
+                name = f"Statutární město {town}" if match.group("statutory") else (
+                    _official_town(town))
+                return name, match.group(0)
+    return None
 
 
 # --- a "we"-page under an organisation's heading ---------------------------------------------
@@ -153,6 +203,28 @@ _OUR_ORGANISATION = re.compile(
     r"|organi[sz]ation|association|NGO|charity),? (?:called |named )?"
     rf"(?P<are>[{UPPER}][^;:!?()]{{1,80}})"
 )
+# "která jako Správa X provozujeme", "as the Lipa Centre, we offer": the "we" named.
+_AS_WE = re.compile(
+    rf"\bjako (?P<org>[{UPPER}][^,.;:!?]{{2,80}}?) (?:jsme|[{LOWER}]+(?:eme|íme|áme))\b"
+    r"|\b[Aa]s (?:the )?(?P<en>[A-Z][^,.;:!?]{2,80}?),? we\b"
+)
+# "Three Peas is a registered charity …", "Spolek X, z. s. je organizace, která …": a page
+# in the first person saying what it is.
+_DEFINES_ITSELF = re.compile(
+    rf"(?:^|[.!?]\s+)(?P<org>[{UPPER}][^.;:!?()\n]{{1,80}}?(?:,? (?:z\. ?s|o\. ?s|o\. ?p\. ?s"
+    rf"|z\. ?ú)\.)?) (?:je (?:[{LOWER}]+ ){{0,2}}(?:organizace|spolek|sdružení|nadace),"
+    r" (?:která|který|které|jež|jenž)\b|is (?:an?|the) (?:[a-z-]+ ){0,2}(?:charity"
+    r"|organi[sz]ation|association|NGO|foundation)\b)",
+    re.M,
+)
+_NOT_A_NAME = re.compile(r"^(?:Projekt|Project|It|This|That|Tento|Tato|To|Which|Who|She|He)\b")
+
+
+def _capitalised_words(name: str) -> bool:
+    """A name of capitalised words ("Three Peas"), not a sentence's opening words."""
+    words = [w for w in name.split() if w.lower() not in CONNECTORS]
+    return bool(words) and not _NOT_A_NAME.match(name) and all(
+        w[:1].isupper() or w[:1].isdigit() for w in words)
 # "V Poradně pro integraci pomáháme …": where "we" work, named in the locative.
 _WE_IN = re.compile(
     rf"(?:^|[.!?]\s+)Ve? (?P<org>[{UPPER}][^,.;:!?]{{2,60}}?) (?:jsme|[{LOWER}]+(?:eme|íme|áme))\b",
@@ -175,6 +247,10 @@ def _we_page_organisation(text: str) -> str | None:
         form = LEGAL_FORM_AFTER.match(org[len(name) :]) if name else None
         if name:
             return name + (form.group(0) if form else "")
+    match = _AS_WE.search(text) or _DEFINES_ITSELF.search(text)
+    name = (match.group("org") or match.groupdict().get("en") or "").strip() if match else ""
+    if name and (reads_as_organisation(name) or _capitalised_words(name)):
+        return name
     heads = [line for line in lines(text[:2000]) if line][:3]
     heading = next((line for line in heads if names_only_an_organisation(line)), None)
     if heading:

@@ -18,6 +18,7 @@ ORGANISATION_HEAD = re.compile(
     r"|Místní akční skupina"
     r"|Komunitní|Knihovna|Studijní|Vědecká|Univerzita|Fakulta|Nadace|Nadační|Institut|Ústav"
     r"|Společnost|Asociace|Síť|MAS|Místní akční|Klub|Dům|Středisko|Základní|Mateřská|Střední"
+    r"|Arcidiecézní|Farní|Svazek"
     r"|Gymnázium|Muzeum|Integrační|Multikulturní|InBáze|META|SIMI|OPU|Vysoká škola"
     r"|Vysoké učení|Akademie|Svaz|Unie|Federace|Správa|Agentura)\b"
 )
@@ -29,7 +30,8 @@ EN_HEAD = re.compile(
 
 NAME_END = re.compile(
     # ", příspěvková organizace Tachov" is inside the name (names.without_legal_form).
-    r"\s*(?:,(?! příspěvková organizace)|[;:()]|(?<!\b\w)\.(?=\s|$)"
+    # "Fundacja … im. Mikołaja Reja", "Charita sv. Anežky": an abbreviation inside the name.
+    r"\s*(?:,(?! příspěvková organizace)|[;:()]|(?<!\b\w)(?<!\bim)(?<!\bsv)\.(?=\s|$)"
     # "Diakonie ČCE – Středisko celostátních programů": a unit after a dash is in the name.
     r"|\s[–—-]\s(?!(?:[Ss]třed\w+|[Pp]oboč\w+|[Oo]dbor\w*|[Ss]ekce|[Bb]ranch|[Oo]ffice)\b)"
     # "z dotace", "pod názvem" end a name; "Broučci z Frýdlantu", "Lhota pod Horami" do not.
@@ -48,14 +50,31 @@ def name_at_start(text: str, english: bool = False) -> str:
     words = name.split()[:10]
     if english:
         # English names are written in title case: "... Migration nationwide" ends before
-        # the first lowercase word that is not a function word.
+        # the first lowercase word that is not a function word; a foreign name's short
+        # connector before a capitalised word stays ("Fundacja Kultury i Języka").
         for i, word in enumerate(words):
-            if i and word[:1].islower() and word not in _EN_NAME_WORDS:
+            foreign = len(word.rstrip(".")) <= 3 and words[i + 1 : i + 2] != [] and (
+                words[i + 1][:1].isupper())
+            if i and word[:1].islower() and word not in _EN_NAME_WORDS and not foreign:
                 words = words[:i]
                 break
         while words and words[-1] in _EN_NAME_WORDS:
             words.pop()
-    return " ".join(words).strip()
+    return settlement_name(" ".join(words).strip())
+
+
+# "Město Tachov na letošní rok", "Statutární město Mladá Boleslav a hlavním úkolem": a
+# settlement's name is its head and the capitalised words (or a district's number) after it.
+_SETTLEMENT = re.compile(
+    r"^(?:(?:[Ss]tatutární|[Hh]lavní) )?(?:[Mm]ěsto|[Oo]bec|[Mm]ěstys|[Mm]ěstská část|MČ)"
+    rf"(?: (?:[{UPPER}][\w-]*|\d{{1,2}}\b|(?:nad|pod|na|u|v)(?= [{UPPER}])))+"
+)
+
+
+def settlement_name(name: str) -> str:
+    """A town's or city district's name without the words that follow it in a sentence."""
+    match = _SETTLEMENT.match(name)
+    return match.group(0) if match else name
 
 
 def strip_abbreviation(name: str) -> str:
@@ -140,6 +159,8 @@ _SUBJECT_END = re.compile(
     r"|v rámci|kter\w+|díky|za|od|do|kampa\w+|dotac\w*|grant\w*)\b"
     # "X a jeho provoz hradí ...": "a" opening a clause, not joining a name ("Dům dětí a mládeže").
     r"|\s+a\s+(?:jeho|její|jejich|to|tak|také|proto|se|je|jsou|byl\w*|bude\w*)\b"
+    # "X a podporuje ho …": a second verb after "a" starts a clause.
+    rf"|\s+a\s+(?=[{LOWER}]+(?:uje|ují)\b)"
 )
 _PLURAL_VERB = re.compile(r"(?:jí|li|ly)\s", re.I)
 
@@ -233,10 +254,21 @@ def _protect(text: str) -> tuple[str, dict[str, str]]:
     return text, protected
 
 
+# "ZŠ a MŠ Lipová" (základní a mateřská škola) is one school, not two names.
+_SCHOOLS = r"(?:ZŠ|MŠ|SŠ|ZUŠ|SOŠ|SOU|VOŠ|SPŠ)"
+_SCHOOL_PAIR = re.compile(rf"\b{_SCHOOLS} a {_SCHOOLS}\b")
+# "… and our school, X": a possessive description whose name follows after the comma.
+_OWN_DESCRIPTION = re.compile(r"^(?:our|my|naš\w*|náš)\b")
+
+
 def split_names(text: str) -> list[str]:
     """Split an enumeration of organisation names ("A, B a C", "A, B, and the C")."""
     text = _RELATIVE.sub("", text)
     text, protected = _protect(text)
+    for i, pair in enumerate(dict.fromkeys(_SCHOOL_PAIR.findall(text))):
+        token = f"\u0001s{i}\u0002"
+        text = text.replace(pair, token)
+        protected[token] = pair
     if ":" in text:
         before, after = text.rsplit(":", 1)
         # "Ministerstvo ... a vybrané kraje: A, B" - the words before the colon name a category.
@@ -251,8 +283,9 @@ def split_names(text: str) -> list[str]:
     clause = False
     for index in range(0, len(pieces), 2):
         separator = pieces[index - 1] if index else ""
+        # "the Lipa Association" is written without the article; "The Mosaic" keeps it.
         part = re.sub(
-            r"^(?:the|a|an|z|ze|s|se|odborníci z|experts from)\s+",
+            r"^(?:(?:the|an?)\s+(?=[^\s(]+\s+[^\s(])|(?:a|z|ze|s|se|odborníci z|experts from)\s+)",
             "",
             pieces[index].strip(),
             flags=re.I,
@@ -265,8 +298,13 @@ def split_names(text: str) -> list[str]:
         legal_form = re.fullmatch(r"[a-z]\.\s?[a-zú]\.?(?:\s?[a-z]\.?)?", part) or (
             part.startswith("příspěvková organizace")
         )
+        if _OWN_DESCRIPTION.match(part) and not clause:
+            continue
         if items and (legal_form or part[:1].islower()):
-            continues = not clause and not re.match(r"[,;]", separator)
+            # "Škoda Auto a personální agentury": after a name's capitalised last word, a
+            # lower-case part is another (unnamed) item, not the rest of that name.
+            continues = not clause and not re.match(r"[,;]", separator) and not (
+                items[-1].split()[-1][:1].isupper() and not legal_form)
             if legal_form or (continues and not _VERB.match(part)):
                 joiner = ", " if legal_form else " a "
                 items[-1] = f"{items[-1]}{joiner}{part}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from importers.extract.fields import field_evidence, labelled
+from importers.extract.fields import field_evidence
 from importers.extract.finding import Finding
 from importers.extract.implied_implementer import implied_implementer
 from importers.extract.names import (
@@ -31,9 +31,8 @@ from importers.extract.org_text import (
     strip_abbreviation,
     subjects_after_verb,
 )
-from importers.extract.partners import find_partners
+from importers.extract.partners import find_partners, implementer_fields
 from importers.extract.text import clean, sentences
-from search_index.text import fold
 
 __all__ = [
     "canonical_organisation", "organisation_aliases", "nominative", "find_implementer",
@@ -90,8 +89,13 @@ _IMPLEMENTER_SENTENCES = (
     # "Realizovalo jej Sdružení pro integraci a migraci (SIMI)"
     (
         re.compile(
-            r"\b(?:[Rr]ealizoval[aoi]?|[Rr]ealizuje|[Zz]ajišťuje|[Kk]oordinuje|[Vv]ede)"
-            r" (?:jej|ho|ji|je|projekt) (?P<org>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ].*)"
+            r"\b(?:(?:[Rr]ealizoval[aoi]?|[Rr]ealizuje|[Zz]ajišťuje|[Kk]oordinuje|[Vv]ede)"
+            r" (?:jej|ho|ji|je|projekt)"
+            # "Připravuje ho statutární město X", "Provozuje jej Spolek Y" ("připravilo
+            # projekt X" names the project)
+            r"|(?:[Pp]řipravuje|[Pp]řipravil[aoi]?|[Pp]rovozuje|[Pp]rovozoval[aoi]?"
+            r"|[Oo]rganizuje) (?:jej|ho|ji))"
+            r" (?P<org>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ].*)"
         ),
         False,
         0.75,
@@ -147,7 +151,7 @@ _SUBJECT_ACTS = re.compile(
     r"^(?:(?:[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]\w+ )?pobočka organizace |(?:(?:Ever )?[Ss]ince [^,]+, )?"
     r"[Tt]he )?"
     r"(?P<org>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^,;:()]{2,120}?(?:,? (?:z\. ?s|o\. ?p\. ?s|z\. ?ú)\.)?)"
-    r"\s+(?:(?:od|v|ve|již|už|dlouhodobě|since|in) [^,;]{0,30}? )?"
+    r"\s+(?:(?:od|v|ve|na|již|už|dlouhodobě|since|in) [^,;]{0,30}? |(?:letos|nyní|také) )?"
     r"(?:nabízí|poskytuje|pomáhá|realizuje|pořádá|provozuje|zajišťuje|rozvíjí"
     r"|zve|organizuje|připravil[aoi]?|spustil[aoi]?|otevřel[aoi]?"
     r"|has (?:actively |also )?(?:helped|run|offered|provided|organi[sz]ed)|helps|offers"
@@ -171,29 +175,58 @@ _PROJECT_OF = re.compile(
 # "projekt SOZE „Výuka češtiny …“": a known organisation's abbreviation after "projekt"
 # names whose project it is (a ministry's or a region's names the call that funds it).
 _PROJECT_OF_ABBREVIATION = re.compile(r"\b[Pp]rojekt\w* (?P<abbr>[A-ZÁČŘŠŽ]{2,8})\b(?! [A-Z])")
-# "Project recipient: X" (the English for "Příjemce"), "Řešitelské pracoviště: X" (the
-# institution carrying out a research project).
-_RECIPIENT_LABEL = re.compile(
-    r"^(?:project |grant )?recipient$|^resitelsk\w+ (?:pracoviste"
-    r"|organizace|instituce)$|^research (?:institution|organi[sz]ation)$"
+# "in a project of the Statutory City of Brno", "A project of the Multicultural Center".
+_EN_PROJECT_OF = re.compile(r"\b[Aa]n?(?: \w+)? project (?:of|by) (?:the )?(?P<org>[A-Z].*)")
+# "the Olomouc branch of Sdružení … (SOZE) launched a programme": the branch's organisation.
+_BRANCH_OF = re.compile(r"\bbranch(?:es)? of (?:the )?(?P<org>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ].*)")
+_EN_ACTS = re.compile(
+    r"\b(?:launched|started|runs|ran|obtained|received|implements|implemented|organi[sz]es"
+    r"|offers|provides)\b"
+)
+# "… pod Středisko X, příspěvková organizace, které jeho činnost zajišťuje": a relative
+# clause saying the organisation before it carries out the project or its work.
+_WHICH_CARRIES_OUT = re.compile(
+    r",\s+(?:který|která|které|jež|jenž)\s+(?:(?:jeho|její|jejich|ho|jej|ji|projekt|činnost"
+    r"|provoz|realizaci)\s+){1,2}(?:zajišťuje|realizuje|provozuje|koordinuje|vede)\b"
 )
 
 
-def _implementer_fields(fields: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Labelled lines naming the implementer; a sub-project's implementer ("Realizátor
-    dílčího projektu") is a partner of the whole, not its implementer."""
-    fields = list(fields)
-    found = [
-        (label, value)
-        for label, value in labelled(fields, "implementer")
-        if "dílčí" not in label.lower()
-    ]
-    found += [
-        (label, value)
-        for label, value in fields
-        if _RECIPIENT_LABEL.match(fold(clean(label)).strip(" :"))
-    ]
-    return found
+def _named_otherwise(sentence: str) -> str | None:
+    """The implementer of "a project of X", "the branch of X launched …" and "X, které jeho
+    činnost zajišťuje"."""
+    match = _EN_PROJECT_OF.search(sentence)
+    if match:
+        name = strip_abbreviation(name_at_start(match.group("org"), True))
+        if (
+            name
+            and organisation_type(name) != "ministry"
+            and not re.match(r"(?:European|EU)\b", name)
+        ):
+            return name
+    match = _BRANCH_OF.search(sentence)
+    if match and _EN_ACTS.search(sentence, match.start("org")):
+        org = match.group("org")
+        name = strip_abbreviation(known_prefix(org) or name_at_start(org))
+        if name:
+            return name
+    for clause in _WHICH_CARRIES_OUT.finditer(sentence):
+        before = sentence[max(0, clause.start() - 150) : clause.start()]
+        for word in re.finditer(rf"\b[{UPPER}]", before):
+            name = before[word.start() :]
+            if ORGANISATION_HEAD.match(name) or canonical_organisation(name):
+                return nominative(name)
+    return None
+
+
+def _continued(name: str, sentence: str, text: str) -> str:
+    """A name the sentence splitter cut at an abbreviation inside it ("Fundacja … im." +
+    "Mikołaja Reja"), with the capitalised words that follow in the text."""
+    tail = re.search(r"\s(im|sv)\.$", sentence)
+    if not tail or not sentence[: tail.start()].endswith(name):
+        return name
+    position = text.find(sentence)
+    rest = capitalised_run(text[position + len(sentence) :].lstrip()) if position >= 0 else ""
+    return f"{name} {tail.group(1)}. {rest}" if rest else name
 
 
 def _lead_in_sentence(sentence: str) -> str | None:
@@ -240,7 +273,7 @@ def find_implementer(
     """The organisation that carries out the project, from a label ("Realizátor",
     "Příjemce dotace", "Implementer"), a sentence ("je realizovaný Poradnou pro ..."), or
     what the page implies (a town's own page, a "we"-page, the site's owner)."""
-    for label, value in _implementer_fields(fields):
+    for label, value in implementer_fields(fields):
         name = clean(value.split("\n")[0])
         if "@" in name or is_person(name):
             continue  # "Koordinátorka projektu: Mgr. Jana Nová, nova@example.cz"
@@ -248,7 +281,7 @@ def find_implementer(
         # "Author: A, B, C" lists the lead first.
         name = strip_abbreviation(listed[0] if len(listed) > 1 else name)
         if name:
-            return Finding(name, field_evidence(label, value), 0.9)
+            return Finding(_fuller_name(name, text), field_evidence(label, value), 0.9)
     towns_named = _TOWN_HEAD.sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:], text)
     for sentence in sentences(towns_named):
         for pattern, inflected, confidence, english in _IMPLEMENTER_SENTENCES:
@@ -259,7 +292,12 @@ def find_implementer(
             if inflected:
                 name = nominative(name)
             if name and len(name) > 2:
+                name = _continued(name, sentence, towns_named)
                 return Finding(canonical_if_abbreviation(name), sentence, confidence)
+    for sentence in sentences(towns_named):
+        other = _named_otherwise(sentence)
+        if other:
+            return Finding(other, sentence, 0.7)
     for sentence in sentences(towns_named):
         match = _TOWN_AFTER_VERB.search(sentence)
         if match:
@@ -306,6 +344,18 @@ def find_implementer(
     return implied_implementer(text, source_url, site_name)
 
 
+def _fuller_name(name: str, text: str) -> str:
+    """A label's abbreviation as the text spells it out: "Who: SIMI" on a page that writes
+    "the Association for Integration and Migration (SIMI)", "MČ Praha 13" where the text
+    writes "Městská část Praha 13"."""
+    if " " not in name and name.isupper() and len(name) <= 8:
+        return spelled_out(name, text) or name
+    canonical = canonical_organisation(name)
+    if canonical and canonical != name and name.split()[0].isupper() and canonical in text:
+        return canonical
+    return name
+
+
 def spelled_out(abbreviation: str, text: str) -> str | None:
     """The full name a text gives an abbreviation: "Poradna pro integraci (PPI)" -> ..."""
     pattern = r"([A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^()\n.;:]{3,80}?)\s*\(" + re.escape(abbreviation) + r"\)"
@@ -313,6 +363,13 @@ def spelled_out(abbreviation: str, text: str) -> str | None:
     if not match:
         return None
     words = match.group(1).split()
+    # "the Association for Integration and Migration (SIMI)": a known name of the same
+    # organisation, in whichever language the text writes it.
+    known = canonical_organisation(abbreviation)
+    for start in range(len(words) if known else 0):
+        phrase = " ".join(words[start:])
+        if words[start][:1].isupper() and canonical_organisation(phrase) == known:
+            return phrase
     # The name starts at the first capitalised word with the abbreviation's first letter
     # ("Projekt připravila Organizace pro integraci v Kladně (OPIK)" -> "Organizace …").
     for start, word in enumerate(words):

@@ -14,14 +14,17 @@ from importers.extract.names import (
     is_place_name,
     name_key,
     nominative,
+    organisation_type,
     without_legal_form,
 )
 from importers.extract.org_text import (
     EN_HEAD,
+    ENDS_LEGAL_FORM,
     LOWER,
     NAME_END,
     UPPER,
     listed_names,
+    reads_as_organisation,
     split_names,
     subjects_after_verb,
 )
@@ -49,7 +52,10 @@ _PARTNER_CUES = re.compile(
     # "Do projektu se zapojuje také A, B a C", "zapojí se do něj i A": those who take part
     # beside the lead.
     r"|(?:se )?do (?:projektu|něj|něho) (?:se )?zapoj\w*|zapoj\w+ se do (?:projektu|něj|něho)"
-    r"|(?:took|take|takes) part in the project)"
+    r"|(?:took|take|takes) part in the project"
+    # "The consortium brings together A, B and C", "Konsorcium tvoří A, B a C".
+    r"|(?:consortium|partnership|konsorcium)\s+(?:brings together|brought together|consists of"
+    r"|comprises|includes|is made up of|tvoří|tvořil\w*|sdružuje|zahrnuje))"
     r"(?:\s+(?:projektu|of the project|in the project))?"
     r"(?:\s+(?:patřil[oaiy]?|jsou|byl[iayo]?|je|patří|were|are|is|include[sd]?))?"
     r"(?:\s+(?:také|rovněž|dále|i|also))?\s*(?::\s*)?",
@@ -89,8 +95,63 @@ _NOT_PART = re.compile(
 )
 # "Vietnamci", "Řekové": people of a nation or group, not an organisation.
 _PEOPLE_PLURAL = re.compile(rf"^[{UPPER}][{LOWER}]+(?:ové|ci)$")
+# "s Centry na podporu integrace", "se školami": a kind of organisation in the plural
+# (instrumental), not one named organisation.
+_KIND_PLURAL = re.compile(rf"^(?:[{UPPER}][{LOWER}]+(?:ami|emi)|Centry|Spolky|Městy)\b")
+# "mají podle náměstka patřit …", "budou patřit": the verb of "Mezi partnery … patří X".
+_BELONGS = re.compile(rf"^(?:[{LOWER}]+\s+){{0,6}}?(?:patř\w*|náleží|náležel\w*)\s+")
+# "automobilka Škoda Auto", "organisation Humanity in Action": a description in lower case.
+_LOWER_DESCRIPTION = re.compile(
+    r"^(?:(?!(?:z|ze|v|ve|na|do|od|s|se|u|k|ke|pro|o|of|from|in|at|to|for|by)\s)"
+    rf"[{LOWER}]+ ){{1,2}}(?=[{UPPER}])"
+)
+# "Středisko volného ča": a text broken off inside the name's last word.
+_CUT_OFF = re.compile(rf"(?<![.\s])\s[{LOWER}]{{2}}$")
+# "Dlouhá 12", "17. listopadu 216/3": a street and a house number.
+_STREET = re.compile(rf"^(?:\d{{1,2}}\.\s?)?[{UPPER}{LOWER}]+ \d+[a-z]?(?:/\d+)?$")
+# "Jsme partnerem Centra X": whose partner the page's writer is (the lead, in the genitive).
+_PARTNER_OF = re.compile(r"(?i)^(?:partnerem|partnerkou)\s*$")
+# A ministry named as the source of money ("financován Ministerstvem vnitra").
+_FUNDED_BY_MINISTRY = (
+    r"(?:financ\w+|hrazen\w*|podpořen\w*|dotac\w+|grant\w*|prostředků|funded by)\W+"
+    r"(?:\w+\W+){{0,3}}?(?:Ministerstv\w*|Ministry of(?: the)?) {noun}"
+)
 # "B. Němcov": an initial and a surname name a person.
 _INITIAL_SURNAME = re.compile(rf"^[{UPPER}]\.\s?[{UPPER}][{LOWER}]+$")
+
+
+# "Project recipient: X" (the English for "Příjemce"), "Řešitelské pracoviště: X" (the
+# institution carrying out a research project), "Who: X", "Project coordinator: X".
+_RECIPIENT_LABEL = re.compile(
+    r"^(?:project |grant )?recipient$|^resitelsk\w+ (?:pracoviste"
+    r"|organizace|instituce)$|^research (?:institution|organi[sz]ation)$"
+    r"|^(?:project |lead )?coordinator$|^koordinator projektu$"
+)
+# "Who: SIMI", "Kdo: Spolek X" on a project card: who carries it out (not "who for").
+_WHO_LABEL = re.compile(r"^(?:who|kdo)$")
+# "Realizace: MČ X, Centrum Y": a label of the period elsewhere, here naming who carries
+# the project out (the value starts like an organisation's name and holds no date).
+_CARRIED_OUT_LABEL = re.compile(r"^(?:realizace(?: projektu)?|realizuje|realizuji)$")
+_DATE = re.compile(r"\d\.\s*\d|\b\d{4}\b")
+
+
+def implementer_fields(fields: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Labelled lines naming the implementer; a sub-project's implementer ("Realizátor
+    dílčího projektu") is a partner of the whole, not its implementer."""
+    fields = list(fields)
+    found = [
+        (label, value)
+        for label, value in labelled(fields, "implementer")
+        if "dílčí" not in label.lower()
+    ]
+    for label, value in fields:
+        key = fold(clean(label)).strip(" :")
+        named = reads_as_organisation(clean(value)) or bool(re.match(r"[A-Z]{2,8}\b", value))
+        if _RECIPIENT_LABEL.match(key) or named and (
+            _WHO_LABEL.match(key) or _CARRIED_OUT_LABEL.match(key) and not _DATE.search(value)
+        ):
+            found.append((label, value))
+    return found
 
 
 # Records one partner: (name, evidence, confidence).
@@ -167,6 +228,8 @@ def find_partners(
         key = canonical_organisation(name) or name_key(name)
         if key in excluded or name_key(name) in excluded:
             return
+        if _abbreviates(name, implementer) or _funding_ministry(name, text):
+            return
         found.setdefault(key, Finding(name, evidence, confidence))
 
     for label, value in labelled(fields, "partners"):
@@ -184,13 +247,13 @@ def find_partners(
         for name in subjects_after_verb(sentence)[1:]:
             add(name, sentence, 0.6)
     # "Author: A, B, C": the lead first (the implementer), the others its partners.
-    for label, value in labelled(fields, "implementer"):
+    for label, value in implementer_fields(fields):
         for raw in listed_names(clean(value.split("\n")[0]))[1:]:
             add(_clean_item(raw)[0], field_evidence(label, value), 0.8)
     # "z toho: Celkové náklady statutárního města Brna" - a partner's own share of the budget.
     for label, value in fields:
         match = re.match(r"(?i)celkov[éá] (?:náklady|dotace|výdaje|rozpočet) (?P<org>.+)$", label)
-        if match and not re.match(r"(?i)projektu\b", match.group("org")):
+        if match and not re.match(r"(?i)projekt", match.group("org")):
             name = nominative(match.group("org"))
             add(name[:1].upper() + name[1:], field_evidence(label, value), 0.7)
     for sentence in sentences(text):
@@ -225,9 +288,14 @@ def _from_sentence(sentence: str, language: str, title: str | None, add: _Add) -
         sentence[: cue.start()]
     ):
         return
+    if _PARTNER_OF.match(cue.group(0)):
+        return
     rest = sentence[cue.end() :].strip()
     if not rest or len(rest) > 400:
         return
+    # "na základě partnerské smlouvy X", "Mezi partnery projektu mají patřit X".
+    rest = re.sub(r"^(?:smlouv\w*|dohod\w*)\s+", "", rest)
+    rest = _BELONGS.sub("", rest)
     rest = re.sub(
         r"^(?:(?:three|two|four|several|these|tři|dvěma|třemi)\s+)?partners?:?\s*",
         "",
@@ -237,19 +305,46 @@ def _from_sentence(sentence: str, language: str, title: str | None, add: _Add) -
     rest = re.sub(r"^(?:odborníci|experts|pracovníci|zástupci)\s+(?:z|ze|from)\s+", "", rest)
     # "jointly with A, cooperating with B": each further cue starts another name.
     rest = re.sub(r",?\s*" + _PARTNER_CUES.pattern, ", ", rest, flags=re.I)
+    previous = ""
     for raw in split_names(rest.rstrip(".")):
+        # "X, o.p.s., Dlouhá 12, Kolín": the seat's address after a name ends the list.
+        if ENDS_LEGAL_FORM.search(previous) and _STREET.match(raw):
+            break
+        previous = raw
         raw = _strip_trailing_clause(raw)
         if language == "cs" and _SETTLEMENT_PHRASE.match(raw):
             # "se statutárním městem Ostrava" -> "Statutární město Ostrava"
             raw = nominative(raw)
             raw = raw[:1].upper() + raw[1:]
+        raw = _LOWER_DESCRIPTION.sub("", raw.strip())
         item, _ = _clean_item(raw)
-        if item and _PEOPLE_PLURAL.match(item):
+        if item and (_PEOPLE_PLURAL.match(item) or _KIND_PLURAL.match(item)):
             continue  # "se podíleli i Poláci": people, named in the plural
         if item and language == "cs":
             item = nominative(item)
         if item and (canonical_organisation(item) or _looks_organisation(item)):
             add(item, sentence, 0.6)
+
+
+def _abbreviates(name: str, implementer: str | None) -> bool:
+    """Whether ``name`` is the implementer's abbreviation, its capitalised words' initials
+    ("ECQ" of "European Center for Quality Ltd.")."""
+    if not implementer or not (name.isupper() and 2 <= len(name) <= 8):
+        return False
+    initials = "".join(w[0] for w in implementer.split() if w[:1].isupper())
+    return len(name) >= 3 and fold(initials).startswith(fold(name))
+
+
+def _funding_ministry(name: str, text: str) -> bool:
+    """A ministry, or its department, that the text names as paying for the project: a
+    funder, not a partner."""
+    if organisation_type(name) != "ministry":
+        return False
+    ministry = re.search(r"Ministerstv\w* (\w+)", canonical_organisation(name) or "")
+    if not ministry:
+        return False
+    cue = _FUNDED_BY_MINISTRY.format(noun=re.escape(ministry.group(1)))
+    return bool(re.search(cue, text, re.I))
 
 
 def _alike(first: str, second: str) -> bool:
@@ -265,6 +360,11 @@ def _tidy_partner(name: str | None) -> str | None:
     if not name:
         return name
     name = re.sub(r"\s*\([^()]*\)?\s*$", "", name).strip()
+    if _CUT_OFF.search(name):
+        return None
+    # "The South Moravian Region" is written without the article; "The Mosaic" keeps it.
+    if re.match(r"The\s+\S+\s+\S", name):
+        name = name[4:]
     # "Technickou univerzitou v Liberci a akce se koná ...": a new clause ends the name.
     name = re.split(r"\s+(?:a|and)\s+\w+\s+(?:se|si|je|jsou|byl\w*|bude|is|was|were)\b", name)[0]
     return re.sub(r"\s+(?:a|and|&)$", "", name).strip(" ,;")
@@ -273,7 +373,14 @@ def _tidy_partner(name: str | None) -> str | None:
 def _strip_trailing_clause(name: str) -> str:
     match = NAME_END.search(name)
     if match and match.group(0).strip() not in {"(", ")", "in", "v", "ve"}:
-        return name[: match.start()]
+        cut = name[: match.start()]
+        # "Jazyková škola s právem státní jazykové zkoušky X": cut at "s", a generic noun
+        # phrase would be left, so the "s" is inside the name.
+        words = cut.split()
+        generic = len(words) <= 2 and all(w[:1].islower() for w in words[1:])
+        if match.group(0).strip() in {"s", "se"} and generic and name.split()[-1][:1].isupper():
+            return name
+        return cut
     return name
 
 
