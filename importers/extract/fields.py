@@ -14,10 +14,12 @@ LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
                             r"|cislo projektu|project (number|no|id)|identifikac|identification\b"),
     ("title", r"^(nazev( projektu)?|project (title|name)|title|name of the project|projekt"
               r"|project)$"),
-    ("partners", r"partner"),
+    # "Lead partner" (Interreg, EEA) carries the project out: the implementer, not a partner.
+    ("partners", r"^(?!lead partner|hlavni partner|vedouci partner)(?=.*partner)"),
     # "Provider" on grant records is who provides the money (funders below).
     ("implementer", r"^(realizator|prijemce|zadatel|nositel|implementer|implementing|beneficiary"
-                    r"|applicant|lead (organi[sz]ation|partner)|project (holder|promoter)"
+                    r"|applicant|lead (organi[sz]ation|partner)|hlavni partner|vedouci partner"
+                    r"|project (holder|promoter)"
                     r"|coordinator|koordinator|predkladatel)|^(organizace|organi[sz]ation"
                     r"|autor|author|(project )?participants|ucastnici( projektu)?)$"
                     r"|managing organi[sz]ation"),

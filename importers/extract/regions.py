@@ -50,7 +50,13 @@ _ABROAD = re.compile(
     r"\b(?:v|do) zahranici\b|\bzahranici\b(?=\W+(?:\w+\W+){0,1}(?:prax|zkusenost|inspirac"
     r"|staz|partner|studijn|vyjezd))|\b(?:prax\w*|zkusenost\w*|inspirac\w*) (?:\w+ )?ze zahranici\b"
     r"|\babroad\b(?=\W+(?:\w+\W+){0,1}(?:practice|experience|visit|partner|study|inspiration))"
-    r"|\b(?:practice|experience|visits?|partners?|study) (?:\w+ )?abroad\b|\bvienna\b|\bvidni\b")
+    r"|\b(?:practice|experience|visits?|partners?|study) (?:\w+ )?abroad\b|\bvienna\b|\bvidni\b"
+    # Neighbours' administrative units: a Polish voivodeship, a German Land, a Slovak kraj.
+    r"|\bvoivodeships?\b|\bvojvodstv\w*|\bwojewodztw\w*|\bbundeslan\w*|\bspolkov\w* zem\w*"
+    r"|\bsamospravn\w* kraj\w*|\b(?:trnavsk|nitriansk|zilinsk|bratislavsk|kosick|presovsk"
+    r"|banskobystrick|trenciansk)\w* (?:samospravn\w* )?kraj\w*")
+# A neighbour's country tag after a place in a list of areas: "Śląskie (PL)".
+_FOREIGN_TAG = re.compile(r"\((?:PL|SK|DE|AT|HU|UA|SI|HR|IT|NO)\)")
 # Words right before a foreign place that put the project's work there ("studijní cesta do
 # Vídně", "seminář v Berlíně", "na Slovensku", "a visit to Oslo").
 _INTO = frozenset({"v", "ve", "do", "na", "in", "to", "at", "into"})
@@ -273,8 +279,11 @@ def find_regions(text: str, fields: Iterable[tuple[str, str]] = ()) -> list[Find
             best[code] = Finding(code, evidence, confidence)
 
     for label, value in labelled(fields, "regions"):
-        for code in re.findall(r"\b(CZ0\d\d|CZ|ABROAD)\b", value):
-            add(code, field_evidence(label, value), 0.95)
+        # "Moravskoslezský kraj (CZ), Śląskie (PL)": a country tag in brackets is not a code.
+        for code in re.findall(r"\b(CZ0\d\d|ABROAD)\b|(?<!\()\b(CZ)\b(?!\))", value):
+            add("".join(code), field_evidence(label, value), 0.95)
+        if _FOREIGN_TAG.search(value):
+            add("ABROAD", field_evidence(label, value), 0.9)
         for code, confidence in _sentence_codes(value):
             add(code, field_evidence(label, value), max(confidence, 0.85))
     if best:

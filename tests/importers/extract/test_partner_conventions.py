@@ -59,3 +59,10 @@ def test_a_name_cut_off_by_the_end_of_the_text():
 def test_a_budget_label_glued_to_its_amount_is_no_partner():
     fields = [("Celkové náklady projektu1.250.000,- Kč", "")]
     assert partners("", "Město Kolín", fields=fields) == set()
+
+
+def test_a_lead_partner_label_names_the_implementer_not_a_partner():
+    from importers.extract.fields import classify_label
+
+    assert classify_label("Lead partner") == classify_label("Vedoucí partner") == "implementer"
+    assert classify_label("Projektoví partneři") == "partners"

@@ -185,3 +185,13 @@ def test_a_local_bodys_town_places_its_project_when_nothing_else_does():
     fields = [("Organizace", "Městská knihovna v Hradci Králové")]
     assert codes("Kurzy pro ženy.", fields) == ["CZ052"]
     assert codes("Kurzy pro ženy v Olomouci.", fields) == ["CZ071"]
+
+
+def test_an_area_list_with_country_tags_gives_the_czech_region_and_abroad():
+    found = find_regions("", [("Area", "Zlínský kraj (CZ), Trenčiansky samosprávny kraj (SK)")])
+    assert sorted(f.value for f in found) == ["ABROAD", "CZ072"]
+
+
+def test_a_neighbour_s_administrative_unit_is_abroad():
+    text = "Kurzy probíhají v Ostravě a v Opolském vojvodství."
+    assert "ABROAD" in [f.value for f in find_regions(text)]
