@@ -22,6 +22,13 @@ _NOT_PROJECT = (
                 r"|opravnen\w* zadatel\w*|eligible applicants|uzaverka (?:prijmu )?zadosti"
                 r"|deadline for (?:applications|submission)"), 4, "call for proposals"),
     (re.compile(r"\bvyrocni zprav\w*|\bannual report\b"), 2, "annual report"),
+    (re.compile(r"\bvolne (?:pracovni )?misto\b|\bnapln prace\b|\bpozadujeme\b|\bnabizime:?$"
+                r"|\bnastup (?:mozny|ihned|od)\b|\bpracovni (?:pomer|uvazek)\b|\bjob description\b"
+                r"|\bwe are hiring\b|\bapply for this (?:job|position)\b|\bsalary\b"),
+     2, "job advert"),
+    (re.compile(r"\b(?:konference|seminar|kulate stoly?) (?:se )?(?:konal\w*|probehl\w*|hostil\w*)"
+                r"|\bhostil\w* (?:\w+ )?konferenc\w*|\bconference (?:was held|took place)\b"),
+     2, "event report"),
     # Guidance on what the law entitles people to is a standing rule, not a project.
     (re.compile(r"§\s*\d+|\bpodle (?:\w+ )?zakon\w*|\bmaji narok\b|\bare entitled to\b"),
      2, "legal guidance"),

@@ -293,7 +293,19 @@ def find_period(text: str, fields: Iterable[tuple[str, str]] = (),
                 open_start = Finding(Period(begun.start, begun.start_precision, None, None),
                                      sentence, 0.6)
     # The project's own name outweighs a "since" year met in a sentence.
-    return _named_year(text, title) or open_start or yearless_period(text) or NOTHING
+    return (_named_year(text, title) or open_start or yearless_period(text)
+            or _year_of_work(text, title) or NOTHING)
+
+
+def _year_of_work(text: str, title: str | None) -> Finding | None:
+    """"V roce 2016 realizovala Diakonie …": the one year a sentence says the project ran."""
+    for sentence in sentences(text):
+        folded = fold(sentence)
+        if (re.search(r"realiz|probih|probehl|took place|was run|ran\b", folded)
+                and not about_other_project(sentence, title)
+                and (period := _one_year(sentence))):
+            return Finding(period, sentence, 0.5)
+    return None
 
 
 # --- dates written without a year ---------------------------------------------------------

@@ -35,7 +35,8 @@ NAME_END = re.compile(
     # "Diakonie ČCE – Středisko celostátních programů": a unit after a dash is in the name.
     r"|\s[–—-]\s(?!(?:[Ss]třed\w+|[Pp]oboč\w+|[Oo]dbor\w*|[Ss]ekce|[Bb]ranch|[Oo]ffice)\b)"
     # "z dotace", "pod názvem" end a name; "Broučci z Frýdlantu", "Lhota pod Horami" do not.
-    rf"|\bza\b|\b(?:z|pod) (?![{UPPER}])|\bs\b|\bse\b|\bve spolupráci\b"
+    rf"|\bza\b|\b(?:z|pod) (?![{UPPER}])|\bs\b|\bse\b|\bve spolupráci\b|\bprostřednictvím\b"
+    r"|\bpomocí\b|\bvia\b"
     r"|\bdíky\b|\bkter[ýáéí]\b|\bv rámci\b|\bod\b|\bdo\b|\bwith\b|\bin\b|\bfrom\b|\bsince\b"
     r"|\bunder\b|\bwithin\b|\bthrough\b|\bthanks\b|\bwhich\b|\bwho\b"
     rf"|\bv(?:e)? (?=[{UPPER}]))"
@@ -156,7 +157,7 @@ _VERB_THEN_SUBJECT = re.compile(
 )
 _SUBJECT_END = re.compile(
     r"\s*(?:,|\(|\s[–—-]\s|\.(?=\s|$))|\s+(?:spolu|společně|projekt\w*"
-    r"|v rámci|kter\w+|díky|za|od|do|kampa\w+|dotac\w*|grant\w*)\b"
+    r"|v rámci|kter\w+|díky|za|od|do|kampa\w+|dotac\w*|grant\w*|prostřednictvím|pomocí)\b"
     # "X a jeho provoz hradí ...": "a" opening a clause, not joining a name ("Dům dětí a mládeže").
     r"|\s+a\s+(?:jeho|její|jejich|to|tak|také|proto|se|je|jsou|byl\w*|bude\w*)\b"
     # "X a podporuje ho …": a second verb after "a" starts a clause.

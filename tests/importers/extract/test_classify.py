@@ -126,3 +126,12 @@ def test_the_same_page_told_by_those_who_do_the_work_is_a_project():
 def test_the_ministry_s_wording_of_a_call_is_a_call():
     text = "Výzva k zasílání žádostí o dotaci na projekty obcí\n\nMinisterstvo vyhlásilo výzvu."
     assert find_is_project(text).value is False
+
+
+def test_a_job_advert_and_an_event_report_are_not_projects():
+    advert = ("Koordinátor/ka kurzů češtiny\n\nNáplň práce: organizace kurzů pro cizince.\n"
+              "Požadujeme: VŠ vzdělání. Pracovní poměr na dobu určitou, nástup možný ihned.")
+    assert find_is_project(advert).value is False
+    report = ("Konference o integraci cizinců se konala v Brně\n\nKonference se konala 3. 5. "
+              "a zúčastnilo se jí sto lidí z obcí a neziskových organizací.")
+    assert find_is_project(report).value is False

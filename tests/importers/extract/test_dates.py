@@ -182,3 +182,8 @@ def test_labels_for_a_project_s_start_end_and_time():
 ])
 def test_a_start_told_by_its_verb(sentence):
     assert find_period(sentence).value.start[:7] in ("2019-07", "2022-04", "2021-03")
+
+
+def test_the_one_year_a_sentence_says_the_project_ran():
+    found = find_period("V roce 2018 realizovala Charita kurzy češtiny pro rodiče.")
+    assert (found.value.start, found.value.end) == ("2018-01-01", "2018-12-31")

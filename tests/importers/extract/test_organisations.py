@@ -387,3 +387,8 @@ def test_the_applicant_that_won_the_grant_and_the_body_that_set_the_centre_up():
     assert find_implementer(text).value == "Město Třebíč"
     text = "Centrum zřídila Správa uprchlických zařízení a jeho provoz hradí Evropská unie."
     assert find_implementer(text).value == "Správa uprchlických zařízení"
+
+
+def test_a_name_ends_before_the_means_it_works_through():
+    text = "V roce 2020 realizovala Diakonie Západ prostřednictvím své poradny kurzy češtiny."
+    assert find_implementer(text).value == "Diakonie Západ"
