@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from importers.extract.finding import Finding
 from importers.extract.text import (
@@ -84,20 +86,24 @@ def rules(name: str) -> tuple[Rule, ...]:
     return tuple(parse_rule(*row[:3]) for row in read_tsv(name) if len(row) >= 3)
 
 
+# Per language, the rules (by number) listed under each word or prefix of their first term.
+_Index = dict[str, dict[str, list[int]]]
+
+
 @lru_cache(maxsize=4)
-def _rule_index(name: str) -> tuple[dict[tuple[str, str], list[int]], list[int]]:
-    """Per (language, word), the rules whose first term names that word exactly; and the
-    rules whose first term has a prefix, which every sentence must try."""
-    by_word: dict[tuple[str, str], list[int]] = {}
-    always: list[int] = []
+def _rule_index(name: str) -> tuple[_Index, _Index, frozenset[int]]:
+    """Rules by the exact words and by the prefixes ("*") of their first term; prefix lengths."""
+    by_word: _Index = {}
+    by_prefix: _Index = {}
+    lengths: set[int] = set()
     for number, rule in enumerate(rules(name)):
         exact, prefixes = rule.terms[0]
-        if prefixes:
-            always.append(number)
-            continue
         for word in exact:
-            by_word.setdefault((rule.language, word), []).append(number)
-    return by_word, always
+            by_word.setdefault(rule.language, {}).setdefault(word, []).append(number)
+        for prefix in prefixes:
+            by_prefix.setdefault(rule.language, {}).setdefault(prefix, []).append(number)
+        lengths.update(len(prefix) for _, term_prefixes in rule.terms for prefix in term_prefixes)
+    return by_word, by_prefix, frozenset(lengths)
 
 
 def _term_matches(term: Term, token: tuple[str, str]) -> bool:
@@ -108,7 +114,7 @@ def _term_matches(term: Term, token: tuple[str, str]) -> bool:
     return bool(prefixes) and (lem.startswith(prefixes) or written.startswith(prefixes))
 
 
-def rule_matches(rule: Rule, tokens: list[tuple[str, str]]) -> bool:
+def rule_matches(rule: Rule, tokens: Sequence[tuple[str, str]]) -> bool:
     """True when the rule's terms occur in order, at most _MAX_GAP words apart (or none,
     for a "+" term), none of them right after a word its guard names."""
     count = len(rule.terms)
@@ -137,18 +143,41 @@ def _tokens(sentence: str, language: str) -> tuple[tuple[str, str], ...]:
     "žáci-cizinci") also gives each of its parts, so that either one can match."""
     result = []
     for word in words(sentence):
-        result.append((fold(lemma(word, language)), fold(word)))
+        result.append(_token(word, language))
         if "-" in word:
-            result.extend((fold(lemma(part, language)), fold(part))
-                          for part in word.split("-") if part)
+            result.extend(_token(part, language) for part in word.split("-") if part)
     return tuple(result)
 
 
-def _term_present(term: Term, present: frozenset[str]) -> bool:
+@lru_cache(maxsize=100_000)
+def _token(word: str, language: str) -> tuple[str, str]:
+    # The same few thousand words recur in every document: fold each once.
+    return fold(lemma(word, language)), fold(word)
+
+
+@lru_cache(maxsize=4096)
+def _words_of(sentence: str, language: str, lengths: frozenset[int]) -> tuple[
+        tuple[tuple[str, str], ...], frozenset[str], frozenset[str]]:
+    """The sentence's tokens, the set of their forms, and those forms' prefixes of ``lengths``."""
+    # A rule's prefix starts one of the words exactly when it is among these prefixes (all
+    # prefix lengths of the rules are in ``lengths``): a set lookup, not a scan of the words.
+    tokens = _tokens(sentence, language)
+    present = frozenset(w for t in tokens for w in t)
+    starts = frozenset(chain.from_iterable(_starts(word, lengths) for word in present))
+    return tokens, present, starts
+
+
+@lru_cache(maxsize=100_000)
+def _starts(word: str, lengths: frozenset[int]) -> tuple[str, ...]:
+    # Words recur from sentence to sentence: cut each into its prefixes once.
+    return tuple(word[:end] for end in lengths if end <= len(word))
+
+
+def _term_present(term: Term, present: frozenset[str], starts: frozenset[str]) -> bool:
     exact, prefixes = term
     if not exact.isdisjoint(present):
         return True
-    return bool(prefixes) and any(word.startswith(prefixes) for word in present)
+    return bool(prefixes) and not starts.isdisjoint(prefixes)
 
 
 def match_codes(sentence: str, rule_file: str,
@@ -158,24 +187,25 @@ def match_codes(sentence: str, rule_file: str,
     A fallback rule's code comes with a leading "?" ("?other")."""
     found, vetoed = [], set()
     all_rules = rules(rule_file)
-    by_word, always = _rule_index(rule_file)
-    by_language: dict[str, tuple[list[tuple[str, str]], frozenset[str]]] = {}
-    for language in {rule.language for rule in all_rules}:
-        tokens = list(_tokens(sentence, language))
-        by_language[language] = tokens, frozenset(w for t in tokens for w in t)
-    # Only rules whose first word the sentence has, then only those with every word: most
+    by_word, by_prefix, lengths = _rule_index(rule_file)
+    by_language = {language: _words_of(sentence, language, lengths)
+                   for language in by_word.keys() | by_prefix.keys()}
+    # Only rules whose first term the sentence has, then only those with every term: most
     # rules name a word the sentence lacks and never reach the ordered search.
-    candidates = set(always)
-    for language, (_, present) in by_language.items():
-        for word in present:
-            candidates.update(by_word.get((language, word), ()))
+    candidates: set[int] = set()
+    for language, (_, present, starts) in by_language.items():
+        words_index, prefix_index = by_word.get(language, {}), by_prefix.get(language, {})
+        for word in present.intersection(words_index):
+            candidates.update(words_index[word])
+        for prefix in starts.intersection(prefix_index):
+            candidates.update(prefix_index[prefix])
     for number in sorted(candidates):
         rule = all_rules[number]
         code = f"?{rule.code}" if rule.fallback else rule.code
         if code in skip:
             continue
-        tokens, present = by_language[rule.language]
-        if all(_term_present(term, present) for term in rule.terms) and rule_matches(
+        tokens, present, starts = by_language[rule.language]
+        if all(_term_present(term, present, starts) for term in rule.terms) and rule_matches(
                 rule, tokens):
             if rule.negative:
                 vetoed.add(rule.code)

@@ -16,6 +16,7 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 # No-break, thin and other odd spaces that PDFs and web pages put inside numbers.
 _SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\t]")
+_RUNS_OF_SPACES = re.compile(r" {2,}")
 # Bullets, "1." / "2)" / "1.1" item numbers - but not a date such as "1. 1. 2021" or "1 January".
 _BULLET = re.compile(r"^\s*(?:[-–•▶►▪●◦*·]+\s*)+"
                      r"|^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s+(?=[^\d\s])")
@@ -26,11 +27,24 @@ _ABBREVIATIONS = {
     "odst", "písm", "str", "čj", "mil", "tis", "mld", "cca", "vs", "etc", "ul", "nám",
 }
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_JOINERS = re.compile(r"[-'’]")
+_COMPOUND_HEADS = frozenset({"socio", "multi", "inter", "pro", "anti", "post", "pre", "re", "co",
+                             "e"})
 
 
 def clean(text: str) -> str:
     """Replace odd spaces by plain ones and collapse runs of spaces."""
-    return re.sub(r" {2,}", " ", _SPACES.sub(" ", text)).strip()
+    # The finders clean the same labels and short lines of a document over and over.
+    return _clean_short(text) if len(text) <= 200 else _clean(text)
+
+
+@lru_cache(maxsize=16_384)
+def _clean_short(text: str) -> str:
+    return _clean(text)
+
+
+def _clean(text: str) -> str:
+    return _RUNS_OF_SPACES.sub(" ", _SPACES.sub(" ", text)).strip()
 
 
 def lines(text: str) -> list[str]:
@@ -106,12 +120,14 @@ def sentences(text: str) -> tuple[str, ...]:
 
 def words(text: str) -> list[str]:
     """Word tokens; hyphenated words are joined ("socio-kulturní" -> "sociokulturní")."""
-    return [re.sub(r"[-'’]", "", w) if _is_prefix_compound(w) else w for w in _WORD.findall(text)]
+    # Most words are letters only, with no hyphen or apostrophe to look at.
+    return [w if w.isalpha() or not _is_prefix_compound(w) else _JOINERS.sub("", w)
+            for w in _WORD.findall(text)]
 
 
 def _is_prefix_compound(word: str) -> bool:
-    head = re.split(r"[-'’]", word)[0].lower()
-    return head in {"socio", "multi", "inter", "pro", "anti", "post", "pre", "re", "co", "e"}
+    head = _JOINERS.split(word, maxsplit=1)[0].lower()
+    return head in _COMPOUND_HEADS
 
 
 @lru_cache(maxsize=100_000)

@@ -64,6 +64,34 @@ def record_revision(
     return revision
 
 
+def start_revision(
+    project: Project,
+    kind: RevisionKind,
+    *,
+    actor: str = "",
+    note: str = "",
+    import_run: ImportRun | None = None,
+) -> Revision:
+    """Add a revision of ``project`` whose changes ``finish_revision`` fills in later."""
+    # Written in the same flush as a new project's rows: recording it after them took a
+    # second flush, which re-indexed the project and logged it for the search caches again.
+    revision = Revision(project=project, actor=actor, kind=kind, changes={}, note=note,
+                        import_run=import_run)
+    db.session.add(revision)
+    return revision
+
+
+def finish_revision(revision: Revision, before: dict[str, Any]) -> Revision | None:
+    """Fill in what changed since ``before`` on a ``start_revision`` one; None if nothing did."""
+    # As record_revision keeps no revision of no change, this one goes again.
+    changes = differences(before, snapshot(revision.project))
+    if not changes:
+        db.session.delete(revision)
+        return None
+    revision.changes = changes
+    return revision
+
+
 def apply_values(project: Project, values: dict[str, Any]) -> None:
     """Set the fields named in ``values`` (JSON form, as in a snapshot) on ``project``."""
     for field, value in values.items():

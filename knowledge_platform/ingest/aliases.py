@@ -2,7 +2,7 @@
 organisations (importers/data/organisations.tsv)."""
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from knowledge_platform.text import match_key
 
@@ -25,6 +25,12 @@ def known_aliases(name: str) -> list[str]:
     Any alias in either language finds the group, also with a legal form, a trailing bracket
     or contact details glued to it ("Organization for Aid to Refugees" -> "Organizace pro
     pomoc uprchlíkům", "OPU", ...)."""
+    return list(_group_of(name))
+
+
+@lru_cache(maxsize=4096)
+def _group_of(name: str) -> tuple[str, ...]:
+    # An import asks for the same few hundred names in document after document.
     from importers.extract.names import canonical_organisation
 
     groups = _alias_groups()
@@ -32,4 +38,4 @@ def known_aliases(name: str) -> list[str]:
     if group is None:
         canonical = canonical_organisation(name)
         group = groups.get(match_key(canonical)) if canonical else None
-    return list(group or [])
+    return tuple(group or ())

@@ -8,7 +8,8 @@ organisation's names in either language finds the same record.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from sqlalchemy import select
 
@@ -20,6 +21,9 @@ from importers.extract.names import (
     without_legal_form,
 )
 from knowledge_platform.db import db
+from knowledge_platform.ingest.aliases import known_aliases as _known_aliases
+from knowledge_platform.ingest.directory import AliasDirectory
+from knowledge_platform.ingest.directory import current as current_directory
 from knowledge_platform.models import Organisation, OrganisationAlias, OrganisationType
 from knowledge_platform.text import match_key, slugify
 
@@ -39,6 +43,12 @@ _LEGAL_FORM_KEYS = ("z s", "z u", "o p s", "o p", "o s", "s r o", "spol s r o", 
                     "v o s", "z s p o", "v v i", "prispevkova organizace")
 
 
+# A run meets the same few hundred names in document after document, and the importers'
+# directory is read once per process: what it makes of each name is worked out once.
+_spellings = lru_cache(maxsize=4096)(organisation_spellings)
+_canonical = lru_cache(maxsize=4096)(canonical_organisation)
+
+
 def guess_type(name: str) -> OrganisationType:
     """An organisation's type: the directory's, else a likely one from words in its name."""
     known = organisation_type(name)
@@ -51,6 +61,7 @@ def guess_type(name: str) -> OrganisationType:
     return OrganisationType.OTHER
 
 
+@lru_cache(maxsize=20_000)
 def alias_key(name: str) -> str:
     """The alias key of ``name``; folding may lengthen a name (ligatures), the key must fit."""
     return match_key(name)[:OrganisationAlias.key.type.length]
@@ -59,13 +70,19 @@ def alias_key(name: str) -> str:
 def _lookup_keys(spellings: Sequence[str]) -> list[str]:
     """The alias keys to look ``spellings`` up by, best first: each spelling's own key, its
     key without a legal form, and that key with each legal form."""
+    return list(_keys_of(tuple(spellings)))
+
+
+@lru_cache(maxsize=4096)
+def _keys_of(spellings: tuple[str, ...]) -> tuple[str, ...]:
+    # A run looks the same few hundred names up again and again.
     keys: list[str] = []
     for spelling in spellings:
         bare = alias_key(without_legal_form(spelling))
         keys += [alias_key(spelling), bare]
         if bare:
             keys += [f"{bare} {form}" for form in _LEGAL_FORM_KEYS]
-    return [key for key in dict.fromkeys(keys) if key]
+    return tuple(key for key in dict.fromkeys(keys) if key)
 
 
 def _find(spellings: Sequence[str]) -> Organisation | None:
@@ -74,13 +91,17 @@ def _find(spellings: Sequence[str]) -> Organisation | None:
     keys = _lookup_keys(spellings)
     if not keys:
         return None
-    found = {
-        alias.key: alias.organisation
-        for alias in db.session.scalars(
-            select(OrganisationAlias).where(OrganisationAlias.key.in_(keys))
-        )
-    }
-    organisation = next((found[key] for key in keys if key in found), None)
+    directory = current_directory()
+    if directory is not None:  # an import run: every alias key is in memory
+        organisation = next(filter(None, map(directory.find, keys)), None)
+    else:
+        found = {
+            alias.key: alias.organisation
+            for alias in db.session.scalars(
+                select(OrganisationAlias).where(OrganisationAlias.key.in_(keys))
+            )
+        }
+        organisation = next((found[key] for key in keys if key in found), None)
     seen = set()
     while organisation is not None and organisation.merged_into_id and organisation.id not in seen:
         seen.add(organisation.id)
@@ -91,11 +112,30 @@ def _find(spellings: Sequence[str]) -> Organisation | None:
 def find_organisation(name: str) -> Organisation | None:
     """The organisation one of whose names matches ``name`` (cleaned of contact details,
     without its legal form or a trailing bracket)."""
-    return _find(organisation_spellings(name).names)
+    return _find(_spellings(name).names)
+
+
+def prefetch_organisations(names: Iterable[str]) -> None:
+    """In an import run, read at once the stored organisations that ``names`` may find."""
+    # Rather than one query for each as it is found (a commit expired them all).
+    directory = current_directory()
+    if directory is None:
+        return
+    spellings: list[str] = []
+    for name in names:
+        found = _spellings(name)
+        spellings += [*found.names, *found.guesses, *_known_aliases(name)]
+    directory.prefetch(_lookup_keys(spellings))
 
 
 def _directory_names(canonical: str) -> list[str]:
-    return next(([c, *aliases] for c, aliases in organisation_aliases() if c == canonical), [])
+    return list(_directory_group(canonical))
+
+
+@lru_cache(maxsize=1024)
+def _directory_group(canonical: str) -> tuple[str, ...]:
+    return next((tuple([c, *aliases]) for c, aliases in organisation_aliases()
+                 if c == canonical), ())
 
 
 def resolve_organisation(name: str, known_aliases: Sequence[str] = ()) -> Organisation:
@@ -107,12 +147,12 @@ def resolve_organisation(name: str, known_aliases: Sequence[str] = ()) -> Organi
     spellings and the directory's names are recorded as aliases, so the next document that
     uses them matches at once; a guess's raw name is not.
     """
-    spellings = organisation_spellings(name)
+    spellings = _spellings(name)
     names = [*spellings.names, *known_aliases]
-    canonical = next((c for c in map(canonical_organisation, names) if c), None)
+    canonical = next((c for c in map(_canonical, names) if c), None)
     through_guess = False
     if canonical is None:
-        canonical = next((c for c in map(canonical_organisation, spellings.guesses) if c), None)
+        canonical = next((c for c in map(_canonical, spellings.guesses) if c), None)
         through_guess = canonical is not None
     directory = _directory_names(canonical) if canonical else []
     # The directory's names first: a record stored under a stray spelling before the
@@ -141,6 +181,10 @@ def resolve_organisation(name: str, known_aliases: Sequence[str] = ()) -> Organi
 
 def add_aliases(organisation: Organisation, names: list[str]) -> None:
     """Record each of ``names`` as an alias of ``organisation`` unless some organisation has it."""
+    directory = current_directory()
+    if directory is not None:
+        _add_to_directory(directory, organisation, names)
+        return
     pending = {alias.key for alias in organisation.aliases}
     for name in names:
         key = alias_key(name)
@@ -150,3 +194,16 @@ def add_aliases(organisation: Organisation, names: list[str]) -> None:
             continue
         organisation.aliases.append(OrganisationAlias(name=name, key=key))
         pending.add(key)
+
+
+def _add_to_directory(directory: AliasDirectory, organisation: Organisation,
+                      names: list[str]) -> None:
+    # The directory holds every key, the organisation's own ones included; setting the
+    # alias's organisation (not appending to its list) spares loading that list.
+    for name in names:
+        key = alias_key(name)
+        if not key or key in directory:
+            continue
+        alias = OrganisationAlias(name=name, key=key, organisation=organisation)
+        db.session.add(alias)
+        directory.add(alias, organisation)

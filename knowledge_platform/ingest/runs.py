@@ -16,9 +16,11 @@ from importers import Document, ReadError
 from importers.extract import extract
 from importers.readers import read_path
 from knowledge_platform.db import db, describe_error
+from knowledge_platform.ingest.directory import AliasDirectory, alias_directory
 from knowledge_platform.ingest.liveness import close_interrupted_runs, hold_run
 from knowledge_platform.ingest.prepared import Prepared, describe_problem, prepare
 from knowledge_platform.ingest.store import Source, store_record
+from knowledge_platform.ingest.terms import term_cache
 from knowledge_platform.ingest.workers import prepared_in_workers
 from knowledge_platform.models import ImportRun
 
@@ -106,13 +108,16 @@ def import_paths(
             db.session.commit()
             close_interrupted_runs()
         report = ImportReport(run_id=None if dry_run else run.id)
+        # Organisation aliases and vocabulary terms are read once per run, not per document.
+        directory = alive.enter_context(alias_directory())
+        alive.enter_context(term_cache())
         started = time.perf_counter()
         paths = list(paths)  # named in the log line, then read
         log.info("import started", extra={
             "run_id": report.run_id, "paths": paths, "publish": publish,
             "dry_run": dry_run, "started_by": started_by, "jobs": jobs})
         for item in progress(prepared_documents(paths, max_bytes, jobs)):
-            result = _import_one(item, run, publish, dry_run)
+            result = _import_one(item, run, publish, dry_run, directory)
             report.results.append(result)
             if result.status == "failed":
                 log.warning("import file failed", exc_info=result.error, extra={
@@ -129,7 +134,8 @@ def import_paths(
     return report
 
 
-def _import_one(item: Prepared, run: ImportRun, publish: bool, dry_run: bool) -> FileResult:
+def _import_one(item: Prepared, run: ImportRun, publish: bool, dry_run: bool,
+                directory: AliasDirectory) -> FileResult:
     if item.record is None:
         return FileResult(item.location, "failed", item.problem, error=item.error)
     # A dry run keeps each document in a savepoint of one transaction it never commits.
@@ -143,12 +149,14 @@ def _import_one(item: Prepared, run: ImportRun, publish: bool, dry_run: bool) ->
             savepoint.commit()
         else:
             db.session.commit()
+        directory.commit()
         return FileResult(item.location, outcome.status, outcome.message, project_id)
     except Exception as error:  # reported per file; the run goes on
         if savepoint:
             savepoint.rollback()
         else:
             db.session.rollback()
+        directory.rollback()
         # A ValueError's words are the whole story; anything else is logged in full.
         return FileResult(item.location, "failed", _describe(error),
                           error=None if isinstance(error, ValueError) else error)

@@ -12,9 +12,10 @@ from importers.extract.names import is_place_name, not_an_organisation
 from importers.record import amounts
 from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
-from knowledge_platform.history import record_revision, snapshot
+from knowledge_platform.history import finish_revision, record_revision, snapshot, start_revision
 from knowledge_platform.ingest import matching
-from knowledge_platform.ingest.organisations import resolve_organisation
+from knowledge_platform.ingest.organisations import prefetch_organisations, resolve_organisation
+from knowledge_platform.ingest.terms import current as current_term_cache
 from knowledge_platform.models import (
     VOCABULARIES,
     FieldConflict,
@@ -61,6 +62,15 @@ def store_record(
     known = _known_source(source)
     if known is not None:
         return Outcome("unchanged", known.project, "unchanged")
+    is_project = record.get("is_project", True)
+    if is_project:
+        prefetch_organisations([record.get("implementer") or "", *(record.get("partners") or [])])
+    # Matched before the document is added: none of these queries can find it (it has no
+    # project yet), and so they need not flush it first.
+    previous = _earlier_version(source) if is_project else None
+    project = previous.project if previous else matching.same_project(record) \
+        if is_project else None
+    actor = run.started_by if run else ""  # (a commit expired the run: read before adding)
     document = SourceDocument(
         location=clip(source.location, SourceDocument.location),
         url=clip(record.get("source_url"), SourceDocument.url),
@@ -72,11 +82,9 @@ def store_record(
         import_run=run,
     )
     db.session.add(document)
-    if not record.get("is_project", True):
+    if not is_project:
         return Outcome("skipped", None, "not a project description")
 
-    previous = _earlier_version(source)
-    project = previous.project if previous else matching.same_project(record)
     if project is None:
         project = Project(status=Status.DRAFT)
         db.session.add(project)
@@ -87,9 +95,18 @@ def store_record(
     _apply(project, record, document, replacing=previous is not None)
     if publish:
         project.status = Status.PUBLISHED
+    if status == "new":
+        # The revision is written with the project's rows; what changed is known once they
+        # are (column defaults in place), and goes in with the commit.
+        revision = start_revision(project, RevisionKind.IMPORT, actor=actor,
+                                  note=source.location, import_run=run)
+        db.session.flush()
+        matching.link_related(project)
+        finish_revision(revision, before)
+        return Outcome(status, project, status)
     db.session.flush()  # column defaults in place before the revision's snapshot
-    record_revision(project, before, RevisionKind.IMPORT, actor=run.started_by if run else "",
-                    note=source.location, import_run=run)
+    record_revision(project, before, RevisionKind.IMPORT, actor=actor, note=source.location,
+                    import_run=run)
     db.session.flush()
     matching.link_related(project)
     return Outcome(status, project, status)
@@ -183,18 +200,28 @@ def _apply(
 def _add_terms(project: Project, attribute: str, model, codes: list[str]) -> None:
     linked = getattr(project, attribute)
     present = {term.code for term in linked}
-    for code in codes:
-        if code in present:
-            continue
-        with db.session.no_autoflush:  # a term is never pending: flushing first finds nothing
-            term = db.session.get(model, code)
-        if term is None:
-            raise ValueError(f"unknown {model.__tablename__.replace('_', ' ')} code {code!r}")
-        linked.append(term)
-        present.add(code)
+    wanted = [code for code in dict.fromkeys(codes) if code not in present]
+    if wanted:
+        terms = _terms(model, wanted)
+        for code in wanted:
+            if code not in terms:
+                raise ValueError(
+                    f"unknown {model.__tablename__.replace('_', ' ')} code {code!r}")
+            linked.append(terms[code])
     # The index row is analysed from this list: keep the order it loads in (by position),
     # or `kp index check` finds the row stale as soon as the project is read back.
     linked.sort(key=lambda term: term.position)
+
+
+def _terms(model, codes: list[str]) -> dict:
+    """The terms of ``model`` with any of ``codes``, by code (unknown codes left out)."""
+    cache = current_term_cache()
+    if cache is not None:
+        return cache.terms(model, codes)
+    # One query for the record's terms rather than one each (a commit expires them all).
+    with db.session.no_autoflush:  # a term is never pending: flushing first finds nothing
+        return {term.code: term
+                for term in db.session.scalars(select(model).where(model.code.in_(codes)))}
 
 
 def _add_organisations(project: Project, record: dict[str, Any]) -> None:

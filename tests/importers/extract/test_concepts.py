@@ -1,16 +1,19 @@
 """Activities and target groups from lemma rules."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from importers.extract.concepts import (
     find_activities,
     find_target_groups,
+    match_codes,
     parse_rule,
     rule_matches,
     rules,
 )
-from importers.extract.text import lemma, words
+from importers.extract.text import lemma, sentences, words
 from search_index.text import fold
 
 
@@ -338,3 +341,49 @@ def test_other_has_rules_in_both_languages():
         for language in ("cs", "en"):
             assert any(r.code == "other" and r.language == language and not r.negative
                        for r in rules(name))
+
+
+def _reference_codes(sentence: str, rule_file: str) -> list[tuple[str, str]]:
+    """``match_codes`` the plain way: every rule, every term looked for word by word."""
+    tokens_in: dict[str, list[tuple[str, str]]] = {}
+    for language in {rule.language for rule in rules(rule_file)}:
+        tokens = tokens_in[language] = []
+        for word in words(sentence):
+            tokens.append((fold(lemma(word, language)), fold(word)))
+            if "-" in word:
+                tokens += [(fold(lemma(part, language)), fold(part))
+                           for part in word.split("-") if part]
+    found, vetoed = [], set()
+    for rule in rules(rule_file):
+        present = {form for token in tokens_in[rule.language] for form in token}
+        if not all(exact & present or any(w.startswith(prefixes) for w in present)
+                   if prefixes else exact & present for exact, prefixes in rule.terms):
+            continue
+        if rule_matches(rule, tokens_in[rule.language]):
+            if rule.negative:
+                vetoed.add(rule.code)
+            else:
+                found.append((f"?{rule.code}" if rule.fallback else rule.code, rule.source))
+    return [(code, source) for code, source in found if code.lstrip("?") not in vetoed]
+
+
+# The extraction fixtures and the demo corpus: a few hundred sentences of both languages.
+CORPORA = [Path(__file__).resolve().parent / "documents",
+           Path(__file__).resolve().parents[3] / "demo" / "documents"]
+
+
+@pytest.mark.parametrize("rule_file", ["activities.tsv", "target_groups.tsv"])
+def test_indexed_matching_finds_what_trying_every_rule_finds(rule_file):
+    # The rules are looked up by the words and word beginnings a sentence has: that finds
+    # the very rules, in the same order, that trying each rule on each sentence does.
+    texts = [path.read_text("utf-8", errors="replace")
+             for corpus in CORPORA for path in sorted(corpus.rglob("*.txt"))]
+    units = {unit for text in texts for unit in sentences(text)}
+    units |= {"Ženy-migrantky a žáci-cizinci, migrantky i migranti.",
+              "Socio-kulturní kurzy pro uprchlíky; právní a sociální poradenství.",
+              "Not legal counselling, but counselling for refugees and asylum seekers."}
+    assert len(units) > 100
+    for unit in sorted(units):
+        assert match_codes(unit, rule_file) == _reference_codes(unit, rule_file), unit
+        # A second time from the caches, the same.
+        assert match_codes(unit, rule_file) == _reference_codes(unit, rule_file), unit
