@@ -18,8 +18,10 @@ from knowledge_platform.models import Project, SearchChange, SearchState
 
 # Changes kept in the log; a cache further behind than this re-reads everything.
 KEEP = 2000
-# Session.info flag: this transaction bumped the generation and has not ended yet.
+# Session.info key: the generation this transaction bumped to (until it ends).
 BUMPED = "search_generation_bumped"
+# Session.info key: the projects logged under that generation.
+LOGGED = "search_generation_logged"
 # Mapped to tables (DeclarativeBase types ``__table__`` as any FromClause).
 STATE = cast(Table, SearchState.__table__)
 CHANGES = cast(Table, SearchChange.__table__)
@@ -36,14 +38,19 @@ def bump(connection: Connection, project_ids: Iterable[int] = (), reset: bool = 
     connection.execute(update(STATE).where(STATE.c.id == 1).values(**values))
     generation = connection.execute(
         select(STATE.c.generation).where(STATE.c.id == 1)).scalar_one()
-    rows = [{"generation": generation, "project_id": pid} for pid in sorted(set(project_ids))]
-    if rows and not reset:
-        connection.execute(insert(CHANGES), rows)
+    if not reset:
+        _log(connection, generation, project_ids)
     if has_app_context():
         g.pop("search_generation", None)
     if generation % 100 == 0:
         connection.execute(delete(CHANGES).where(CHANGES.c.generation <= generation - KEEP))
     return generation
+
+
+def _log(connection: Connection, generation: int, project_ids: Iterable[int]) -> None:
+    rows = [{"generation": generation, "project_id": pid} for pid in sorted(set(project_ids))]
+    if rows:
+        connection.execute(insert(CHANGES), rows)
 
 
 def state(connection: Connection) -> tuple[int, int]:
@@ -79,18 +86,35 @@ def _log_after_flush(session: Session, _context) -> None:
     # After a flush new projects have their ids; new/dirty/deleted still list what it wrote.
     ids = {obj.id for obj in (*session.new, *session.dirty, *session.deleted)
            if isinstance(obj, Project) and obj.id is not None}
-    if ids:
-        bump(session.connection(), ids)
-        session.info[BUMPED] = True
+    if not ids:
+        return
+    # One generation per transaction: its changes become visible together at commit, so
+    # later flushes of the same transaction only log their projects under it.
+    generation = session.info.get(BUMPED)
+    if generation is None:
+        session.info[BUMPED] = bump(session.connection(), ids)
+        session.info[LOGGED] = ids
+    else:
+        _log(session.connection(), generation, ids - session.info[LOGGED])
+        session.info[LOGGED] |= ids
+        if has_app_context():
+            g.pop("search_generation", None)
 
 
 def uncommitted(session: Session) -> bool:
     """True when ``session``'s transaction changed projects: what it sees is its own, so
     nothing it reads may go into a cache other transactions use."""
-    return session.info.get(BUMPED, False)
+    return BUMPED in session.info
 
 
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _transaction_ended(session: Session) -> None:
     session.info.pop(BUMPED, None)
+    session.info.pop(LOGGED, None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _savepoint_rolled_back(session: Session, _previous) -> None:
+    # A rolled-back savepoint may have taken the bump with it: the next flush bumps again.
+    _transaction_ended(session)

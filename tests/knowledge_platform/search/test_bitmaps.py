@@ -86,3 +86,20 @@ def test_every_process_builds_the_same_bitmaps(ids):
     assert first is not second
     assert {key: bits.value for key, bits in first.bits.items() if bits.value} == {
         key: bits.value for key, bits in second.bits.items() if bits.value}
+
+
+def test_one_transaction_is_one_generation_however_often_it_flushes(ids):
+    connection = db.session.connection()
+    before, _ = generations.state(connection)
+    first = db.session.get(Project, ids["plzen_children"])
+    second = db.session.get(Project, ids["brno_interpreting"])
+    first.regions = [db.session.get(Region, "CZ080")]
+    db.session.flush()
+    second.regions = [db.session.get(Region, "CZ080")]
+    first.regions = [db.session.get(Region, "CZ010")]
+    db.session.flush()
+    db.session.commit()
+    connection = db.session.connection()
+    after, _ = generations.state(connection)
+    assert after == before + 1
+    assert generations.changed_since(connection, before, after) == {first.id, second.id}
