@@ -21,8 +21,16 @@ def fold(text: str) -> str:
     capitals ("ᴬ" -> "A"); folding first left those, so folding twice could change the result.
     ``casefold`` rather than ``lower`` so that "Straße" and "STRASSE" meet.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    if text.isascii():
+        return text.lower()  # nothing to decompose; ASCII casefold is lower
+    stripped = _combining_marks().sub("", unicodedata.normalize("NFKD", text))
+    if _ASTRAL.search(stripped):
+        # Combining marks beyond the Basic Multilingual Plane are not in the pattern.
+        stripped = "".join(ch for ch in stripped if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def folded_words(text: str) -> list[str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from importers.extract.text import clean, is_list_item, is_upper_line, lines, strip_bullet
 from search_index.text import fold
@@ -57,6 +58,7 @@ LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
 LABEL_LINE = re.compile(r"^(?P<label>[^\W\d_][^:\n]{0,70}?)\s*:\s*(?P<value>.*)$")
 
 
+@lru_cache(maxsize=8192)
 def classify_label(label: str) -> str | None:
     """The record field a label stands for ("Příjemce dotace" -> "implementer"), or None."""
     folded = fold(clean(label)).strip(" :.-–")

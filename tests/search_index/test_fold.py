@@ -55,3 +55,18 @@ def test_fold_is_idempotent_for_every_code_point():
     if fold(fold(every)) != fold(every):
         unstable = [hex(ord(ch)) for ch in every if fold(fold(ch)) != fold(ch)]
         pytest.fail(f"folding twice changes {len(unstable)} characters: {unstable[:20]}")
+
+
+def test_the_fast_paths_fold_as_the_definition_does():
+    import random
+    import unicodedata
+
+    def by_definition(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+    pieces = ["Brno", "ŠKOLA", "e\u0301", "ﬁ", "ß", "İ", "\U0001d165", "\U0001d400", "ąęł", "½"]
+    rng = random.Random(7)
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert fold(text) == by_definition(text)
