@@ -207,7 +207,6 @@ _ROLE_BEFORE = re.compile(
     r"(?:člen\w*|partner\w*|member)\s+(?=\S)",
     re.I,
 )
-# "…, kteří tu žijí", "…, which": a relative clause ends a list of names.
 # "…, kteří tu žijí", "ADRA, která zajišťuje kurzy, a …": a relative clause is no name; it
 # ends at the next comma, where the list may go on.
 _RELATIVE = re.compile(r",\s*(?:kter\w+|kteř\w+|jež|jenž|jejichž|which|who|whose)\b[^,]*")
