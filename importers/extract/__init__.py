@@ -14,7 +14,7 @@ from importers.extract.fields import field_lines, labelled
 from importers.extract.finding import Finding
 from importers.extract.funders import find_funders, funder_codes, own_share
 from importers.extract.language import find_language
-from importers.extract.money import find_budget, find_own_share, find_subsidy
+from importers.extract.money import find_budget, find_own_share, find_subsidy, grant_and_share
 from importers.extract.organisations import (
     canonical_organisation,
     find_implementer,
@@ -117,16 +117,6 @@ def _money(document: Document, fields: list[tuple[str, str]], key: str, language
     return finder(document.text, fields, language, title)
 
 
-def _grant_and_share(grant: Finding, share: Finding) -> Finding:
-    """With no total stated, the grant plus the implementer's own share, else the grant."""
-    given, own = grant.value, share.value
-    if not (isinstance(given, Money) and isinstance(own, Money)) or (
-            own.currency != given.currency or own.amount >= given.amount):
-        return grant
-    total = Money(given.amount + own.amount, given.currency, given.approximate)
-    return Finding(total, f"{grant.evidence} + {share.evidence}", 0.6)
-
-
 def extract(document: Document) -> dict[str, Any]:
     """The record of one document: every field of importers.record.RECORD_FIELDS, with
     evidence and confidence for each non-empty one. Bulk values in ``document.mapped``
@@ -214,7 +204,7 @@ def extract(document: Document) -> dict[str, Any]:
     subsidy = _money(document, fields, "subsidy", lang, title.value)
     budget = _money(document, fields, "budget", lang, title.value)
     if budget.value is None and isinstance(subsidy.value, Money):
-        budget = _grant_and_share(subsidy, find_own_share(text, fields, lang, title.value))
+        budget = grant_and_share(subsidy, find_own_share(text, fields, lang, title.value))
     for key, found in (("budget", budget), ("subsidy", subsidy)):
         if isinstance(found.value, Money):
             money: Money = found.value

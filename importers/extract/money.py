@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from importers.amounts import parse_money
+from importers.amounts import Money, parse_money
 from importers.extract.fields import field_evidence, labelled
 from importers.extract.finding import NOTHING, Finding
 from importers.extract.text import about_other_project, sentences
@@ -82,3 +82,13 @@ def find_own_share(text: str, fields: Iterable[tuple[str, str]] = (), language: 
             if money:
                 return Finding(money, sentence, 0.6)
     return NOTHING
+
+
+def grant_and_share(grant: Finding, share: Finding) -> Finding:
+    """With no total stated: the grant plus the implementer's own share, else the grant."""
+    given, own = grant.value, share.value
+    if not (isinstance(given, Money) and isinstance(own, Money)) or (
+            own.currency != given.currency or own.amount >= given.amount):
+        return grant
+    total = Money(given.amount + own.amount, given.currency, given.approximate)
+    return Finding(total, f"{grant.evidence} + {share.evidence}", 0.6)
