@@ -270,6 +270,13 @@ def find_partners(
     return sorted(found.values(), key=lambda f: f.value)
 
 
+# "Správce blokového grantu: Nadace X ve spolupráci s Nadací Y", "the programme operator":
+# who runs the funding programme, with its own partners, not the project's.
+_OPERATOR = re.compile(r"\b(?:[Ss]právc\w* (?:blokov\w+ )?(?:grant\w*|program\w*|fond\w*)"
+                       r"|[Oo]perátor\w* programu|[Pp]rogram(?:me)? operator|[Ff]und operator"
+                       r"|[Ss]pravuje (?:grant|program|fond))")
+
+
 def _from_sentence(sentence: str, language: str, title: str | None, add: _Add) -> None:
     """Partners named in a sentence: after a cue of cooperation, as a sub-project's
     implementer, or as the English subject of "cooperated"."""
@@ -282,7 +289,8 @@ def _from_sentence(sentence: str, language: str, title: str | None, add: _Add) -
             if EN_HEAD.match(org) or canonical_organisation(org):
                 add(org, sentence, 0.6)
     cue = _PARTNER_CUES.search(sentence)
-    if not cue or about_other_project(sentence, title) or _NOT_PART.search(sentence):
+    if (not cue or about_other_project(sentence, title) or _NOT_PART.search(sentence)
+            or _OPERATOR.search(sentence)):
         return
     if re.match(r"(?i)spolu|společně", cue.group(0)) and _MONEY_BEFORE.search(
         sentence[: cue.start()]
@@ -386,7 +394,19 @@ def _strip_trailing_clause(name: str) -> str:
 
 def _looks_organisation(name: str) -> bool:
     words = name.split()
-    if not words or len(words) > 16 or not words[0][:1].isupper():
+    if not words or len(words) > 16 or not words[0][:1].isupper() or name in _NATIONALITIES:
         return False
-    capitals = sum(1 for w in words if w[:1].isupper())
-    return capitals >= 1 and not re.search(r"\d{3,}", name)
+    # English names are written in title case: "Polish language courses for refugees" with
+    # its content words in lower case is a phrase, not a name (Czech names are not so).
+    content = [w for w in words if w.lower() not in _EN_FUNCTION_WORDS]
+    if any(w.lower() in _EN_FUNCTION_WORDS - {"a"} for w in words) and content and sum(
+            w[:1].isupper() for w in content) * 2 < len(content):
+        return False
+    return not re.search(r"\d{3,}", name)
+
+
+_EN_FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "for", "and", "in", "on", "at", "to",
+                                "with", "by", "from"})
+# "Czech and Polish courses": a nationality alone names no organisation.
+_NATIONALITIES = frozenset({"Czech", "Polish", "Slovak", "German", "Austrian", "Ukrainian",
+                            "Norwegian", "Hungarian", "Vietnamese", "Russian", "English"})

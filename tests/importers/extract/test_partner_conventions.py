@@ -66,3 +66,20 @@ def test_a_lead_partner_label_names_the_implementer_not_a_partner():
 
     assert classify_label("Lead partner") == classify_label("Vedoucí partner") == "implementer"
     assert classify_label("Projektoví partneři") == "partners"
+
+
+def test_an_english_phrase_in_lower_case_or_a_nationality_is_no_partner():
+    from importers.extract.partners import find_partners
+
+    text = ("In 2024 the partners organised Czech and Slovak language courses for refugees on "
+            "both sides of the border.")
+    assert find_partners(text, [], None, "en") == []
+
+
+def test_the_operator_of_a_grant_programme_and_its_partners_are_not_the_project_s():
+    from importers.extract.partners import find_partners
+
+    text = ("Správce blokového grantu: Nadace Rozvoj ve spolupráci s Nadací Most a Nadací Jih.\n"
+            "Projekt realizuje spolek Lípa ve spolupráci s Klubem Kotva.")
+    names = [f.value for f in find_partners(text, [], "Spolek Lípa", "cs")]
+    assert names == ["Klub Kotva"]
