@@ -267,6 +267,13 @@ def _names_organisations(line: str) -> bool:
     return classify_label(match.group("label")) in ("implementer", "partners")
 
 
+# "Praha 14. prosince 2022", "Brno, 3 May 2021": where a press release was written.
+_DATELINE = re.compile(r"^[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][\w -]{1,30},? \d{1,2}\.? ?[\w.]+ \d{4}\s*[–—-]?\s*$")
+# "P.O. Box 305, 111 21 Praha 1", "Vlašská 5, 118 00 Praha 1": a postal address is a contact.
+_POSTAL_ADDRESS = re.compile(
+    r"\b\d{3} ?\d{2} [A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]\w+(?:[ -][A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ0-9]\w*)*")
+
+
 def find_regions(text: str, fields: Iterable[tuple[str, str]] = ()) -> list[Finding]:
     """One Finding per region code. A labelled field ("Kraj:", "Region:") is the
     document's own statement and, when it names a region, places met in passing in the
@@ -289,8 +296,9 @@ def find_regions(text: str, fields: Iterable[tuple[str, str]] = ()) -> list[Find
     if best:
         return sorted(best.values(), key=lambda f: f.value)
     for sentence in sentences(text):
-        if _names_organisations(sentence):
+        if _names_organisations(sentence) or _DATELINE.match(sentence):
             continue  # "Author: Committee X, IOM Prague": the places are in the names
+        sentence = _POSTAL_ADDRESS.sub(" ", sentence)
         for code, confidence in _sentence_codes(sentence):
             add(code, sentence, confidence)
     strong = [f for f in best.values() if f.confidence >= 0.5] or list(best.values())

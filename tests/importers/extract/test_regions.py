@@ -195,3 +195,9 @@ def test_an_area_list_with_country_tags_gives_the_czech_region_and_abroad():
 def test_a_neighbour_s_administrative_unit_is_abroad():
     text = "Kurzy probíhají v Ostravě a v Opolském vojvodství."
     assert "ABROAD" in [f.value for f in find_regions(text)]
+
+
+def test_a_dateline_and_a_postal_address_do_not_place_the_project():
+    text = ("Brno 3. května 2023\n\nKurzy češtiny probíhají v celé České republice.\n\n"
+            "Kontakt: Spolek Lípa, Husova 5, 370 01 České Budějovice")
+    assert codes(text) == ["CZ"]
