@@ -86,16 +86,18 @@ def _names_a_funder(name: str, text: str) -> bool:
 
 def publisher(site_name: str | None, text: str) -> str | None:
     """The organisation that publishes the page under its own name ("… | Diecézní charita
-    Brno"), when the text names it too and it does not pay for the project."""
+    Brno", "Městská část Praha 17 – Řepy"): the first part of the site's name that reads as
+    an organisation, when the text names it too and it does not pay for the project."""
     if not site_name:
         return None
-    name = re.split(r"\s[–—|-]\s", site_name)[-1].strip()
-    if not (reads_as_organisation(name) or canonical_organisation(name)):
-        return None
-    canonical = canonical_organisation(name)
-    if name not in text and not (canonical and canonical in text):
-        return None
-    return None if _names_a_funder(name, text) else name
+    for name in [part.strip() for part in re.split(r"\s[–—|-]\s", site_name)] + [site_name]:
+        canonical = canonical_organisation(name)
+        if not (reads_as_organisation(name) or canonical):
+            continue
+        if name not in text and not (canonical and canonical in text):
+            continue
+        return None if _names_a_funder(name, text) else name
+    return None
 
 
 def site_owner(url: str | None, text: str) -> str | None:

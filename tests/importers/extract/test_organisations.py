@@ -392,3 +392,9 @@ def test_the_applicant_that_won_the_grant_and_the_body_that_set_the_centre_up():
 def test_a_name_ends_before_the_means_it_works_through():
     text = "V roce 2020 realizovala Diakonie Západ prostřednictvím své poradny kurzy češtiny."
     assert find_implementer(text).value == "Diakonie Západ"
+
+
+def test_the_part_of_the_site_s_name_that_is_an_organisation():
+    text = "Městská část Praha 22 – Uhříněves\n\nKlub navštěvují rodiny cizinců."
+    assert find_implementer(text, site_name="Městská část Praha 22 – Uhříněves").value == (
+        "Městská část Praha 22")
