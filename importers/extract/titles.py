@@ -11,6 +11,7 @@ from importers.extract.names import canonical_organisation, is_person, known_nam
 from importers.extract.regions import town_region
 from importers.extract.regnum import without_registration_number
 from importers.extract.text import clean, is_upper_line, lines, paragraphs, sentence_of
+from importers.readers.fields import is_navigation_bar
 from search_index.text import fold
 
 # Lines that logos, slide templates and page chrome put above or around the real title.
@@ -101,7 +102,6 @@ _SITE_FURNITURE = re.compile(
     r"|^(?:publikovano|vlozeno|aktualizovano|datum (?:vydani|zverejneni|publikace|vlozeni))\b"
 )
 # "Úvod › Tiskové zprávy", "Projects > Erasmus+ > Welcome!": a navigation path.
-_MENU = re.compile(r"^(?:[^|]{1,40}\s\|\s){2,}[^|]{1,40}$|^(?:hlavni menu|main menu|menu)$")
 _QUOTES = "„“”\"'‚‘’«»"
 _BREADCRUMB = re.compile(r"\S\s+[›>»]\s+\S")
 # Words of headings that name a section of a site or of a record card, not a project:
@@ -235,7 +235,7 @@ def _below_site_header(text: str) -> str:
     """The text below the site's header: a navigation bar ("Úvod | Projekty | Kontakt") near
     the top closes the block of the site's name, slogan and quick links above it."""
     top = text.split("\n")[:15]
-    menus = [i for i, line in enumerate(top) if _MENU.search(fold(line.strip()))]
+    menus = [i for i, line in enumerate(top) if is_navigation_bar(line)]
     return "\n".join(text.split("\n")[menus[-1] + 1:]) if menus else text
 
 

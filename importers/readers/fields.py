@@ -14,6 +14,14 @@ _BULLET = re.compile(r"^\s*(?:[-–—*•·▪◦●○►▶▸→»✓✔]\s*
 _INLINE = re.compile(r"^(?P<label>[^:\t]+?)[ \t]*:(?:[ \t]*\t|[ \t]+)[ \t]*(?P<value>\S.*)$")
 _LABEL_ONLY = re.compile(r"^(?P<label>[^:\t]+?)[ \t]*:$")
 _BLANK_RUN = re.compile(r"\n{3,}")
+# "Úvod | Projekty | Kontakty", "Hlavní menu": a site's navigation bar saved with the page.
+_NAVIGATION_BAR = re.compile(
+    r"^(?:[^|]{1,40}\s\|\s){2,}[^|]{1,40}$|^(?:hlavn[ií] menu|main menu|menu)$", re.I)
+
+
+def is_navigation_bar(line: str) -> bool:
+    """A site's navigation bar ("Úvod | Projekty | Kontakty", "Hlavní menu")."""
+    return bool(_NAVIGATION_BAR.match(line.strip()))
 
 
 def normalise_text(text: str) -> str:

@@ -1,11 +1,9 @@
 """Plain-text reader: UTF-8 or legacy Czech code pages, with "Label: value" fields."""
 from __future__ import annotations
 
-import re
-
 from importers.document import Document, ReadError
 from importers.readers.encoding import decode_text
-from importers.readers.fields import label_fields, normalise_text
+from importers.readers.fields import is_navigation_bar, label_fields, normalise_text
 from importers.readers.sniff import MEDIA_TYPES
 
 NOT_TEXT = "binary data, not text or a known document format"
@@ -34,19 +32,15 @@ def read_text(source: str, data: bytes) -> Document:
     )
 
 
-# "Domů | O nás | Projekty | Kontakty": a site's navigation bar saved with the page's text.
-_MENU = re.compile(r"^[^|]{1,40}(?:\s\|\s[^|]{1,40}){2,}$")
-
-
 def site_name_above_menu(text: str) -> str | None:
     """The line right above a navigation bar near the top of a saved page, or the bar's first
     item when the bar starts with the site's name ("Město Ostrov | Úřad | Občan")."""
     lines = [line.strip() for line in text.split("\n")[:12]]
     for index, line in enumerate(lines):
-        if not _MENU.match(line):
+        if not is_navigation_bar(line):
             continue
         above = lines[index - 1] if index else ""
-        if above and not _MENU.match(above) and len(above) <= 100:
+        if above and not is_navigation_bar(above) and len(above) <= 100:
             return above
         return line.split(" | ")[0].strip() or None
     return None
