@@ -71,6 +71,21 @@ def test_implementer_from_label_drops_abbreviation():
             "Na realizaci se kromě týmu SIMI podíleli odborníci z CESES.",
             "Sdružení pro integraci a migraci",
         ),
+        # A unit after a dash belongs to the name.
+        (
+            "Realizátorem projektu je Diakonie Západ – Středisko pro cizince.",
+            "Diakonie Západ – Středisko pro cizince",
+        ),
+        # The role noun in lower case, and an adjective of nationality before the name.
+        (
+            "Projekt trvá rok; jeho koordinátorem je rakouská Síť poraden pro ženy.",
+            "Síť poraden pro ženy",
+        ),
+        # "V <organisation> běží projekt": the locative names who runs it.
+        (
+            "V Organizaci pro pomoc cizincům, z.s. v současnosti běží projekt Integrace.",
+            "Organizace pro pomoc cizincům",
+        ),
     ],
 )
 def test_implementer_from_sentence(sentence, expected):
@@ -270,30 +285,6 @@ def test_the_second_of_two_subjects_after_a_plural_verb_is_a_partner():
     assert [p.value for p in find_partners(text, implementer="Spolek Lípa")] == [
         "Centrum na podporu cizinců v Plzni"
     ]
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        # A unit after a dash belongs to the name.
-        (
-            "Realizátorem projektu je Diakonie Západ – Středisko pro cizince.",
-            "Diakonie Západ – Středisko pro cizince",
-        ),
-        # The role noun in lower case, and an adjective of nationality before the name.
-        (
-            "Projekt trvá rok; jeho koordinátorem je rakouská Síť poraden pro ženy.",
-            "Síť poraden pro ženy",
-        ),
-        # "V <organisation> běží projekt": the locative names who runs it.
-        (
-            "V Organizaci pro pomoc cizincům, z.s. v současnosti běží projekt Integrace.",
-            "Organizace pro pomoc cizincům",
-        ),
-    ],
-)
-def test_implementer_sentences(text, expected):
-    assert find_implementer(text).value == expected
 
 
 def test_a_contact_person_is_never_the_implementer():
