@@ -3,10 +3,9 @@ from knowledge_platform.history.revisions import (
     RevertError,
     actor_of,
     apply_values,
-    finish_revision,
+    insert_revision,
     record_revision,
     revert,
-    start_revision,
 )
 from knowledge_platform.history.snapshot import FIELDS, LIST_FIELDS, ORGANISATION_FIELDS, snapshot
 
@@ -17,9 +16,8 @@ __all__ = [
     "RevertError",
     "actor_of",
     "apply_values",
-    "finish_revision",
+    "insert_revision",
     "record_revision",
     "revert",
     "snapshot",
-    "start_revision",
 ]

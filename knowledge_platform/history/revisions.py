@@ -5,6 +5,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import insert
+
 from knowledge_platform import catalogue
 from knowledge_platform.db import db
 from knowledge_platform.history.snapshot import (
@@ -64,32 +66,26 @@ def record_revision(
     return revision
 
 
-def start_revision(
+def insert_revision(
     project: Project,
+    before: dict[str, Any],
     kind: RevisionKind,
     *,
     actor: str = "",
     note: str = "",
-    import_run: ImportRun | None = None,
-) -> Revision:
-    """Add a revision of ``project`` whose changes ``finish_revision`` fills in later."""
-    # Written in the same flush as a new project's rows: recording it after them took a
-    # second flush, which re-indexed the project and logged it for the search caches again.
-    revision = Revision(project=project, actor=actor, kind=kind, changes={}, note=note,
-                        import_run=import_run)
-    db.session.add(revision)
-    return revision
-
-
-def finish_revision(revision: Revision, before: dict[str, Any]) -> Revision | None:
-    """Fill in what changed since ``before`` on a ``start_revision`` one; None if nothing did."""
-    # As record_revision keeps no revision of no change, this one goes again.
-    changes = differences(before, snapshot(revision.project))
+    import_run_id: int | None = None,
+) -> bool:
+    """Write a revision of the flushed ``project`` with what changed since ``before`` at once,
+    outside the session's unit of work; False when nothing changed."""
+    # An import's new project: its rows went in one flush (ids and column defaults are in
+    # place for the snapshot), and this INSERT spares the commit a second flush.
+    changes = differences(before, snapshot(project))
     if not changes:
-        db.session.delete(revision)
-        return None
-    revision.changes = changes
-    return revision
+        return False
+    db.session.execute(insert(Revision), [{
+        "project_id": project.id, "actor": actor, "kind": kind, "changes": changes,
+        "note": note, "import_run_id": import_run_id}])
+    return True
 
 
 def apply_values(project: Project, values: dict[str, Any]) -> None:

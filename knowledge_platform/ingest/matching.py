@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Row, or_, select
 
 from knowledge_platform.db import db
 from knowledge_platform.ingest.aliases import known_aliases
@@ -33,22 +33,26 @@ def same_project(record: dict[str, Any]) -> Project | None:
     if not title or not record.get("implementer"):
         return None
     period = (_date(record.get("start")), _date(record.get("end")))
-    for candidate in _implemented_by(record["implementer"]):
-        if number and candidate.registration_number and candidate.registration_number != number:
-            continue
-        if title in _known_titles(candidate) and _overlap(
-                period, (candidate.start_date, candidate.end_date)):
-            return candidate
-    return None
+    candidates = [candidate for candidate in _implemented_by(record["implementer"])
+                  if not (number and candidate.registration_number
+                          and candidate.registration_number != number)
+                  and _overlap(period, (candidate.start_date, candidate.end_date))]
+    titles = _known_titles(candidates)
+    match = next((candidate.id for candidate in candidates if title in titles[candidate.id]), None)
+    return db.session.get(Project, match) if match is not None else None
 
 
-def _known_titles(project: Project) -> set[str]:
-    """The project's titles, and those of the projects a curator merged into it."""
-    merged = db.session.execute(
-        select(Project.title_cs, Project.title_en).where(Project.merged_into_id == project.id)
-    ).all()
-    return {match_key(title) for row in [(project.title_cs, project.title_en), *merged]
-            for title in row if title}
+def _known_titles(candidates: list[Row]) -> dict[int, set[str]]:
+    """Each candidate's titles, and those of the projects a curator merged into it."""
+    titles = {candidate.id: {match_key(title) for title in (candidate.title_cs,
+                                                              candidate.title_en) if title}
+              for candidate in candidates}
+    if titles:
+        merged = select(Project.merged_into_id, Project.title_cs, Project.title_en).where(
+            Project.merged_into_id.in_(list(titles)))
+        for survivor, *merged_titles in db.session.execute(merged):
+            titles[survivor] |= {match_key(title) for title in merged_titles if title}
+    return titles
 
 
 def link_related(project: Project) -> None:
@@ -60,11 +64,12 @@ def link_related(project: Project) -> None:
     implementer = project.implementer
     if implementer is None:
         return
-    words = _title_words(project)
+    words = _title_words(project.title_cs or project.title_en)
     for other in _implemented_by(implementer.name):
-        if other.id == project.id or _similarity(words, _title_words(other)) < SIMILAR_TITLE:
+        if other.id == project.id or \
+                _similarity(words, _title_words(other.title_cs or other.title_en)) < SIMILAR_TITLE:
             continue
-        if _related(project, other):
+        if _related(project.id, other.id):
             continue
         periods = ((project.start_date, project.end_date), (other.start_date, other.end_date))
         known = all(start or end for start, end in periods)
@@ -73,18 +78,23 @@ def link_related(project: Project) -> None:
             if known and not _overlap(*periods)
             else RelationKind.POSSIBLE_DUPLICATE
         )
-        earlier, later = sorted((other, project), key=lambda p: (p.start_date or date.min, p.id))
-        db.session.add(ProjectRelation(from_project=earlier, to_project=later, kind=kind))
+        earlier, later = sorted([(other.start_date or date.min, other.id),
+                                 (project.start_date or date.min, project.id)])
+        db.session.add(ProjectRelation(from_project_id=earlier[1], to_project_id=later[1],
+                                       kind=kind))
 
 
-def _implemented_by(name: str) -> list[Project]:
+def _implemented_by(name: str) -> list[Row]:
+    """The projects an organisation of this name implements: the columns matching reads
+    (a large implementer's hundreds of whole projects would cost more than the rest)."""
     organisations = [find_organisation(n) for n in (name, *known_aliases(name))]
     ids = {organisation.id for organisation in organisations if organisation}
     if not ids:
         return []
     return list(
-        db.session.scalars(
-            select(Project)
+        db.session.execute(
+            select(Project.id, Project.title_cs, Project.title_en, Project.start_date,
+                   Project.end_date, Project.registration_number)
             .join(ProjectOrganisation)
             .where(
                 ProjectOrganisation.organisation_id.in_(ids),
@@ -94,15 +104,15 @@ def _implemented_by(name: str) -> list[Project]:
     )
 
 
-def _related(first: Project, second: Project) -> bool:
-    pair = (ProjectRelation.from_project_id.in_([first.id, second.id])) & (
-        ProjectRelation.to_project_id.in_([first.id, second.id])
+def _related(first: int, second: int) -> bool:
+    pair = (ProjectRelation.from_project_id.in_([first, second])) & (
+        ProjectRelation.to_project_id.in_([first, second])
     )
     return db.session.scalar(select(ProjectRelation.id).where(or_(pair)).limit(1)) is not None
 
 
-def _title_words(project: Project) -> set[str]:
-    return set(match_key(project.title_cs or project.title_en).split())
+def _title_words(title: str | None) -> set[str]:
+    return set(match_key(title or "").split())
 
 
 def _similarity(first: set[str], second: set[str]) -> float:

@@ -6,13 +6,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, overload
 
-from sqlalchemy import select, text
+from sqlalchemy import or_, select, text
 
 from importers.extract.names import is_place_name, not_an_organisation
 from importers.record import amounts
 from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
-from knowledge_platform.history import finish_revision, record_revision, snapshot, start_revision
+from knowledge_platform.history import insert_revision, record_revision, snapshot
 from knowledge_platform.ingest import matching
 from knowledge_platform.ingest.organisations import prefetch_organisations, resolve_organisation
 from knowledge_platform.ingest.terms import current as current_term_cache
@@ -59,7 +59,7 @@ def store_record(
 ) -> Outcome:
     """Store ``record`` in the current session (the caller commits or rolls back)."""
     serialise_imports()
-    known = _known_source(source)
+    known, previous = _stored_sources(source)
     if known is not None:
         return Outcome("unchanged", known.project, "unchanged")
     is_project = record.get("is_project", True)
@@ -67,7 +67,7 @@ def store_record(
         prefetch_organisations([record.get("implementer") or "", *(record.get("partners") or [])])
     # Matched before the document is added: none of these queries can find it (it has no
     # project yet), and so they need not flush it first.
-    previous = _earlier_version(source) if is_project else None
+    previous = previous if is_project else None
     project = previous.project if previous else matching.same_project(record) \
         if is_project else None
     actor = run.started_by if run else ""  # (a commit expired the run: read before adding)
@@ -95,19 +95,14 @@ def store_record(
     _apply(project, record, document, replacing=previous is not None)
     if publish:
         project.status = Status.PUBLISHED
+    db.session.flush()  # ids and column defaults in place before the revision's snapshot
     if status == "new":
-        # The revision is written with the project's rows; what changed is known once they
-        # are (column defaults in place), and goes in with the commit.
-        revision = start_revision(project, RevisionKind.IMPORT, actor=actor,
-                                  note=source.location, import_run=run)
+        insert_revision(project, before, RevisionKind.IMPORT, actor=actor,
+                        note=source.location, import_run_id=run.id if run else None)
+    else:
+        record_revision(project, before, RevisionKind.IMPORT, actor=actor,
+                        note=source.location, import_run=run)
         db.session.flush()
-        matching.link_related(project)
-        finish_revision(revision, before)
-        return Outcome(status, project, status)
-    db.session.flush()  # column defaults in place before the revision's snapshot
-    record_revision(project, before, RevisionKind.IMPORT, actor=actor, note=source.location,
-                    import_run=run)
-    db.session.flush()
     matching.link_related(project)
     return Outcome(status, project, status)
 
@@ -131,20 +126,20 @@ def serialise_imports() -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _known_source(source: Source) -> SourceDocument | None:
-    return db.session.scalar(
-        select(SourceDocument).where(SourceDocument.content_hash == source.content_hash).limit(1)
-    )
-
-
-def _earlier_version(source: Source) -> SourceDocument | None:
-    """A previous capture of the same location (its content has changed since)."""
-    return db.session.scalar(
+def _stored_sources(source: Source) -> tuple[SourceDocument | None, SourceDocument | None]:
+    """A stored document with the same content, and the latest earlier capture of the same
+    location that made a project (its content has changed since); one query for both."""
+    rows = db.session.scalars(
         select(SourceDocument)
-        .where(SourceDocument.location == source.location, SourceDocument.project_id.isnot(None))
-        .order_by(SourceDocument.captured_at.desc())
-        .limit(1)
-    )
+        .where(or_(SourceDocument.content_hash == source.content_hash,
+                   (SourceDocument.location == source.location)
+                   & SourceDocument.project_id.isnot(None)))
+        .order_by(SourceDocument.captured_at.desc(), SourceDocument.id.desc())
+    ).all()
+    known = next((row for row in rows if row.content_hash == source.content_hash), None)
+    previous = next((row for row in rows if row.location == source.location
+                     and row.project_id is not None), None)
+    return known, previous
 
 
 def _scalar_values(record: dict[str, Any]) -> dict[str, Any]:

@@ -35,9 +35,8 @@ def bump(connection: Connection, project_ids: Iterable[int] = (), reset: bool = 
     values = {"generation": STATE.c.generation + 1}
     if reset:
         values["reset_generation"] = STATE.c.generation + 1
-    connection.execute(update(STATE).where(STATE.c.id == 1).values(**values))
-    generation = connection.execute(
-        select(STATE.c.generation).where(STATE.c.id == 1)).scalar_one()
+    generation = connection.execute(update(STATE).where(STATE.c.id == 1).values(**values)
+                                    .returning(STATE.c.generation)).scalar_one()
     if not reset:
         _log(connection, generation, project_ids)
     if has_app_context():
