@@ -65,11 +65,12 @@ def link_related(project: Project) -> None:
     if implementer is None:
         return
     words = _title_words(project.title_cs or project.title_en)
-    for other in _implemented_by(implementer.name):
-        if other.id == project.id or \
-                _similarity(words, _title_words(other.title_cs or other.title_en)) < SIMILAR_TITLE:
-            continue
-        if _related(project.id, other.id):
+    similar = [other for other in _implemented_by(implementer.name) if other.id != project.id
+               and _similarity(words, _title_words(other.title_cs or other.title_en))
+               >= SIMILAR_TITLE]
+    related = _related_ids(project.id) if similar else set()
+    for other in similar:
+        if other.id in related:
             continue
         periods = ((project.start_date, project.end_date), (other.start_date, other.end_date))
         known = all(start or end for start, end in periods)
@@ -104,11 +105,13 @@ def _implemented_by(name: str) -> list[Row]:
     )
 
 
-def _related(first: int, second: int) -> bool:
-    pair = (ProjectRelation.from_project_id.in_([first, second])) & (
-        ProjectRelation.to_project_id.in_([first, second])
-    )
-    return db.session.scalar(select(ProjectRelation.id).where(or_(pair)).limit(1)) is not None
+def _related_ids(project_id: int) -> set[int]:
+    """The projects ``project_id`` already has a relation with, either way."""
+    rows = db.session.execute(
+        select(ProjectRelation.from_project_id, ProjectRelation.to_project_id).where(
+            or_(ProjectRelation.from_project_id == project_id,
+                ProjectRelation.to_project_id == project_id)))
+    return {first if second == project_id else second for first, second in rows}
 
 
 def _title_words(title: str | None) -> set[str]:
