@@ -124,7 +124,10 @@ def import_command(paths: tuple[str, ...], publish: bool, dry_run: bool, jobs: i
         if result.status == "failed":
             click.echo(f"{line}: {result.message}", err=True)
         else:
-            click.echo(line + (f" (project {result.project_id})" if result.project_id else ""))
+            project = f" (project {result.project_id})" if result.project_id else ""
+            # A published project's new values wait for a curator: say which.
+            proposed = f": {result.message}" if result.message.startswith("proposed") else ""
+            click.echo(line + project + proposed)
     prefix = "dry run, nothing stored: " if dry_run else f"import run {report.run_id}: "
     click.echo(prefix + report.summary())
     if report.counts["failed"]:

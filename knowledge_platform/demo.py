@@ -8,21 +8,33 @@ from flask import current_app
 from sqlalchemy import or_, select
 
 from knowledge_platform.db import db
+from knowledge_platform.history import record_revision, snapshot
 from knowledge_platform.ingest.runs import ImportReport, import_paths
-from knowledge_platform.models import Evaluation, Project
+from knowledge_platform.models import Evaluation, Project, RevisionKind, Status
 from knowledge_platform.models.evaluations import checked_criteria
+
+DEMO_ACTOR = "kp demo"
 
 
 def load_demo() -> ImportReport:
     """Import and publish the demo documents, then add the sample evaluations; documents
     and evaluations already loaded stay unchanged."""
     folder = Path(current_app.config["DEMO_FOLDER"])
+    # Imported as drafts and published once all are in: the demo stands for curated data,
+    # so a project's later documents fill it as they would before a curator's review
+    # (on a published project they would only propose their values).
     report = import_paths(
         [str(folder / "documents")],
         max_bytes=current_app.config["IMPORT_MAX_BYTES"],
-        publish=True,
-        started_by="kp demo",
+        started_by=DEMO_ACTOR,
     )
+    ids = {result.project_id for result in report.results if result.project_id}
+    for project in db.session.scalars(select(Project).where(
+            Project.id.in_(ids), Project.status == Status.DRAFT)):
+        before = snapshot(project)
+        project.status = Status.PUBLISHED
+        record_revision(project, before, RevisionKind.STATUS, actor=DEMO_ACTOR)
+    db.session.commit()
     add_evaluations(folder / "evaluations.json")
     return report
 

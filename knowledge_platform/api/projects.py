@@ -124,7 +124,7 @@ def project(project_id: int):
             *(selectinload(Project.link(facet.name)) for facet in FACETS),
             selectinload(Project.organisations).selectinload(ProjectOrganisation.organisation),
             # The API names its sources; their full text stays in the database.
-            selectinload(Project.sources).load_only(
+            selectinload(Project.public_sources).load_only(
                 SourceDocument.location, SourceDocument.url, SourceDocument.media_type,
                 SourceDocument.language, SourceDocument.captured_at),
         )
@@ -163,7 +163,7 @@ def _record(project: Project) -> dict[str, Any]:
             "url": url_for("api.organisation", organisation_id=link.organisation.id,
                            _external=True),
         } for link in project.organisations],
-        "sources": project.sources,
+        "sources": project.public_sources,
         "relations": _relations(project.id),
         "evaluations": project.evaluations,
         "evaluation_average": average_score(project.evaluations),

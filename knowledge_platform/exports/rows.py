@@ -81,7 +81,8 @@ def related_rows(ids: Sequence[int], base_url: str = "") -> dict[int, Related]:
         elif found.implementer is None:
             found.implementer = organisation
     sources = (select(SourceDocument.project_id, SourceDocument.url)
-               .where(SourceDocument.project_id.in_(ids), SourceDocument.url.isnot(None))
+               .where(SourceDocument.project_id.in_(ids), SourceDocument.url.isnot(None),
+                      SourceDocument.awaiting_review.is_(False))
                .order_by(SourceDocument.project_id, SourceDocument.captured_at,
                          SourceDocument.id))
     for project_id, url in db.session.execute(sources):

@@ -4,6 +4,7 @@ from knowledge_platform.history.revisions import (
     actor_of,
     apply_values,
     insert_revision,
+    later_changes,
     record_revision,
     revert,
 )
@@ -17,6 +18,7 @@ __all__ = [
     "actor_of",
     "apply_values",
     "insert_revision",
+    "later_changes",
     "record_revision",
     "revert",
     "snapshot",

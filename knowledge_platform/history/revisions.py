@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, or_, select
 
 from knowledge_platform import catalogue
 from knowledge_platform.db import db
@@ -99,6 +99,22 @@ def apply_values(project: Project, values: dict[str, Any]) -> None:
             _set_organisations(project, ORGANISATION_FIELDS[field], value or [])
         else:
             raise RevertError(f"unknown field {field!r}")
+
+
+def later_changes(revision: Revision) -> list[tuple[Revision, list[str]]]:
+    """The project's later revisions that changed a field ``revision`` changed, each with
+    those fields: what reverting ``revision`` would overwrite."""
+    fields = [field for field in (*FIELDS, *LIST_FIELDS, *ORGANISATION_FIELDS)
+              if field in (revision.changes or {})]
+    # An undo of this very revision put its old values back: reverting again overwrites
+    # nothing of it.
+    later = db.session.scalars(select(Revision).where(
+        Revision.project_id == revision.project_id, Revision.id > revision.id,
+        or_(Revision.reverts_id.is_(None), Revision.reverts_id != revision.id),
+    ).order_by(Revision.id))
+    found = [(entry, [field for field in fields if field in (entry.changes or {})])
+             for entry in later]
+    return [(entry, shared) for entry, shared in found if shared]
 
 
 def revert(revision: Revision, user: User | None) -> Revision | None:

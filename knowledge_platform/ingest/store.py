@@ -15,10 +15,16 @@ from knowledge_platform.db import db
 from knowledge_platform.history import insert_revision, record_revision, snapshot
 from knowledge_platform.ingest import matching
 from knowledge_platform.ingest.organisations import prefetch_organisations, resolve_organisation
+from knowledge_platform.ingest.proposals import (
+    is_protected,
+    propose_organisations,
+    propose_terms,
+    propose_value,
+    record_conflict,
+)
 from knowledge_platform.ingest.terms import current as current_term_cache
 from knowledge_platform.models import (
     VOCABULARIES,
-    FieldConflict,
     ImportRun,
     Organisation,
     Precision,
@@ -92,10 +98,20 @@ def store_record(
     else:
         status, before = "updated", snapshot(project)
     document.project = project
+    protected = is_protected(project)
     _apply(project, record, document, replacing=previous is not None)
     if publish:
         project.status = Status.PUBLISHED
     db.session.flush()  # ids and column defaults in place before the revision's snapshot
+    if protected:
+        proposed = [conflict.field for conflict in project.conflicts
+                    if conflict.resolved_at is None and any(
+                        entry.get("source_document_id") == document.id
+                        for entry in conflict.candidates)]
+        document.awaiting_review = bool(proposed)
+        matching.link_related(project)
+        return Outcome(status, project, f"proposed for review: {', '.join(proposed)}"
+                       if proposed else "nothing new")
     if status == "new":
         insert_revision(project, before, RevisionKind.IMPORT, actor=actor,
                         note=source.location, import_run_id=run.id if run else None)
@@ -163,36 +179,43 @@ def _apply(
 ) -> None:
     """Fill the project from the record; where a filled field disagrees, keep a conflict.
 
-    A new capture of a document already imported (``replacing``) simply updates its values.
+    A new capture of a document already imported (``replacing``) simply updates its values;
+    a published project keeps every value, and what the record would change is proposed.
     """
+    protected = is_protected(project)
     is_new = project.id is None or replacing
-    if is_new:
+    if is_new and not protected:
         project.language = record.get("language")
     # Precision first: recording a conflict flushes, and a date needs its precision.
     for side in ("start", "end"):
-        if record.get(side):
+        if record.get(side) and not protected:
             precision = record.get(f"{side}_precision") or "day"
             setattr(project, f"{side}_precision", Precision(precision))
     for name, value in _scalar_values(record).items():
         current = getattr(project, name)
         if _same(current, value):
             continue
+        if name.startswith("summary_") and current and not is_new:
+            continue  # summaries differ by nature; the first one written stays
+        if protected:
+            propose_value(project, name, value, document, record)
+            continue
         if current not in (None, "") and not is_new:
-            if name.startswith("summary_"):
-                continue  # summaries differ by nature; the first one written stays
-            _conflict(project, name, current, value, document)
+            record_conflict(project, name, current, value, document)
         setattr(project, name, value)
-    if amounts(record)[0] is not None:
+    if amounts(record)[0] is not None and not protected:
         project.currency = record.get("currency") or "CZK"
         project.budget_approximate = bool(record.get("budget_approximate"))
     if not project.slug:
         project.slug = slugify(project.title_cs or project.title_en or "")
     for facet in FACETS:
-        _add_terms(project, facet.field, VOCABULARIES[facet.name], record.get(facet.field) or [])
-    _add_organisations(project, record)
+        _add_terms(project, facet.field, VOCABULARIES[facet.name], record.get(facet.field) or [],
+                   document)
+    _add_organisations(project, record, document)
 
 
-def _add_terms(project: Project, attribute: str, model, codes: list[str]) -> None:
+def _add_terms(project: Project, attribute: str, model, codes: list[str],
+               document: SourceDocument) -> None:
     linked = getattr(project, attribute)
     present = {term.code for term in linked}
     wanted = [code for code in dict.fromkeys(codes) if code not in present]
@@ -202,7 +225,10 @@ def _add_terms(project: Project, attribute: str, model, codes: list[str]) -> Non
             if code not in terms:
                 raise ValueError(
                     f"unknown {model.__tablename__.replace('_', ' ')} code {code!r}")
-            linked.append(terms[code])
+        if is_protected(project):
+            propose_terms(project, attribute, wanted, document)
+            return
+        linked.extend(terms[code] for code in wanted)
     # The index row is analysed from this list: keep the order it loads in (by position),
     # or `kp index check` finds the row stale as soon as the project is read back.
     linked.sort(key=lambda term: term.position)
@@ -219,13 +245,15 @@ def _terms(model, codes: list[str]) -> dict:
                 for term in db.session.scalars(select(model).where(model.code.in_(codes)))}
 
 
-def _add_organisations(project: Project, record: dict[str, Any]) -> None:
+def _add_organisations(project: Project, record: dict[str, Any],
+                       document: SourceDocument) -> None:
     from knowledge_platform.ingest.aliases import known_aliases
 
     wanted: list[tuple[Role, str]] = []
     if record.get("implementer"):
         wanted.append((Role.IMPLEMENTER, record["implementer"]))
     wanted += [(Role.PARTNER, name) for name in record.get("partners") or []]
+    proposed: dict[Role, list[Organisation]] = {}
     for role, name in wanted:
         name = clip(name, Organisation.name)
         if not_an_organisation(name):
@@ -237,32 +265,24 @@ def _add_organisations(project: Project, record: dict[str, Any]) -> None:
                 continue
         organisation = resolve_organisation(name, known_aliases(name))
         taken = {(link.organisation, link.role) for link in project.organisations}
+        taken |= {(organisation, role) for role, added in proposed.items()
+                  for organisation in added}
         if (organisation, Role.IMPLEMENTER) in taken or (organisation, role) in taken:
+            continue
+        if is_protected(project):
+            proposed.setdefault(role, []).append(organisation)
             continue
         position = sum(1 for link in project.organisations if link.role == role)
         project.organisations.append(
             ProjectOrganisation(organisation=organisation, role=role, position=position)
         )
     project.organisations.sort(key=lambda link: (str(link.role), link.position))
-
-
-def _conflict(project: Project, name: str, old: Any, new: Any, document: SourceDocument) -> None:
-    """Record (or extend) the open conflict on ``name``; the newer source's value shows."""
-    conflict = next(
-        (c for c in project.conflicts if c.field == name and c.resolved_at is None), None
-    )
-    if conflict is None:
-        earlier = next((s for s in reversed(project.sources) if s is not document), None)
-        conflict = FieldConflict(
-            field=name,
-            candidates=[{"value": _json(old), "source_document_id": earlier and earlier.id}],
-        )
-        project.conflicts.append(conflict)
-    db.session.flush()
-    conflict.candidates = [
-        *conflict.candidates,
-        {"value": _json(new), "source_document_id": document.id},
-    ]
+    if proposed:
+        db.session.flush()  # the ids of organisations met for the first time
+    for role, organisations in proposed.items():
+        propose_organisations(project, role, [
+            {"id": organisation.id, "name": organisation.name} for organisation in organisations
+        ], document)
 
 
 @overload
@@ -283,14 +303,6 @@ def _same(current: Any, new: Any) -> bool:
     if isinstance(current, str) and isinstance(new, str):
         return match_key(current) == match_key(new)
     return current == new
-
-
-def _json(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
 
 
 def _date(value: str | None) -> date | None:

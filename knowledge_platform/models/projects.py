@@ -132,6 +132,12 @@ class Project(Model):
     sources: Mapped[list[SourceDocument]] = relationship(
         back_populates="project", order_by="SourceDocument.captured_at"
     )
+    # The sources the public record cites: none whose proposals still wait for a curator.
+    public_sources: Mapped[list[SourceDocument]] = relationship(
+        primaryjoin="and_(SourceDocument.project_id == Project.id, "
+                    "SourceDocument.awaiting_review == false())",
+        order_by="SourceDocument.captured_at", viewonly=True,
+    )
     conflicts: Mapped[list[FieldConflict]] = relationship(
         back_populates="project", cascade="all, delete-orphan"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from knowledge_platform.db import Model
@@ -49,6 +49,9 @@ class SourceDocument(Model):
     text: Mapped[str] = mapped_column(Text, default="")
     extraction: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     captured_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Imported for a published project whose values it would change: it stays out of the
+    # public record until a curator has settled what it proposes.
+    awaiting_review: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     project: Mapped[Project | None] = relationship(back_populates="sources")
     import_run: Mapped[ImportRun | None] = relationship(back_populates="documents")

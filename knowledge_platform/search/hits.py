@@ -49,7 +49,8 @@ def hits(ids: list[int], match: TextMatch, language: str) -> list[dict[str, Any]
     sources = defaultdict(list)
     for project_id, url, location in db.session.execute(
             select(SourceDocument.project_id, SourceDocument.url, SourceDocument.location)
-            .where(SourceDocument.project_id.in_(ids)).order_by(SourceDocument.captured_at)):
+            .where(SourceDocument.project_id.in_(ids), SourceDocument.awaiting_review.is_(False))
+            .order_by(SourceDocument.captured_at)):
         sources[project_id].append(url or location)
     return [_hit(rows[pid], match, language, {field: found[pid] for field, found in terms.items()},
                  implementers.get(pid), sources[pid]) for pid in ids if pid in rows]

@@ -84,3 +84,65 @@ def test_upload_correct_publish_and_find(page, curator, tmp_path, artifacts):
     hit.click()
     page.wait_for_url(re.compile(rf"/cs/projects/{project_id}-"))
     assert page.inner_text("h1") == "Kurzy češtiny pro rodiče z Mongolska"
+
+
+FIRST_PAGE = """Název projektu: Doučování dětí cizinců v Kolíně
+Registrační číslo: CZ.E2E/2025/1
+Realizátor: Kolínský spolek pro integraci cizinců
+Období: 1. 9. 2025 – 30. 6. 2026
+Rozpočet: 240 000 Kč
+
+Dobrovolníci doučují žáky s odlišným mateřským jazykem dvakrát týdně po vyučování.
+"""
+# Another page about the same project (its registration number): a news item's headline
+# for a title and a larger amount.
+SECOND_PAGE = """Název projektu: Doučování v Kolíně pokračuje i v novém roce
+Registrační číslo: CZ.E2E/2025/1
+Realizátor: Kolínský spolek pro integraci cizinců
+Rozpočet: 480 000 Kč
+
+Doučování žáků s odlišným mateřským jazykem pokračuje, přibyli noví dobrovolníci.
+"""
+
+
+def _sign_in(page, email: str) -> None:
+    page.goto("/cs/login")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.press("#password", "Enter")
+    page.wait_for_url(re.compile(r"/cs/curate/$"))
+
+
+def test_an_import_about_a_published_project_waits_for_the_curator(page, curator, server_env,
+                                                                   tmp_path):
+    (tmp_path / "first").mkdir()
+    (tmp_path / "first" / "doucovani-kolin.txt").write_text(FIRST_PAGE, encoding="utf-8")
+    output = run_kp(server_env, "import", "--publish", str(tmp_path / "first"))
+    project_id = re.search(r"\(project (\d+)\)", output).group(1)
+    page.goto(f"/cs/projects/{project_id}")
+    public = page.inner_text("main")
+    assert "240\xa0000\xa0Kč" in public and "480" not in public
+
+    _sign_in(page, curator)
+    second = tmp_path / "doucovani-pokracuje.txt"
+    second.write_text(SECOND_PAGE, encoding="utf-8")
+    page.goto("/cs/curate/upload")
+    page.set_input_files("#files", str(second))
+    page.click(".upload-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/cs/curate/imports/\d+"))
+
+    # The published record is what it was: title, budget, sources and all.
+    page.goto(f"/cs/projects/{project_id}")
+    assert page.inner_text("main") == public
+
+    page.goto(f"/cs/curate/projects/{project_id}/conflicts")
+    budget = page.locator('fieldset[data-field="budget_total"]')
+    budget.locator("label", has_text="480").click()
+    title = page.locator('fieldset[data-field="title_cs"]')
+    assert "pokračuje" in title.inner_text()  # proposed, left open
+    page.click(".conflicts-form button[type=submit]")
+    page.wait_for_url(re.compile(r"settled=1"))
+
+    page.goto(f"/cs/projects/{project_id}")
+    assert page.inner_text("h1") == "Doučování dětí cizinců v Kolíně"
+    assert "480\xa0000\xa0Kč" in page.inner_text("main")

@@ -1,7 +1,7 @@
 """A project's history as readable diffs, and reverting one revision."""
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,7 +14,8 @@ from knowledge_platform.curate.edit.saving import tidy, touch
 from knowledge_platform.curate.history.diffs import KIND_LABELS, revision_diff
 from knowledge_platform.curate.inputs import MAX_ID
 from knowledge_platform.db import db
-from knowledge_platform.history import RevertError, revert
+from knowledge_platform.history import RevertError, later_changes, revert
+from knowledge_platform.labels import FIELD_LABELS
 from knowledge_platform.models import Project, Revision
 from knowledge_platform.roles import ALL_ROLES, EDITORS, role_required
 
@@ -49,6 +50,12 @@ def revert_revision(revision_id: int):
     """Put back the values a revision replaced, as a new REVERT revision."""
     revision = db.get_or_404(Revision, revision_id)
     project_id = revision.project_id
+    later = later_changes(revision)
+    if later and request.form.get("confirmed") != "1":
+        # Reverting puts back old values over these later edits: the curator decides.
+        return render_template(
+            "curate/revert_confirm.html", project=revision.project, revision=revision,
+            later=later, field_labels=FIELD_LABELS, kind_labels=KIND_LABELS)
     try:
         undo = revert(revision, current_user._get_current_object())
         if undo is not None:

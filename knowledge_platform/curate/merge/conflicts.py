@@ -75,7 +75,8 @@ def settle(
             resolution = {"kept": before.get(conflict.field)}
         else:
             entry = _candidate(conflict, choice)
-            values[conflict.field] = entry.get("value")
+            # A date comes with its precision, an amount with its currency.
+            values.update({**entry.get("with", {}), conflict.field: entry.get("value")})
             resolution = {"value": entry.get("value"),
                           "source_document_id": entry.get("source_document_id")}
         settled.append((conflict, resolution))
@@ -89,10 +90,20 @@ def settle(
         conflict.resolved_at = now
         conflict.resolution = resolution
         conflict.note = note
+    _release_reviewed_sources(project)
     fields = ", ".join(conflict.field for conflict, _ in settled)
     record_revision(project, before, RevisionKind.CONFLICT, user=user,
                     note=f"{fields}: {note}" if note else fields, always=True)
     return [conflict for conflict, _ in settled]
+
+
+def _release_reviewed_sources(project: Project) -> None:
+    """A source whose proposals are all settled joins the public record's sources."""
+    still_open = {entry.get("source_document_id") for conflict in open_conflicts(project)
+                  for entry in conflict.candidates}
+    for document in project.sources:
+        if document.awaiting_review and document.id not in still_open:
+            document.awaiting_review = False
 
 
 def _candidate(conflict: FieldConflict, choice: str) -> dict[str, Any]:

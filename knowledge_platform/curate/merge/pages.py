@@ -1,10 +1,6 @@
 """Curator pages for conflicts between sources, possible duplicates and project merges."""
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-from typing import Any
-
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -15,10 +11,10 @@ from knowledge_platform.curate.blueprint import bp
 from knowledge_platform.curate.inputs import identifier, typed
 from knowledge_platform.curate.merge import conflicts as settling
 from knowledge_platform.curate.merge import merging
+from knowledge_platform.curate.values import shown
 from knowledge_platform.db import db
-from knowledge_platform.formatting import money, partial_date
 from knowledge_platform.history import snapshot
-from knowledge_platform.labels import FIELD_LABELS, RELATION_KIND_LABELS, VALUE_LABELS
+from knowledge_platform.labels import FIELD_LABELS, RELATION_KIND_LABELS
 from knowledge_platform.models import Project, ProjectRelation, RelationKind
 from knowledge_platform.roles import EDITORS, role_required
 
@@ -31,24 +27,6 @@ ERRORS = {
     "merged": _l("One of the two records has already been merged into another."),
     "stale": _l("Someone changed these records meanwhile. Check the values again and resubmit."),
 }
-
-
-def shown(field: str, values: dict[str, Any], currency: str = "CZK") -> str:
-    """A field's value (JSON form, its linked fields in ``values``) as curators read it."""
-    value = values.get(field)
-    if field == "good_practice":
-        return (_("Yes: %(reason)s", reason=values.get("good_practice_reason") or "")
-                if value else _("No"))
-    if value in (None, ""):
-        return _("(empty)")
-    if field in settling.DATE_FIELDS:
-        return partial_date(date.fromisoformat(value), values.get(f"{field[:-5]}_precision"))
-    if field in settling.MONEY_FIELDS:
-        return money(Decimal(str(value)), values.get("currency") or currency,
-                     bool(values.get("budget_approximate")))
-    if field in VALUE_LABELS:
-        return str(VALUE_LABELS[field].get(value, value))
-    return str(value)
 
 
 def error_text(error: settling.SettleError) -> str:

@@ -18,6 +18,7 @@ from knowledge_platform.completeness import FIELDS
 from knowledge_platform.completeness import labels as field_labels
 from knowledge_platform.curate.blueprint import bp
 from knowledge_platform.curate.inputs import identifier
+from knowledge_platform.curate.merge.conflicts import open_conflicts
 from knowledge_platform.curate.queue.queries import filled_fields
 from knowledge_platform.curate.review import queries
 from knowledge_platform.curate.review.evaluation import (
@@ -29,9 +30,10 @@ from knowledge_platform.curate.review.evaluation import (
     curated_project,
 )
 from knowledge_platform.curate.review.evidence import EvidenceText, highlight
+from knowledge_platform.curate.values import shown
 from knowledge_platform.db import db
 from knowledge_platform.formatting import money, partial_date
-from knowledge_platform.history import LIST_FIELDS
+from knowledge_platform.history import LIST_FIELDS, snapshot
 from knowledge_platform.labels import FIELD_LABELS
 from knowledge_platform.models import (
     VOCABULARIES,
@@ -104,11 +106,19 @@ def project_review(project_id: int):
         project=project, sources=sources, source=source, text=text, rows=rows,
         filled=sum(filled.values()), key_fields=len(filled),
         missing=[field_labels()[name] for name in FIELDS if not filled[name]],
-        conflicts=[conflict for conflict in project.conflicts if conflict.resolved_at is None],
+        conflicts=_conflicts(project),
         duplicates=_possible_duplicates(project),
         conflict_labels=FIELD_LABELS, can_edit=current_user.role in EDITORS,
         optional_url=optional_url, language=g.lang,
     )
+
+
+def _conflicts(project: Project) -> list[tuple[str, list[str]]]:
+    """Each open conflict's field and its values as text, oldest source first."""
+    current = snapshot(project)
+    return [(conflict.field, [shown(conflict.field, {**current, conflict.field: entry["value"]},
+                                    project.currency) for entry in conflict.candidates])
+            for conflict in open_conflicts(project)]
 
 
 def _source_view(project: Project, source: SourceDocument | None) -> tuple[Markup, list[FieldRow]]:

@@ -40,10 +40,10 @@ def test_an_import_is_a_revision_of_every_field_it_filled(app):
 def test_a_second_source_records_only_what_it_changed(app):
     with app.app_context():
         first = record(title="Kurzy pro rodiče", registration_number="CZ.1/1", regions=["CZ010"])
-        project = store(first).project
+        project = store(first, publish=False).project
         second = record(title="Kurzy pro rodiče", registration_number="CZ.1/1",
                         regions=["CZ010", "CZ064"])
-        store(second)
+        store(second, publish=False)
         revisions = _revisions(project)
         assert len(revisions) == 2
         assert revisions[1].changes == {"regions": {"old": ["CZ010"], "new": ["CZ010", "CZ064"]}}

@@ -131,10 +131,10 @@ def test_a_failing_record_rolls_back_alone(runner, app, tmp_path, monkeypatch):
 
     original = store._add_organisations
 
-    def explode_for_one(project, record):
+    def explode_for_one(project, record, document):
         if "Plzn" in (record.get("title") or "") or "Plzeň" in (record.get("title") or ""):
             raise RuntimeError("disk on fire")
-        original(project, record)
+        original(project, record, document)
 
     monkeypatch.setattr(store, "_add_organisations", explode_for_one)
     shutil.copy(FIXTURES / "kurzy_plzen_cp1250.txt", tmp_path / "a.txt")

@@ -55,9 +55,9 @@ def test_same_document_again_is_unchanged(app):
 
 def test_changed_document_at_the_same_location_updates_its_project(app):
     with app.app_context():
-        first = store(record(summary="Stará verze"), location="web/page.html")
+        first = store(record(summary="Stará verze"), location="web/page.html", publish=False)
         second = store(record(title=first.project.title_cs, summary="Nová verze"),
-                       location="web/page.html")
+                       location="web/page.html", publish=False)
         assert second.status == "updated"
         assert second.project.id == first.project.id
         assert second.project.summary_cs == "Nová verze"
@@ -65,10 +65,11 @@ def test_changed_document_at_the_same_location_updates_its_project(app):
 
 def test_same_registration_number_is_the_same_project(app):
     with app.app_context():
-        first = store(record(title="Kurzy češtiny", registration_number="AMIF/28/04"))
+        first = store(record(title="Kurzy češtiny", registration_number="AMIF/28/04"),
+                      publish=False)
         second = store(
-            record(title="Czech courses", language="en", registration_number="AMIF/28/04")
-        )
+            record(title="Czech courses", language="en", registration_number="AMIF/28/04"),
+            publish=False)
         assert second.status == "updated"
         assert second.project.id == first.project.id
         assert (second.project.title_cs, second.project.title_en) == (
@@ -81,12 +82,12 @@ def test_same_title_and_implementer_through_aliases_merges_and_keeps_conflict(ap
         first = store(record(
             title="Města a inkluzivní strategie", implementer="Sdružení pro integraci a migraci",
             start="2017-09-01", start_precision="day", end="2020-12-31", end_precision="month",
-        ))
+        ), publish=False)
         second = store(record(
             title="MĚSTA A INKLUZIVNÍ STRATEGIE".title(), implementer="SIMI",
             start="2017-09-01", start_precision="day", end="2020-07-31", end_precision="day",
             budget_czk=20000000.0, budget_amount=20000000.0, budget_approximate=True,
-        ))
+        ), publish=False)
         assert second.project.id == first.project.id
         project = second.project
         assert project.end_date == date(2020, 7, 31)  # the newer source shows
@@ -153,9 +154,9 @@ def test_unknown_vocabulary_code_is_a_clear_error(app):
 def test_a_later_source_adding_a_date_beside_a_conflict_is_stored(app):
     with app.app_context():
         first = store(record(title="Datum", registration_number="CZ.DATE/1",
-                             budget_amount=1000)).project
+                             budget_amount=1000), publish=False).project
         later = store(record(title="Datum", registration_number="CZ.DATE/1", budget_amount=2000,
-                             start="2024-03-01", start_precision="month"))
+                             start="2024-03-01", start_precision="month"), publish=False)
         assert later.status == "updated"
         assert later.project.id == first.id
         assert (later.project.start_date, later.project.start_precision) == (

@@ -189,3 +189,30 @@ def test_a_revert_keeps_the_search_index_in_step(app):
         # Only the implementers were put back; the index row lists organisations in the
         # order they load in, so `kp index check` finds nothing stale.
         assert index_check() == []
+
+
+def test_reverting_under_later_edits_of_the_same_field_asks_first(app):
+    client = curator_client(app)
+    project_id = new_project(app, title="Kurzy pro rodiče")
+    for title, budget in (("Kurzy pro rodiče žáků", "1000"), ("Kurzy češtiny pro rodiče", "")):
+        values = load(client, project_id)
+        values.update({"title_cs": [title], "budget_total": [budget]})
+        assert post(client, project_id, values).status_code == 303
+    with app.app_context():
+        first_edit, second_edit = (revision.id for revision in revisions(project_id)[-2:])
+    page = soup(client.get(f"/en/curate/projects/{project_id}/history"))
+    form = page.select_one(f"#revision-{first_edit} form.history-revert")
+    asked = client.post(form["action"], data=form_values(page, f"#revision-{first_edit} form"))
+    assert asked.status_code == 200
+    confirm = soup(asked)
+    (later,) = confirm.select(".revert-later li")
+    assert later["data-revision-id"] == str(second_edit)
+    assert later.get_text(" ", strip=True).endswith("Title in Czech, Total budget")
+    with app.app_context():
+        assert db.session.get(Project, project_id).title_cs == "Kurzy češtiny pro rodiče"
+        assert len(revisions(project_id)) == 3
+
+    done = client.post(form["action"], data=form_values(confirm, "main form"))
+    assert done.status_code == 303
+    with app.app_context():
+        assert db.session.get(Project, project_id).title_cs == "Kurzy pro rodiče"

@@ -13,14 +13,14 @@ from tests.knowledge_platform.accounts.conftest import form_token, login, make_u
 
 
 def _conflicted(app, first: dict | None = None, **second) -> tuple[int, int]:
-    """A project whose two sources disagree on the budget (and on what ``first`` and
-    ``second`` add)."""
+    """A draft whose two sources disagree on the budget (and on what ``first`` and
+    ``second`` add); the later source's value shows."""
     with app.app_context():
         project = store(record(title="Tlumočníci pro školy", registration_number="CZ.C/1",
                                budget_amount=1000, **(first or {})),
-                        location="first.txt").project
+                        location="first.txt", publish=False).project
         store(record(title="Tlumočníci pro školy", registration_number="CZ.C/1",
-                     budget_amount=2000, **second), location="second.txt")
+                     budget_amount=2000, **second), location="second.txt", publish=False)
         conflict = db.session.scalar(select(FieldConflict).where(
             FieldConflict.project_id == project.id, FieldConflict.field == "budget_total"))
         return project.id, conflict.id

@@ -29,9 +29,10 @@ def _pair(app) -> dict[str, int]:
                                 regions=["CZ064"])).project
         other = store(record(title="Čeština pro dospělé v Brně", registration_number="CZ.M/1",
                              implementer="Diecézní charita Brno", partners=["Charita Brno"],
-                             regions=["CZ010"], budget_amount=5000)).project
+                             regions=["CZ010"], budget_amount=5000), publish=False).project
         store(record(title="Čeština pro dospělé v Brně", registration_number="CZ.M/1",
-                     implementer="Diecézní charita Brno", budget_amount=6000))
+                     implementer="Diecézní charita Brno", budget_amount=6000), publish=False)
+        other.status = Status.PUBLISHED  # after its second source, which set its values
         third = store(record(title="Tlumočení v nemocnicích", implementer="Město Brno")).project
         db.session.add(Evaluation(project=other, reviewer="Eva", criteria={
             name: {"score": 2, "rationale": "ok"} for name in CRITERIA}))
