@@ -20,6 +20,7 @@ from sqlalchemy import insert, select
 from importers.record import amounts
 from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
+from knowledge_platform.ingest.addresses import address_key
 from knowledge_platform.ingest.organisations import guess_type
 from knowledge_platform.models import (
     LINKS,
@@ -135,6 +136,7 @@ def _source_row(project_id: int, record: dict[str, Any], now: datetime) -> dict[
         "project_id": project_id,
         "location": record["source"],
         "url": record.get("source_url"),
+        "url_key": address_key(record.get("source_url")),
         "media_type": "application/json",
         "language": record.get("language"),
         "content_hash": hashlib.sha256(raw).hexdigest(),

@@ -14,6 +14,7 @@ from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
 from knowledge_platform.history import insert_revision, record_revision, snapshot
 from knowledge_platform.ingest import matching
+from knowledge_platform.ingest.addresses import address_key
 from knowledge_platform.ingest.organisations import prefetch_organisations, resolve_organisation
 from knowledge_platform.ingest.proposals import (
     is_protected,
@@ -65,7 +66,8 @@ def store_record(
 ) -> Outcome:
     """Store ``record`` in the current session (the caller commits or rolls back)."""
     serialise_imports()
-    known, previous = _stored_sources(source)
+    url_key = clip(address_key(record.get("source_url")), SourceDocument.url_key)
+    known, previous = _stored_sources(source, url_key)
     if known is not None:
         return Outcome("unchanged", known.project, "unchanged")
     is_project = record.get("is_project", True)
@@ -80,6 +82,7 @@ def store_record(
     document = SourceDocument(
         location=clip(source.location, SourceDocument.location),
         url=clip(record.get("source_url"), SourceDocument.url),
+        url_key=url_key,
         media_type=source.media_type,
         language=record.get("language"),
         content_hash=source.content_hash,
@@ -142,19 +145,22 @@ def serialise_imports() -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _stored_sources(source: Source) -> tuple[SourceDocument | None, SourceDocument | None]:
+def _stored_sources(source: Source, url_key: str | None
+                    ) -> tuple[SourceDocument | None, SourceDocument | None]:
     """A stored document with the same content, and the latest earlier capture of the same
-    location that made a project (its content has changed since); one query for both."""
+    page (location or web address) that made a project; one query for both."""
+    same_page = SourceDocument.location == source.location
+    if url_key:
+        same_page = same_page | (SourceDocument.url_key == url_key)
     rows = db.session.scalars(
         select(SourceDocument)
         .where(or_(SourceDocument.content_hash == source.content_hash,
-                   (SourceDocument.location == source.location)
-                   & SourceDocument.project_id.isnot(None)))
+                   same_page & SourceDocument.project_id.isnot(None)))
         .order_by(SourceDocument.captured_at.desc(), SourceDocument.id.desc())
     ).all()
     known = next((row for row in rows if row.content_hash == source.content_hash), None)
-    previous = next((row for row in rows if row.location == source.location
-                     and row.project_id is not None), None)
+    previous = next((row for row in rows if row.project_id is not None and (
+        row.location == source.location or (url_key and row.url_key == url_key))), None)
     return known, previous
 
 

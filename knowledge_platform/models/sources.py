@@ -43,6 +43,8 @@ class SourceDocument(Model):
     location: Mapped[str] = mapped_column(String(1000))
     # The public page the description came from, when the document names one.
     url: Mapped[str | None] = mapped_column(String(1000))
+    # The address as pages are matched (ingest.addresses): tracking and paging left out.
+    url_key: Mapped[str | None] = mapped_column(String(1000), index=True)
     media_type: Mapped[str] = mapped_column(String(100), default="text/plain")
     language: Mapped[str | None] = mapped_column(String(2))
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
