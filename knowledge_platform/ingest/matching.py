@@ -7,18 +7,16 @@ from typing import Any
 from sqlalchemy import Row, or_, select
 
 from knowledge_platform.db import db
+from knowledge_platform.ingest import duplicates
 from knowledge_platform.ingest.aliases import known_aliases
 from knowledge_platform.ingest.organisations import find_organisation
 from knowledge_platform.models import (
     Project,
     ProjectOrganisation,
     ProjectRelation,
-    RelationKind,
     Role,
 )
 from knowledge_platform.text import match_key
-
-SIMILAR_TITLE = 0.6
 
 
 def same_project(record: dict[str, Any]) -> Project | None:
@@ -56,33 +54,21 @@ def _known_titles(candidates: list[Row]) -> dict[int, set[str]]:
 
 
 def link_related(project: Project) -> None:
-    """Link ``project`` to projects of the same implementer with a similar title.
-
-    Different known periods make a series; otherwise a curator decides whether
-    they are duplicates. Nothing is merged here.
-    """
-    implementer = project.implementer
-    if implementer is None:
+    """Link ``project`` to the projects that look like duplicates of it or like other
+    phases of its series (``duplicates.judge``). Nothing is merged here: a curator decides."""
+    profile = duplicates.profiles([project.id]).get(project.id)
+    if profile is None:
         return
-    words = _title_words(project.title_cs or project.title_en)
-    similar = [other for other in _implemented_by(implementer.name) if other.id != project.id
-               and _similarity(words, _title_words(other.title_cs or other.title_en))
-               >= SIMILAR_TITLE]
-    related = _related_ids(project.id) if similar else set()
-    for other in similar:
-        if other.id in related:
+    others = duplicates.profiles(duplicates.candidates(profile))
+    related = _related_ids(project.id) if others else set()
+    for other in others.values():
+        verdict = duplicates.judge(profile, other)
+        if verdict is None or other.id in related:
             continue
-        periods = ((project.start_date, project.end_date), (other.start_date, other.end_date))
-        known = all(start or end for start, end in periods)
-        kind = (
-            RelationKind.SAME_SERIES
-            if known and not _overlap(*periods)
-            else RelationKind.POSSIBLE_DUPLICATE
-        )
-        earlier, later = sorted([(other.start_date or date.min, other.id),
-                                 (project.start_date or date.min, project.id)])
+        earlier, later = sorted([(other.start or date.min, other.id),
+                                 (profile.start or date.min, profile.id)])
         db.session.add(ProjectRelation(from_project_id=earlier[1], to_project_id=later[1],
-                                       kind=kind))
+                                       kind=verdict.kind))
 
 
 def _implemented_by(name: str) -> list[Row]:
@@ -112,16 +98,6 @@ def _related_ids(project_id: int) -> set[int]:
             or_(ProjectRelation.from_project_id == project_id,
                 ProjectRelation.to_project_id == project_id)))
     return {first if second == project_id else second for first, second in rows}
-
-
-def _title_words(title: str | None) -> set[str]:
-    return set(match_key(title or "").split())
-
-
-def _similarity(first: set[str], second: set[str]) -> float:
-    if not first or not second:
-        return 0.0
-    return len(first & second) / len(first | second)
 
 
 def _overlap(first: tuple, second: tuple) -> bool:

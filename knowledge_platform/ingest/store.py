@@ -66,8 +66,7 @@ def store_record(
 ) -> Outcome:
     """Store ``record`` in the current session (the caller commits or rolls back)."""
     serialise_imports()
-    url_key = clip(address_key(record.get("source_url")), SourceDocument.url_key)
-    known, previous = _stored_sources(source, url_key)
+    known, previous = _stored_sources(source)
     if known is not None:
         return Outcome("unchanged", known.project, "unchanged")
     is_project = record.get("is_project", True)
@@ -82,7 +81,7 @@ def store_record(
     document = SourceDocument(
         location=clip(source.location, SourceDocument.location),
         url=clip(record.get("source_url"), SourceDocument.url),
-        url_key=url_key,
+        url_key=clip(address_key(record.get("source_url")), SourceDocument.url_key),
         media_type=source.media_type,
         language=record.get("language"),
         content_hash=source.content_hash,
@@ -145,22 +144,21 @@ def serialise_imports() -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _stored_sources(source: Source, url_key: str | None
-                    ) -> tuple[SourceDocument | None, SourceDocument | None]:
+def _stored_sources(source: Source) -> tuple[SourceDocument | None, SourceDocument | None]:
     """A stored document with the same content, and the latest earlier capture of the same
-    page (location or web address) that made a project; one query for both."""
-    same_page = SourceDocument.location == source.location
-    if url_key:
-        same_page = same_page | (SourceDocument.url_key == url_key)
+    location that made a project (its content has changed since); one query for both."""
+    # Not the same web address: one news item or programme page often describes several
+    # projects, so a shared address is a sign of a duplicate (matching.py), not proof.
     rows = db.session.scalars(
         select(SourceDocument)
         .where(or_(SourceDocument.content_hash == source.content_hash,
-                   same_page & SourceDocument.project_id.isnot(None)))
+                   (SourceDocument.location == source.location)
+                   & SourceDocument.project_id.isnot(None)))
         .order_by(SourceDocument.captured_at.desc(), SourceDocument.id.desc())
     ).all()
     known = next((row for row in rows if row.content_hash == source.content_hash), None)
-    previous = next((row for row in rows if row.project_id is not None and (
-        row.location == source.location or (url_key and row.url_key == url_key))), None)
+    previous = next((row for row in rows if row.location == source.location
+                     and row.project_id is not None), None)
     return known, previous
 
 

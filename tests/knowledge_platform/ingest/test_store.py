@@ -172,19 +172,3 @@ def test_amounts_places_and_people_never_become_organisations(app):
     # A town named as the implementer carries out its own project.
     assert names == {"Město Kolín": Role.IMPLEMENTER, "Klub Sever": Role.PARTNER}
 
-
-def test_the_same_page_under_another_link_is_the_same_project(app):
-    with app.app_context():
-        first = store(record(title="Doučování v Kolíně",
-                             source_url="https://www.spolek.cz/projekty/doucovani/"),
-                      location="uploads/doucovani.html", publish=False)
-        again = store(record(title="Doučování dětí v Kolíně", implementer="Jiný spolek",
-                             source_url="https://spolek.cz/projekty/doucovani?utm_source=fb"),
-                      location="uploads/doucovani (1).html", publish=False)
-        assert again.status == "updated"
-        assert again.project.id == first.project.id
-        assert again.project.title_cs == "Doučování dětí v Kolíně"  # a draft takes it
-        other = store(record(title="Doučování v Kolíně",
-                             source_url="https://spolek.cz/projekty/tlumoceni/"),
-                      location="uploads/tlumoceni.html", publish=False)
-        assert other.project.id != first.project.id

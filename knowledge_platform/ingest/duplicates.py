@@ -1,0 +1,175 @@
+"""Likely duplicates: two records of one project, judged from registration numbers, source
+addresses, titles (stemmed), implementers and periods, with the reasons a curator is shown."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, or_, select
+
+from knowledge_platform.db import db
+from knowledge_platform.models import (
+    LINKS,
+    Project,
+    ProjectOrganisation,
+    RelationKind,
+    Role,
+    SourceDocument,
+)
+from search_index.analysis import analyse
+
+# Reasons, as codes the curator pages translate (labels.DUPLICATE_REASONS).
+NUMBER, ADDRESS, TITLE, IMPLEMENTER, PERIOD = (
+    "registration_number", "address", "title", "implementer", "period")
+SIMILAR_TITLE = 0.6
+SAME_TITLE = 0.9
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What duplicate detection compares of one project."""
+
+    id: int
+    titles: tuple[tuple[frozenset[str], ...], ...]  # per title: its Czech and English stems
+    start: date | None
+    end: date | None
+    number: str | None
+    implementers: frozenset[int]
+    addresses: frozenset[str]
+    regions: frozenset[str]
+    funders: frozenset[str]
+    budget: Decimal | None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How two projects relate: POSSIBLE_DUPLICATE or SAME_SERIES, and why."""
+
+    kind: RelationKind
+    reasons: tuple[str, ...]
+
+
+def profiles(ids: Iterable[int]) -> dict[int, Profile]:
+    """The profiles of the projects ``ids`` (missing ones left out)."""
+    ids = list(set(ids))
+    if not ids:
+        return {}
+    implementers: dict[int, set[int]] = defaultdict(set)
+    for project_id, organisation_id in db.session.execute(
+            select(ProjectOrganisation.project_id, ProjectOrganisation.organisation_id).where(
+                ProjectOrganisation.project_id.in_(ids),
+                ProjectOrganisation.role == Role.IMPLEMENTER)):
+        implementers[project_id].add(organisation_id)
+    addresses: dict[int, set[str]] = defaultdict(set)
+    for document_project, key in db.session.execute(
+            select(SourceDocument.project_id, SourceDocument.url_key).where(
+                SourceDocument.project_id.in_(ids), SourceDocument.url_key.isnot(None))):
+        if document_project and key:
+            addresses[document_project].add(key)
+    terms = {facet: _codes(facet, ids) for facet in ("region", "funder")}
+    rows = db.session.execute(select(
+        Project.id, Project.title_cs, Project.title_en, Project.start_date, Project.end_date,
+        Project.registration_number, Project.budget_total,
+    ).where(Project.id.in_(ids), Project.merged_into_id.is_(None)))
+    return {row.id: Profile(
+        id=row.id,
+        titles=tuple(_stems(title) for title in (row.title_cs, row.title_en) if title),
+        start=row.start_date, end=row.end_date, number=row.registration_number or None,
+        implementers=frozenset(implementers[row.id]), addresses=frozenset(addresses[row.id]),
+        regions=terms["region"][row.id], funders=terms["funder"][row.id],
+        budget=row.budget_total,
+    ) for row in rows}
+
+
+def _codes(facet: str, ids: list[int]) -> dict[int, frozenset[str]]:
+    table = LINKS[facet]
+    found: dict[int, set[str]] = defaultdict(set)
+    for project_id, code in db.session.execute(
+            select(table.c.project_id, table.c.code).where(table.c.project_id.in_(ids))):
+        found[project_id].add(code)
+    return defaultdict(frozenset, {key: frozenset(codes) for key, codes in found.items()})
+
+
+def candidates(profile: Profile) -> set[int]:
+    """Projects sharing an implementer, a source address or the registration number."""
+    conditions: list[ColumnElement[bool]] = []
+    if profile.implementers:
+        conditions.append(Project.id.in_(select(ProjectOrganisation.project_id).where(
+            ProjectOrganisation.organisation_id.in_(profile.implementers),
+            ProjectOrganisation.role == Role.IMPLEMENTER)))
+    if profile.addresses:
+        conditions.append(Project.id.in_(select(SourceDocument.project_id).where(
+            SourceDocument.url_key.in_(profile.addresses))))
+    if profile.number:
+        conditions.append(Project.registration_number == profile.number)
+    if not conditions:
+        return set()
+    found = db.session.scalars(select(Project.id).where(
+        or_(*conditions), Project.merged_into_id.is_(None), Project.id != profile.id))
+    return set(found)
+
+
+def judge(first: Profile, second: Profile) -> Verdict | None:
+    """Whether two projects look like one (a possible duplicate) or a series; None if neither."""
+    title = title_similarity(first, second)
+    implementer = bool(first.implementers & second.implementers)
+    periods = ((first.start, first.end), (second.start, second.end))
+    known = all(start or end for start, end in periods)
+    if _apart(first.regions, second.regions):
+        return None  # the same kind of project in another region: another project
+    if known and not _overlap(*periods) or (
+            first.number and second.number and first.number != second.number):
+        # Other years or another grant: the next phase of a series, or another project.
+        if implementer and title >= SIMILAR_TITLE:
+            return Verdict(RelationKind.SAME_SERIES, (IMPLEMENTER, TITLE))
+        return None
+    same_number = bool(first.number and first.number == second.number)
+    if not same_number and _apart(first.funders, second.funders):
+        return None  # paid by other funds: another grant, whatever the title
+    reasons = [NUMBER] if same_number else []
+    if first.addresses & second.addresses and (implementer or title >= SIMILAR_TITLE):
+        reasons.append(ADDRESS)
+    if title >= (SIMILAR_TITLE if implementer else SAME_TITLE):
+        reasons.append(TITLE)
+    if implementer and known and periods[0] == periods[1] and _close(first.budget, second.budget):
+        # The same organisation's project over the same dates (and for the same money): often
+        # one page in Czech and one in English, whose titles share no word.
+        reasons.append(PERIOD)
+    if not reasons:
+        return None
+    if implementer:
+        reasons.append(IMPLEMENTER)
+    return Verdict(RelationKind.POSSIBLE_DUPLICATE, tuple(reasons))
+
+
+def title_similarity(first: Profile, second: Profile) -> float:
+    """The best Dice overlap of the stemmed words of any title of one and of the other."""
+    return max((2 * len(a & b) / (len(a) + len(b))
+                for one in first.titles for other in second.titles
+                for a, b in zip(one, other, strict=True) if a and b), default=0.0)
+
+
+def _stems(title: str) -> tuple[frozenset[str], ...]:
+    # Stemmed as Czech and as English: a title's language is not always the record's (an
+    # English page keeps the project's Czech name), and each stemmer reads only its own.
+    return tuple(frozenset(analyse(title, language)) for language in ("cs", "en"))
+
+
+def _apart(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Both known and nothing in common ("CZ", the whole country, meets every region)."""
+    return bool(first and second) and not (first & second) and "CZ" not in first | second
+
+
+def _close(first: Decimal | None, second: Decimal | None) -> bool:
+    """Unknown, or within a tenth of each other."""
+    if first is None or second is None:
+        return True
+    return abs(first - second) <= max(first, second) / 10
+
+
+def _overlap(first: tuple, second: tuple) -> bool:
+    (start1, end1), (start2, end2) = first, second
+    return (start1 or date.min) <= (end2 or date.max) and (start2 or date.min) <= (end1 or date.max)
