@@ -30,3 +30,11 @@ RELATION_LABELS = _translated({kind: relation.reads
                                for kind, relation in catalogue.RELATIONS.items()})
 RELATION_KIND_LABELS = _translated({kind: relation.label
                                     for kind, relation in catalogue.RELATIONS.items()})
+# Why two records look like one project (ingest.duplicates' reason codes).
+DUPLICATE_REASONS = {
+    "registration_number": lazy_gettext("the same registration number"),
+    "address": lazy_gettext("the same web page"),
+    "title": lazy_gettext("a similar title"),
+    "implementer": lazy_gettext("the same implementer"),
+    "period": lazy_gettext("the same period"),
+}

@@ -15,9 +15,11 @@ from knowledge_platform.models import (
     LINKS,
     Project,
     ProjectOrganisation,
+    ProjectRelation,
     RelationKind,
     Role,
     SourceDocument,
+    Status,
 )
 from search_index.analysis import analyse
 
@@ -110,6 +112,29 @@ def candidates(profile: Profile) -> set[int]:
     found = db.session.scalars(select(Project.id).where(
         or_(*conditions), Project.merged_into_id.is_(None), Project.id != profile.id))
     return set(found)
+
+
+def likely_twins(project: Project, statuses: tuple[Status, ...] = (Status.PUBLISHED,)
+                 ) -> list[tuple[Project, Verdict]]:
+    """The projects in ``statuses`` that look like duplicates of ``project``, with why; those a
+    curator marked as distinct are left out."""
+    profile = profiles([project.id]).get(project.id)
+    if profile is None:
+        return []
+    distinct = {pair for pair in db.session.execute(
+        select(ProjectRelation.from_project_id, ProjectRelation.to_project_id).where(
+            ProjectRelation.kind == RelationKind.DISTINCT,
+            or_(ProjectRelation.from_project_id == project.id,
+                ProjectRelation.to_project_id == project.id)))}
+    apart = {first if second == project.id else second for first, second in distinct}
+    twins = []
+    for other in profiles(candidates(profile) - apart).values():
+        verdict = judge(profile, other)
+        if verdict is not None and verdict.kind == RelationKind.POSSIBLE_DUPLICATE:
+            found = db.session.get(Project, other.id)
+            if found is not None and found.status in statuses:
+                twins.append((found, verdict))
+    return sorted(twins, key=lambda twin: twin[0].id)
 
 
 def judge(first: Profile, second: Profile) -> Verdict | None:

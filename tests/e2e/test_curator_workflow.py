@@ -146,3 +146,40 @@ def test_an_import_about_a_published_project_waits_for_the_curator(page, curator
     page.goto(f"/cs/projects/{project_id}")
     assert page.inner_text("h1") == "Doučování dětí cizinců v Kolíně"
     assert "480\xa0000\xa0Kč" in page.inner_text("main")
+
+
+TWIN_PAGE = """Název projektu: Doučování dětí cizinců v Kolíně – podzim
+Realizátor: Kolínský spolek pro integraci cizinců
+Místo realizace: Kolín, Středočeský kraj
+
+Dobrovolníci spolku doučují žáky s odlišným mateřským jazykem po vyučování.
+"""
+
+
+def test_publishing_a_likely_duplicate_is_warned_about(page, curator, server_env, tmp_path):
+    (tmp_path / "public").mkdir()
+    (tmp_path / "public" / "doucovani.txt").write_text(
+        FIRST_PAGE.replace("CZ.E2E/2025/1", "CZ.E2E/2025/2"), encoding="utf-8")
+    output = run_kp(server_env, "import", "--publish", str(tmp_path / "public"))
+    public_id = re.search(r"\(project (\d+)\)", output).group(1)
+
+    _sign_in(page, curator)
+    twin = tmp_path / "doucovani-podzim.txt"
+    twin.write_text(TWIN_PAGE, encoding="utf-8")
+    page.goto("/cs/curate/upload")
+    page.set_input_files("#files", str(twin))
+    page.click(".upload-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/cs/curate/imports/\d+"))
+    page.locator("tr", has_text="doucovani-podzim.txt").locator("a").first.click()
+    page.wait_for_url(re.compile(r"/cs/curate/projects/\d+/review"))
+    draft_id = re.search(r"/projects/(\d+)/", page.url).group(1)
+    assert draft_id != public_id
+
+    page.click(".status-actions button[value=publish]")
+    page.wait_for_load_state()
+    warning = page.locator(f".publish-twins li[data-project-id='{public_id}']")
+    assert warning.count() == 1
+    assert "podobný název" in warning.inner_text()
+    warning.get_by_role("link", name="Porovnat a sloučit do něj").click()
+    page.wait_for_url(re.compile(rf"/cs/curate/projects/{public_id}/merge\?other={draft_id}"))
+    assert page.locator(".merge-choice").count() > 0

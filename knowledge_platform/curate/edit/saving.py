@@ -13,6 +13,7 @@ from knowledge_platform.curate.edit.forms import EDITABLE_RELATIONS, SUCCESSOR_O
 from knowledge_platform.db import db
 from knowledge_platform.history import apply_values, record_revision, snapshot
 from knowledge_platform.ingest.aliases import known_aliases
+from knowledge_platform.ingest.matching import link_related
 from knowledge_platform.ingest.organisations import find_organisation, resolve_organisation
 from knowledge_platform.ingest.store import serialise_imports
 from knowledge_platform.labels import RELATION_LABELS
@@ -43,6 +44,9 @@ def save(project: Project, form: ProjectForm) -> tuple[Revision | None, list[str
         note="; ".join(filter(None, [form.note.data, *notes])), always=bool(notes))
     if revision is not None:
         touch(project)
+        # A corrected title or implementer may reveal a twin the import could not see.
+        db.session.flush()
+        link_related(project)
     return revision, created
 
 

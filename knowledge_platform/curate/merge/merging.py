@@ -184,6 +184,22 @@ def mark_relation(relation: ProjectRelation, kind: RelationKind) -> ProjectRelat
     return relation
 
 
+def mark_distinct(project: Project, other: Project) -> None:
+    """Record that a curator found ``project`` and ``other`` to be different projects."""
+    relation = db.session.scalar(select(ProjectRelation).where(
+        ProjectRelation.kind == RelationKind.POSSIBLE_DUPLICATE,
+        or_((ProjectRelation.from_project_id == project.id)
+            & (ProjectRelation.to_project_id == other.id),
+            (ProjectRelation.from_project_id == other.id)
+            & (ProjectRelation.to_project_id == project.id))).limit(1))
+    if relation is not None:
+        mark_relation(relation, RelationKind.DISTINCT)
+        return
+    first, second = sorted((project.id, other.id))
+    db.session.add(ProjectRelation(from_project_id=first, to_project_id=second,
+                                   kind=RelationKind.DISTINCT))
+
+
 def merge_organisations(
     survivor: Organisation, merged: Organisation, user: User | None
 ) -> list[Project]:

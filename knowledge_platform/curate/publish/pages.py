@@ -5,17 +5,19 @@ the status bitmaps are refreshed by the flush hooks of ``knowledge_platform.sear
 """
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from knowledge_platform.curate.blueprint import bp
+from knowledge_platform.curate.merge.merging import mark_distinct
 from knowledge_platform.curate.review.evaluation import curated_project
 from knowledge_platform.db import db
 from knowledge_platform.history import record_revision, snapshot
-from knowledge_platform.labels import STATUS_LABELS
+from knowledge_platform.ingest.duplicates import likely_twins
+from knowledge_platform.labels import DUPLICATE_REASONS, STATUS_LABELS
 from knowledge_platform.models import RevisionKind, Status
 from knowledge_platform.roles import EDITORS, role_required, safe_next
 
@@ -69,7 +71,16 @@ def project_status(project_id: int):
         # Usually a second click, or another curator was quicker: say where things stand.
         flash(_("Nothing changed: the project's status is %(status)s.",
                 status=STATUS_LABELS[project.status]), "status-error")
+    elif action == "publish" and not request.form.get("despite_twins") and (
+            twins := likely_twins(project)):
+        # Two public records of one project would both show in search: a curator looks first.
+        return render_template("curate/publish_twins.html", project=project, twins=twins,
+                               reasons=DUPLICATE_REASONS, back=back)
     else:
+        if action == "publish":
+            # Published despite its likely twins: the curator found them different.
+            for twin, _verdict in likely_twins(project):
+                mark_distinct(project, twin)
         before = snapshot(project)
         project.status = target
         record_revision(project, before, RevisionKind.STATUS, user=current_user)

@@ -410,3 +410,18 @@ def test_an_edited_title_is_found_by_search_at_once(app):
         organisation = db.session.scalar(select(Organisation).where(
             Organisation.name == "Komunitní zahrada Hostivař"))
         assert organisation is not None
+
+
+def test_a_corrected_title_reveals_a_twin(app):
+    client = curator_client(app)
+    first = new_project(app, title="Doučování dětí cizinců v Kolíně", implementer="Spolek Kolín")
+    second = new_project(app, title="Zpráva z akce", implementer="Spolek Kolín")
+    with app.app_context():
+        assert db.session.scalars(select(ProjectRelation)).all() == []
+    values = load(client, second)
+    values["title_cs"] = ["Doučování dětí cizinců Kolín"]
+    assert post(client, second, values).status_code == 303
+    with app.app_context():
+        (relation,) = db.session.scalars(select(ProjectRelation)).all()
+        assert relation.kind == RelationKind.POSSIBLE_DUPLICATE
+        assert {relation.from_project_id, relation.to_project_id} == {first, second}

@@ -5,7 +5,14 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from knowledge_platform.db import db
-from knowledge_platform.models import Project, Revision, RevisionKind, Status
+from knowledge_platform.models import (
+    Project,
+    ProjectRelation,
+    RelationKind,
+    Revision,
+    RevisionKind,
+    Status,
+)
 from knowledge_platform.search.params import SearchParams
 from knowledge_platform.search.service import search
 from tests.factories import record, store
@@ -149,3 +156,28 @@ def test_an_unknown_action_is_refused(app, client):
     assert _act(client, project_id, "delete").status_code == 400
     assert _act(client, project_id, "").status_code == 400
     assert _statuses(app, project_id) == (Status.DRAFT, [])
+
+
+def test_publishing_a_likely_twin_of_a_public_record_asks_first(app, client):
+    with app.app_context():
+        public = store(record(title="Adaptační skupiny pro ukrajinské děti",
+                              implementer="Spolek Slunce Kolín", start="2023-01-01",
+                              end="2023-12-31")).project.id
+        draft = store(record(title="Adaptační skupina pro ukrajinské děti v Kolíně",
+                             implementer="Spolek Slunce Kolín"), publish=False).project.id
+    _as(app, client)
+    asked = _act(client, draft, "publish")
+    assert asked.status_code == 200
+    page = BeautifulSoup(asked.data, "html.parser")
+    (twin,) = page.select(".publish-twins li")
+    assert twin["data-project-id"] == str(public)
+    assert "a similar title, the same implementer" in twin.get_text(" ", strip=True)
+    assert twin.select_one(f"a[href$='/curate/projects/{public}/merge?other={draft}']")
+    assert _statuses(app, draft)[0] == Status.DRAFT
+
+    done = _act(client, draft, "publish", despite_twins="1")
+    assert done.status_code == 303
+    assert _statuses(app, draft)[0] == Status.PUBLISHED
+    with app.app_context():
+        kinds = db.session.scalars(select(ProjectRelation.kind)).all()
+    assert kinds == [RelationKind.DISTINCT]  # asked once: the curator found them different
