@@ -3,11 +3,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from flask import Flask
-from flask_babel import format_currency, format_date, format_decimal, format_number, gettext
+from flask_babel import (
+    format_currency,
+    format_date,
+    format_decimal,
+    format_number,
+    format_time,
+    gettext,
+)
 
 from knowledge_platform.models import Precision
 
@@ -85,9 +92,14 @@ def score(value: float | None) -> str:
     return "" if value is None else format_decimal(value, format="0.0")
 
 
+def timestamp(value: datetime) -> str:
+    """A moment to the minute, with the whole year ("6. 12. 2026 6:53", "Dec 6, 2026 6:53 AM")."""
+    return f"{format_date(value, 'medium')} {format_time(value, 'short')}"
+
+
 def init_app(app: Flask) -> None:
     """Make the filters available in templates."""
     app.jinja_env.add_extension("jinja2.ext.do")
     for function in (money, partial_date, period, hit_period, page_query, format_number,
-                     format_date, score):
+                     format_date, score, timestamp):
         app.add_template_filter(function)

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -23,6 +24,7 @@ from knowledge_platform.catalogue import FACETS, facet
 from knowledge_platform.db import Model
 from knowledge_platform.models.organisations import ProjectOrganisation, Role, enum_column
 from knowledge_platform.models.vocabulary import LINKS, VOCABULARIES, VocabularyTerm
+from knowledge_platform.text import slugify
 
 if TYPE_CHECKING:
     from knowledge_platform.models.evaluations import Evaluation
@@ -183,6 +185,14 @@ for _facet in FACETS:
     _term = VOCABULARIES[_facet.name]
     setattr(Project, _facet.field, relationship(
         _term, secondary=LINKS[_facet.name], order_by=_term.position))
+
+
+@event.listens_for(Project.title_cs, "set")
+@event.listens_for(Project.title_en, "set")
+def _slug_follows_title(target: Project, value: str | None, _old: Any, initiator: Any) -> None:
+    # The address names the current title (citations use it); an old address redirects.
+    titles = {"title_cs": target.title_cs, "title_en": target.title_en, initiator.key: value}
+    target.slug = slugify(titles["title_cs"] or titles["title_en"] or "")
 
 
 class ProjectRelation(Model):

@@ -72,7 +72,8 @@ def upload():
         for item in uploads:
             staging.add(item.filename, item.stream)
         report = import_paths(staging.paths, max_bytes=_limits().file_bytes,
-                              publish=form.publish.data, started_by=current_user.email)
+                              publish=form.publish.data,
+                              started_by=current_user.display_name)
         _relabel(report, staging)
     _announce_unchanged(report, staging)
     return redirect(url_for(".import_run", run_id=report.run_id), 303)

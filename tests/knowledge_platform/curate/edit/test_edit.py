@@ -425,3 +425,19 @@ def test_a_corrected_title_reveals_a_twin(app):
         (relation,) = db.session.scalars(select(ProjectRelation)).all()
         assert relation.kind == RelationKind.POSSIBLE_DUPLICATE
         assert {relation.from_project_id, relation.to_project_id} == {first, second}
+
+
+def test_a_corrected_title_gets_its_address_and_the_old_one_redirects(app):
+    client = curator_client(app)
+    project_id = new_project(app, title="Kurzy pro rodiče z Mogolska")
+    with app.app_context():
+        old = db.session.get(Project, project_id).slug
+    values = load(client, project_id)
+    values["title_cs"] = ["Kurzy pro rodiče z Mongolska"]
+    assert post(client, project_id, values).status_code == 303
+    with app.app_context():
+        assert db.session.get(Project, project_id).slug == "kurzy-pro-rodice-z-mongolska"
+    moved = client.get(f"/cs/projects/{project_id}-{old}")
+    assert moved.status_code == 301
+    assert moved.headers["Location"].endswith(
+        f"/cs/projects/{project_id}-kurzy-pro-rodice-z-mongolska")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import struct
 import tempfile
 import time
@@ -30,11 +31,13 @@ TEXT = (DEMO / "ustecky-kraj-centrum.txt").read_bytes()
 HTML = (DEMO / "jmk-centre-for-foreigners-2021-2022.html").read_bytes()
 OTHER_TEXT = (DEMO / "jmk-centrum-pro-cizince.txt").read_bytes()
 CURATOR = "curator@example.org"
+# Runs and history name people as the rest of the workspace does: by name.
+CURATOR_NAME = "Kateřina Kurátorová"
 
 
 @pytest.fixture
 def curator(app, client):
-    make_user(app, CURATOR, role="curator")
+    make_user(app, CURATOR, role="curator", name=CURATOR_NAME)
     assert login(client, CURATOR).status_code == 302
     return client
 
@@ -86,7 +89,7 @@ def test_two_documents_become_draft_projects_by_the_uploader(app, curator, stagi
     assert "Centrum na podporu integrace cizinců" in rows["Ústecký kraj.txt"][1]
     with app.app_context():
         run = latest_run()
-        assert (run.new_count, run.failed_count, run.started_by) == (2, 0, CURATOR)
+        assert (run.new_count, run.failed_count, run.started_by) == (2, 0, CURATOR_NAME)
         documents = db.session.scalars(
             select(SourceDocument).where(SourceDocument.import_run_id == run.id)).all()
         assert {d.location for d in documents} == {"Ústecký kraj.txt", "jmk.html"}
@@ -95,7 +98,7 @@ def test_two_documents_become_draft_projects_by_the_uploader(app, curator, stagi
         assert len(projects) == 2 and {p.status for p in projects} == {Status.DRAFT}
         revisions = db.session.scalars(select(Revision)).all()
         assert {(r.kind, r.actor, r.import_run_id) for r in revisions} == {
-            (RevisionKind.IMPORT, CURATOR, run.id)}
+            (RevisionKind.IMPORT, CURATOR_NAME, run.id)}
         assert {r.note for r in revisions} == {"Ústecký kraj.txt", "jmk.html"}
     assert list(staging_root.iterdir()) == []  # the temporary files are gone
 
@@ -272,7 +275,10 @@ def test_a_repeated_upload_is_unchanged_and_named_once(app, curator, staging_roo
 def test_the_dashboard_links_each_run(app, curator, staging_root):
     location = post_files(curator, [("centrum.txt", TEXT)]).headers["Location"]
     page = BeautifulSoup(curator.get("/en/curate/").data, "html.parser")
-    assert page.select_one("tr.import-run a")["href"] == location
+    link = page.select_one("tr.import-run a")
+    assert link["href"] == location
+    # The whole year, to the minute: runs are looked up months later.
+    assert re.fullmatch(r"[A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2}\s[AP]M", link.get_text())
 
 
 def test_a_run_from_the_command_line_lists_new_and_updated(app, curator, tmp_path):
