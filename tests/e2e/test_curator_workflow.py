@@ -183,3 +183,38 @@ def test_publishing_a_likely_duplicate_is_warned_about(page, curator, server_env
     warning.get_by_role("link", name="Porovnat a sloučit do něj").click()
     page.wait_for_url(re.compile(rf"/cs/curate/projects/{public_id}/merge\?other={draft_id}"))
     assert page.locator(".merge-choice").count() > 0
+
+
+LONG_ADDRESS = ("https://www.example-integrace.cz/aktuality/clanek?mact=News,cntnt01,detail,0"
+                "&cntnt01articleid=16&cntnt01origid=68&cntnt01detailtemplate=Detail"
+                "&cntnt01returnid=175&hl=cs_CZ")
+LONG_PAGE = f"""<!doctype html><html lang="cs"><head><meta charset="utf-8">
+<title>Komunitní tlumočení v Jihlavě</title><link rel="canonical" href="{LONG_ADDRESS}"></head>
+<body><main><h1>Komunitní tlumočení v Jihlavě</h1>
+<p>Realizátor: Sdružení_pro_komunitní_tlumočení_a_interkulturní_práci_na_Vysočině_z.s.</p>
+<p>Období: 1. 3. 2024 – 28. 2. 2025</p>
+<p>Tlumočníci doprovázejí rodiny cizinců na úřady, k lékaři a do škol v Jihlavě.</p>
+</main></body></html>"""
+
+
+def test_the_review_page_keeps_long_values_beside_the_source(page, curator, server_env,
+                                                             tmp_path):
+    (tmp_path / "long").mkdir()
+    (tmp_path / "long" / "tlumoceni-jihlava.html").write_text(LONG_PAGE, encoding="utf-8")
+    output = run_kp(server_env, "import", str(tmp_path / "long"))
+    project_id = re.search(r"\(project (\d+)\)", output).group(1)
+    _sign_in(page, curator)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"/cs/curate/projects/{project_id}/review")
+    table = page.locator(".extracted-fields").bounding_box()
+    text = page.locator(".review-text").bounding_box()
+    assert table["x"] + table["width"] <= text["x"] + 1
+    links = page.locator(".extracted-fields a[href^='#evidence-']")
+    assert links.count() >= 2
+    for index in range(links.count()):
+        link = links.nth(index)
+        link.scroll_into_view_if_needed()
+        box = link.bounding_box()
+        on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('a')?.href",
+                               [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+        assert on_top and on_top.endswith(link.get_attribute("href")), index

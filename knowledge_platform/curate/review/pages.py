@@ -52,6 +52,10 @@ from knowledge_platform.roles import ALL_ROLES, EDITORS, role_required
 RECORD_KEYS = {"start_date": "start", "end_date": "end", "budget": "budget_amount"}
 
 
+# Extracted values with less confidence than this are marked (in words, not only colour).
+UNCERTAIN_BELOW = 0.6
+
+
 @dataclass(frozen=True)
 class FieldRow:
     """One key field: the record's value, the selected source's value and its evidence."""
@@ -63,6 +67,12 @@ class FieldRow:
     confidence: float | None
     evidence: str
     found: bool
+
+    @property
+    def uncertain(self) -> bool:
+        """An extracted value the extractor was unsure of: the curator checks it first."""
+        return bool(self.extracted) and self.confidence is not None and \
+            self.confidence < UNCERTAIN_BELOW
 
 
 def optional_url(endpoint: str, **values: Any) -> str | None:

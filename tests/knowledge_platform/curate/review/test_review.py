@@ -208,3 +208,18 @@ def test_overlapping_evidence_nests_and_misses_are_none():
         "evidence-one", "evidence-two", "evidence-three"}
     assert "a b c" in marked.find(id="evidence-one").get_text()
     assert "c d" in marked.find(id="evidence-two").get_text()
+
+
+def test_values_the_extractor_was_unsure_of_are_marked_in_words(app):
+    project_id = imported(app, DEMO / "mis-prezentace.txt")
+    with app.app_context():
+        document = db.session.scalar(select(SourceDocument))
+        confidence = dict(document.extraction["confidence"])
+        confidence.update(title=0.3, implementer=0.95)
+        document.extraction = {**document.extraction, "confidence": confidence}
+        db.session.commit()
+    page = review_page(signed_in(app, "reviewer"), project_id)
+    marked = {row["data-field"] for row in page.select(".extracted-field.uncertain")}
+    assert "title" in marked and "implementer" not in marked
+    title = page.select_one('.extracted-field[data-field="title"]').get_text(" ", strip=True)
+    assert "uncertain: check it" in title
