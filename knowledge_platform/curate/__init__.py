@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
     from knowledge_platform.curate.merge import pages as _merge  # noqa: F401
     from knowledge_platform.curate.publish import badge_pages as _badge  # noqa: F401
     from knowledge_platform.curate.publish import pages as _publish  # noqa: F401
+    from knowledge_platform.curate.queue import bulk as _bulk  # noqa: F401
     from knowledge_platform.curate.queue import pages as _queue  # noqa: F401
     from knowledge_platform.curate.review import pages as _review  # noqa: F401
     from knowledge_platform.curate.upload import pages as _upload  # noqa: F401

@@ -2,8 +2,11 @@
 stale saves."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -14,8 +17,13 @@ from knowledge_platform.curate.edit import locking
 from knowledge_platform.curate.edit.forms import EDITABLE_RELATIONS, ProjectForm, form_data
 from knowledge_platform.curate.edit.saving import project_relations, relation_label, save
 from knowledge_platform.curate.inputs import MAX_ID, typed
+from knowledge_platform.curate.publish.statuses import applies, change_status
+from knowledge_platform.curate.queue.queries import QueueFilters, next_in_queue
+from knowledge_platform.curate.review.source_view import source_view
 from knowledge_platform.db import db
 from knowledge_platform.history import snapshot
+from knowledge_platform.ingest.duplicates import likely_twins
+from knowledge_platform.labels import DUPLICATE_REASONS
 from knowledge_platform.models import (
     Organisation,
     OrganisationAlias,
@@ -40,6 +48,10 @@ def edit_project(project_id: int):
             **form_data(snapshot(project)), **locking.version_of(project)})
         return render_edit(project, form, relations)
     form = ProjectForm(project, g.lang, relations)
+    then = request.form.get("then", "")
+    # Worked out before saving: a published record leaves the queue it came from.
+    following = next_in_queue(project.id, QueueFilters.from_args(request.args), g.lang) \
+        if then == "publish_next" else None
     if not form.validate():
         return render_edit(project, form, relations), 422
     if form.row_version.data != str(project.row_version):
@@ -60,7 +72,20 @@ def edit_project(project_id: int):
     for name in created:
         flash(_("New organisation created: %(name)s", name=name), "info")
     flash(_("Changes saved.") if revision else _("No changes."), "success" if revision else "info")
-    return redirect(url_for("curate.edit_project", project_id=project_id), 303)
+    # The queue the record was opened from travels with it, for "next".
+    queue: dict[str, Any] = QueueFilters.from_args(request.args).query_args() \
+        if request.args else {}
+    here = url_for("curate.edit_project", project_id=project_id, **queue)
+    if then in ("publish", "publish_next") and applies(project, "publish"):
+        if twins := likely_twins(project):
+            return render_template("curate/publish_twins.html", project=project, twins=twins,
+                                   reasons=DUPLICATE_REASONS, back=here)
+        change_status(project, "publish", current_user)
+        db.session.commit()
+        flash(_("Published."), "success")
+    if following is not None:
+        return redirect(url_for("curate.edit_project", project_id=following, **queue), 303)
+    return redirect(here, 303)
 
 
 @bp.get("/organisations/lookup")
@@ -88,9 +113,14 @@ def organisation_lookup():
 
 def render_edit(project: Project, form: ProjectForm, relations: list[ProjectRelation],
                 conflict: locking.Conflict | None = None) -> str:
-    """The edit page for ``form`` (fresh, with errors, or after a refused save)."""
+    """The edit page for ``form`` (fresh, with errors, or after a refused save), beside the
+    latest source's text and what was extracted from it, uncertain values first."""
+    source = project.sources[-1] if project.sources else None
+    text, rows = source_view(project, source)
     return render_template(
         "curate/edit.html", project=project, form=form, conflict=conflict,
+        source=source, text=text, rows=sorted(rows, key=lambda row: not row.uncertain),
+        may_publish=applies(project, "publish"), in_queue=bool(request.args),
         relations=[(relation, *relation_label(relation, project)) for relation in relations],
         editable_relations=EDITABLE_RELATIONS, published=project.status == Status.PUBLISHED,
         language=g.lang)

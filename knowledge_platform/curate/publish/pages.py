@@ -12,40 +12,25 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from knowledge_platform.curate.blueprint import bp
-from knowledge_platform.curate.merge.merging import mark_distinct
+from knowledge_platform.curate.publish.statuses import (
+    ACTION_LABELS,
+    ACTIONS,
+    applies,
+    change_status,
+    status_actions,
+)
 from knowledge_platform.curate.review.evaluation import curated_project
 from knowledge_platform.db import db
-from knowledge_platform.history import record_revision, snapshot
 from knowledge_platform.ingest.duplicates import likely_twins
 from knowledge_platform.labels import DUPLICATE_REASONS, STATUS_LABELS
-from knowledge_platform.models import RevisionKind, Status
 from knowledge_platform.roles import EDITORS, role_required, safe_next
 
-# action -> (the status it leads to, the statuses it starts from)
-ACTIONS = {
-    "publish": (Status.PUBLISHED, {Status.DRAFT, Status.IN_REVIEW, Status.ARCHIVED}),
-    # Unpublished records go back to review rather than to draft: they were checked once.
-    "unpublish": (Status.IN_REVIEW, {Status.PUBLISHED}),
-    "review": (Status.IN_REVIEW, {Status.DRAFT, Status.ARCHIVED}),
-    "archive": (Status.ARCHIVED, {Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED}),
-}
-ACTION_LABELS = {
-    "publish": _l("Publish"),
-    "unpublish": _l("Unpublish (back to review)"),
-    "review": _l("Send to review"),
-    "archive": _l("Archive"),
-}
 DONE_MESSAGES = {
     "publish": _l("The project is published and can be found in the public search."),
     "unpublish": _l("The project is no longer public; it is back in review."),
     "review": _l("The project has been sent to review."),
     "archive": _l("The project is archived and no longer public."),
 }
-
-
-def status_actions(status: Status) -> list[str]:
-    """The actions that apply to a project in ``status``, in the order the panel shows them."""
-    return [action for action, (_target, sources) in ACTIONS.items() if status in sources]
 
 
 @bp.context_processor
@@ -63,11 +48,10 @@ def project_status(project_id: int):
     if action not in ACTIONS:
         abort(400)
     back = safe_next(request.form.get("next")) or url_for(".evaluate", project_id=project.id)
-    target, sources = ACTIONS[action]
     if project.merged_into_id:
         flash(_("This project was merged into another one; change that one instead."),
               "status-error")
-    elif project.status not in sources:
+    elif not applies(project, action):
         # Usually a second click, or another curator was quicker: say where things stand.
         flash(_("Nothing changed: the project's status is %(status)s.",
                 status=STATUS_LABELS[project.status]), "status-error")
@@ -77,13 +61,8 @@ def project_status(project_id: int):
         return render_template("curate/publish_twins.html", project=project, twins=twins,
                                reasons=DUPLICATE_REASONS, back=back)
     else:
-        if action == "publish":
-            # Published despite its likely twins: the curator found them different.
-            for twin, _verdict in likely_twins(project):
-                mark_distinct(project, twin)
-        before = snapshot(project)
-        project.status = target
-        record_revision(project, before, RevisionKind.STATUS, user=current_user)
+        change_status(project, action, current_user,
+                      despite_twins=bool(request.form.get("despite_twins")))
         try:
             db.session.commit()
         except StaleDataError:

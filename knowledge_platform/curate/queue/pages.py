@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from knowledge_platform.completeness import labels as field_labels
 from knowledge_platform.curate.blueprint import bp
+from knowledge_platform.curate.publish.statuses import ACTION_LABELS
 from knowledge_platform.curate.queue import queries
 from knowledge_platform.curate.queue.queries import QueueFilters, review_queue
 from knowledge_platform.ingest.liveness import close_interrupted_runs, was_interrupted
@@ -18,6 +19,7 @@ REASON_LABELS = {
     "conflicts": _l("Open conflicts"),
     "duplicates": _l("Possible duplicate"),
     "missing": _l("Missing key fields"),
+    "published_gaps": _l("Published, missing key fields"),
 }
 SORT_LABELS = {
     "updated": _l("Last changed"),
@@ -35,7 +37,8 @@ def dashboard():
     close_interrupted_runs()  # else a killed import would show as "not finished" for ever
     runs = queries.recent_import_runs()
     return render_template(
-        "curate/dashboard.html", workload=queries.workload(), runs=runs,
+        "curate/dashboard.html", workload=queries.workload(), reason_labels=REASON_LABELS,
+        runs=runs,
         interrupted={run.id for run in runs if was_interrupted(run)},
     )
 
@@ -49,5 +52,6 @@ def queue():
     return render_template(
         "curate/queue.html", listing=listing, filters=filters, language=g.lang,
         reason_labels=REASON_LABELS, sort_labels=SORT_LABELS, order_labels=ORDER_LABELS,
+        bulk_actions={action: ACTION_LABELS[action] for action in ("publish", "review", "archive")},
         field_labels=field_labels(),
     )

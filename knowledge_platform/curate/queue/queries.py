@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, case, exists, func, literal, not_, or_, select
 
 from knowledge_platform.completeness import FIELDS, filled_conditions
-from knowledge_platform.curate.inputs import typed
+from knowledge_platform.curate.inputs import identifier, typed
 from knowledge_platform.db import db
 from knowledge_platform.models import (
     FieldConflict,
@@ -15,12 +15,15 @@ from knowledge_platform.models import (
     Project,
     ProjectRelation,
     RelationKind,
+    SourceDocument,
     Status,
 )
 
 RECENT_RUNS = 10
-# Why a record is in the queue; a record may have several reasons.
-REASONS = ("draft", "in_review", "conflicts", "duplicates", "missing")
+# Why a record is in the queue; a record may have several reasons. Published records with
+# old gaps wait apart ("published_gaps"): they would drown the new drafts.
+REASONS = ("draft", "in_review", "conflicts", "duplicates", "missing", "published_gaps")
+SET_APART = ("published_gaps",)
 SORTS = ("updated", "title", "completeness", "start")
 # The direction each sort takes unless asked otherwise: the work most worth doing first.
 DEFAULT_ORDER = {"updated": "desc", "title": "asc", "completeness": "asc", "start": "desc"}
@@ -31,19 +34,14 @@ def _count(statement) -> int:
 
 
 def workload() -> dict[str, int]:
-    """How many drafts, in-review projects, open conflicts and possible duplicates there are."""
-    return {
-        "drafts": _count(select(Project.id).where(Project.status == Status.DRAFT)),
-        "in_review": _count(select(Project.id).where(Project.status == Status.IN_REVIEW)),
-        "open_conflicts": _count(
-            select(FieldConflict.id).where(FieldConflict.resolved_at.is_(None))
-        ),
-        "possible_duplicates": _count(
-            select(ProjectRelation.id).where(
-                ProjectRelation.kind == RelationKind.POSSIBLE_DUPLICATE
-            )
-        ),
-    }
+    """Per reason, how many records the queue lists for it (the same conditions)."""
+    return {reason: _count(select(Project.id).where(*_waiting(), condition))
+            for reason, condition in reason_conditions().items()}
+
+
+def _waiting() -> list[ColumnElement[bool]]:
+    # Merged records live on in their survivor; archived ones wait for nobody.
+    return [Project.merged_into_id.is_(None), Project.status != Status.ARCHIVED]
 
 
 def recent_import_runs(limit: int = RECENT_RUNS) -> list[ImportRun]:
@@ -78,8 +76,13 @@ def reason_conditions() -> dict[str, ColumnElement[bool]]:
         "in_review": Project.status == Status.IN_REVIEW,
         "conflicts": has_open_conflicts(),
         "duplicates": has_possible_duplicates(),
-        "missing": not_(and_(*filled_conditions().values())),
+        "missing": and_(Project.status != Status.PUBLISHED, has_gaps()),
+        "published_gaps": and_(Project.status == Status.PUBLISHED, has_gaps()),
     }
+
+
+def has_gaps() -> ColumnElement[bool]:
+    return not_(and_(*filled_conditions().values()))
 
 
 def filled_fields(project_id: int) -> dict[str, bool]:
@@ -98,6 +101,7 @@ class QueueFilters:
     """The queue's filters and order, as read from the query string (unknown values ignored)."""
 
     reason: str = ""
+    run: int | None = None
     missing: str = ""
     status: str = ""
     q: str = ""
@@ -113,6 +117,7 @@ class QueueFilters:
         order = args.get("order", "")
         return cls(
             reason=_choice(args.get("reason", ""), REASONS),
+            run=identifier(args, "run"),
             missing=_choice(args.get("missing", ""), FIELDS),
             status=_choice(args.get("status", ""), tuple(Status)),
             q=typed(args, "q", 200),
@@ -123,7 +128,8 @@ class QueueFilters:
 
     def query_args(self, **changes) -> dict[str, object]:
         """The filters as URL parameters (empty ones left out), with ``changes`` applied."""
-        values = {"reason": self.reason, "missing": self.missing, "status": self.status,
+        values = {"reason": self.reason, "run": self.run, "missing": self.missing,
+                  "status": self.status,
                   "q": self.q, "sort": self.sort, "order": self.order, "page": self.page,
                   **changes}
         return {name: value for name, value in values.items() if value not in ("", None, 1)}
@@ -157,8 +163,43 @@ def review_queue(filters: QueueFilters, language: str, per_page: int) -> QueuePa
     """One page of the projects needing a curator, filtered and sorted in the database."""
     reasons = reason_conditions()
     score = completeness_score().label("filled")
+    where = _where(filters, reasons)
+    total = db.session.scalar(select(func.count()).select_from(Project).where(*where)) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(filters.page, pages)
+    flags = [case((condition, True), else_=False).label(name)
+             for name, condition in reasons.items()]
+    rows = db.session.execute(
+        select(Project, score, *flags).where(*where)
+        .order_by(*_ordering(filters, score, language))
+        .limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    items = [QueueItem(row.Project, _reasons(row), row.filled) for row in rows]
+    return QueuePage(items, total, page, pages)
+
+
+def next_in_queue(project_id: int, filters: QueueFilters, language: str,
+                  reach: int = 1000) -> int | None:
+    """The record after ``project_id`` in the queue as ``filters`` list it (the first one when
+    it is not there); None when nothing else waits."""
+    score = completeness_score().label("filled")
+    ids = list(db.session.scalars(
+        select(Project.id).where(*_where(filters, reason_conditions()))
+        .order_by(*_ordering(filters, score, language)).limit(reach)))
+    after = ids[ids.index(project_id) + 1:] if project_id in ids else ids
+    return next((found for found in after if found != project_id), None)
+
+
+def _where(filters: QueueFilters, reasons: dict[str, ColumnElement[bool]]
+           ) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = [Project.merged_into_id.is_(None)]
-    where.append(reasons[filters.reason] if filters.reason else or_(*reasons.values()))
+    # Asked for a missing field, the curator wants every record without it, published too.
+    wanted = reasons if filters.missing else {
+        reason: condition for reason, condition in reasons.items() if reason not in SET_APART}
+    where.append(reasons[filters.reason] if filters.reason else or_(*wanted.values()))
+    if filters.run:
+        where.append(Project.id.in_(select(SourceDocument.project_id).where(
+            SourceDocument.import_run_id == filters.run)))
     if filters.status:
         where.append(Project.status == Status(filters.status))
     else:
@@ -170,23 +211,11 @@ def review_queue(filters: QueueFilters, language: str, per_page: int) -> QueuePa
         pattern = f"%{escaped}%"
         where.append(or_(Project.title_cs.ilike(pattern, escape="\\"),
                          Project.title_en.ilike(pattern, escape="\\")))
-    total = db.session.scalar(select(func.count()).select_from(Project).where(*where)) or 0
-    pages = max(1, -(-total // per_page))
-    page = min(filters.page, pages)
-    flags = [case((condition, True), else_=False).label(name)
-             for name, condition in reasons.items() if name != "missing"]
-    rows = db.session.execute(
-        select(Project, score, *flags).where(*where)
-        .order_by(*_ordering(filters, score, language))
-        .limit(per_page).offset((page - 1) * per_page)
-    ).all()
-    items = [QueueItem(row.Project, _reasons(row), row.filled) for row in rows]
-    return QueuePage(items, total, page, pages)
+    return where
 
 
 def _reasons(row) -> list[str]:
-    flagged = [name for name in REASONS if name != "missing" and getattr(row, name)]
-    return flagged + (["missing"] if row.filled < len(FIELDS) else [])
+    return [name for name in REASONS if getattr(row, name)]
 
 
 def _ordering(filters: QueueFilters, score, language: str) -> list:

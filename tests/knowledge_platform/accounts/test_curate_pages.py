@@ -71,8 +71,11 @@ def test_dashboard_counts_work_and_lists_the_newest_imports(app, client):
     soup = _soup(client.get("/en/curate/"))
     counts = {item["class"][1]: item.dd.get_text(strip=True)
               for item in soup.select(".workload-item")}
-    assert counts == {"workload-drafts": "2", "workload-in-review": "1",
-                      "workload-open-conflicts": "2", "workload-possible-duplicates": "1"}
+    # Records, as the queue counts them: two conflicts on one draft are one record, a pair
+    # of possible duplicates two; the archived record waits for nobody.
+    assert counts == {"workload-draft": "2", "workload-in-review": "1",
+                      "workload-conflicts": "1", "workload-duplicates": "2",
+                      "workload-missing": "3", "workload-published-gaps": "1"}
     rows = soup.select("tr.import-run")
     assert len(rows) == 10
     first = [cell.get_text(strip=True) for cell in rows[0].find_all("td")]
@@ -86,7 +89,7 @@ def test_dashboard_without_imports_says_so(app, client):
     login(client, "adm@example.org")
     soup = _soup(client.get("/cs/curate/"))
     assert not soup.select("tr.import-run")
-    assert [dd.get_text(strip=True) for dd in soup.select(".workload dd")] == ["0"] * 4
+    assert [dd.get_text(strip=True) for dd in soup.select(".workload dd")] == ["0"] * 6
 
 
 def test_review_list_holds_projects_the_reviewer_has_not_evaluated(app, client):
