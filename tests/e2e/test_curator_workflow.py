@@ -218,3 +218,34 @@ def test_the_review_page_keeps_long_values_beside_the_source(page, curator, serv
         on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('a')?.href",
                                [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
         assert on_top and on_top.endswith(link.get_attribute("href")), index
+
+
+FIX_PAGE = """Název projektu: Letní škola češtiny pro děti z Mongolska
+Realizátor: Kolínský spolek pro integraci cizinců
+Období: 1. 7. 2026 – 31. 8. 2026
+
+Dva týdny výuky češtiny a her pro děti, které od září nastoupí do kolínských škol.
+"""
+
+
+def test_a_record_is_fixed_and_published_from_one_screen(page, curator, server_env, tmp_path):
+    (tmp_path / "fix").mkdir()
+    (tmp_path / "fix" / "letni-skola.txt").write_text(FIX_PAGE, encoding="utf-8")
+    output = run_kp(server_env, "import", str(tmp_path / "fix"))
+    project_id = re.search(r"\(project (\d+)\)", output).group(1)
+    _sign_in(page, curator)
+    loads = []
+    page.on("load", lambda loaded: loads.append(loaded.url))
+
+    page.goto("/cs/curate/queue?reason=draft&q=Mongolska")
+    page.locator(f"tr[data-project-id='{project_id}'] a.queue-edit").click()
+    page.wait_for_url(re.compile(rf"/cs/curate/projects/{project_id}/edit\?"))
+    assert page.locator("aside.edit-source .source-text mark").count() > 0
+    page.fill("#title_cs", "Letní škola češtiny pro děti z Mongolska 2026")
+    page.click(".edit-buttons button[value=publish]")
+    page.wait_for_url(re.compile(rf"/cs/curate/projects/{project_id}/edit\?"))
+    assert page.inner_text(".edit-status") == "Zveřejněno"
+    # The queue, the form, the save: three page loads for a corrected, published record.
+    assert len(loads) == 3, loads
+    page.goto(f"/cs/projects/{project_id}")
+    assert page.inner_text("h1") == "Letní škola češtiny pro děti z Mongolska 2026"

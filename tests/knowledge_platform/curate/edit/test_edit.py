@@ -20,6 +20,7 @@ from knowledge_platform.models import (
     RevisionKind,
     Role,
     Scope,
+    Status,
 )
 from knowledge_platform.search.index import check as index_check
 from knowledge_platform.search.params import SearchParams
@@ -441,3 +442,69 @@ def test_a_corrected_title_gets_its_address_and_the_old_one_redirects(app):
     assert moved.status_code == 301
     assert moved.headers["Location"].endswith(
         f"/cs/projects/{project_id}-kurzy-pro-rodice-z-mongolska")
+
+
+def _draft(app, **fields) -> int:
+    with app.app_context():
+        return store(record(**fields), publish=False).project.id
+
+
+def test_the_form_stands_beside_the_source_with_uncertain_values_first(app, tmp_path):
+    from knowledge_platform.ingest.runs import import_paths
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "kurzy.txt").write_text(
+        "Název projektu: Kurzy češtiny pro rodiče\nRealizátor: Spolek Kolín\n"
+        "Doba realizace: 1. 9. 2024 – 30. 6. 2025\n", encoding="utf-8")
+    with app.app_context():
+        (result,) = import_paths([str(tmp_path / "docs")], max_bytes=100_000).results
+        document = db.session.get(Project, result.project_id).sources[0]
+        document.extraction = {**document.extraction, "confidence": {
+            **document.extraction["confidence"], "end": 0.2}}
+        db.session.commit()
+    page = soup(curator_client(app).get(f"/en/curate/projects/{result.project_id}/edit"))
+    aside = page.select_one("aside.edit-source")
+    flags = [("uncertain" in row["class"], row["data-field"])
+             for row in aside.select(".extracted-field")]
+    assert ("end_date" in {field for uncertain, field in flags if uncertain})
+    assert flags == sorted(flags, key=lambda flag: not flag[0])  # the uncertain ones first
+    assert aside.select_one(".source-text mark#evidence-title").get_text() == (
+        "Název projektu: Kurzy češtiny pro rodiče")
+    buttons = {button["value"]: button.get_text() for button in page.select(".edit-buttons button")}
+    assert buttons == {"": "Save changes", "publish": "Save and publish"}  # not from a queue
+
+
+def test_save_and_publish_in_one_step(app):
+    client = curator_client(app)
+    project_id = _draft(app, title="Tlumočení v nemocnici")
+    values = load(client, project_id)
+    values.update({"title_cs": ["Tlumočení v nemocnici Kolín"], "then": ["publish"]})
+    response = post(client, project_id, values)
+    assert response.status_code == 303
+    with app.app_context():
+        project = db.session.get(Project, project_id)
+        assert (project.title_cs, project.status) == ("Tlumočení v nemocnici Kolín",
+                                                      Status.PUBLISHED)
+        assert [revision.kind for revision in revisions(project_id)][-2:] == [
+            RevisionKind.EDIT, RevisionKind.STATUS]
+
+
+def test_save_publish_and_next_walks_the_queue(app):
+    client = curator_client(app)
+    first = _draft(app, title="Alfa doučování")
+    second = _draft(app, title="Bravo tlumočení")
+    queue = "?reason=draft&sort=title&order=asc"
+    queued = soup(client.get(f"/en/curate/queue{queue}"))
+    links = [a["href"] for a in queued.select("a.queue-edit")]
+    assert links[0].startswith(f"/en/curate/projects/{first}/edit?")
+    page = soup(client.get(links[0]))
+    assert page.select_one('.edit-buttons button[value="publish_next"]') is not None
+    values = form_values(page)
+    values["then"] = ["publish_next"]
+    response = client.post(page.select_one("form.edit-form")["action"], data=values)
+    assert response.status_code == 303
+    assert response.headers["Location"].startswith(f"/en/curate/projects/{second}/edit?")
+    assert "reason=draft" in response.headers["Location"]
+    with app.app_context():
+        assert db.session.get(Project, first).status == Status.PUBLISHED
+        assert db.session.get(Project, second).status == Status.DRAFT
