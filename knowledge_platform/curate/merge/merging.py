@@ -12,7 +12,14 @@ from sqlalchemy import or_, select
 
 from knowledge_platform.curate.merge.conflicts import SettleError, check_values
 from knowledge_platform.db import db
-from knowledge_platform.history import FIELDS, LIST_FIELDS, apply_values, record_revision, snapshot
+from knowledge_platform.history import (
+    FIELDS,
+    LIST_FIELDS,
+    ORGANISATION_FIELDS,
+    apply_values,
+    record_revision,
+    snapshot,
+)
 from knowledge_platform.history.snapshot import differences
 from knowledge_platform.models import (
     Evaluation,
@@ -82,6 +89,16 @@ def field_choices(survivor: Project, other: Project) -> list[FieldChoice]:
     return choices
 
 
+def projects_titled(text: str, exclude: int, limit: int = 20) -> list[Project]:
+    """Records other than ``exclude`` whose title contains ``text`` (any case), not merged away."""
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return list(db.session.scalars(select(Project).where(
+        or_(Project.title_cs.ilike(pattern, escape="\\"),
+            Project.title_en.ilike(pattern, escape="\\")),
+        Project.id != exclude, Project.merged_into_id.is_(None),
+    ).order_by(Project.id.desc()).limit(limit)))
+
+
 def check_pair(survivor, other) -> None:
     """Refuse to merge a record into itself, or one that has been merged already."""
     if survivor.id == other.id:
@@ -90,11 +107,41 @@ def check_pair(survivor, other) -> None:
         raise MergeError("merged")
 
 
+@dataclass(frozen=True)
+class ListItem:
+    """One term or organisation of either record, for the curator to keep or leave."""
+
+    value: str  # a vocabulary code, or an organisation id as text
+    label: str
+    sides: tuple[str, ...]  # SURVIVOR and/or OTHER
+
+
+def list_items(survivor: Project, other: Project, language: str) -> dict[str, list[ListItem]]:
+    """Per list field (terms and organisations), the items of both records, survivor's first."""
+    items: dict[str, list[ListItem]] = {}
+    for attribute in LIST_FIELDS:
+        found: dict[str, tuple[str, list[str]]] = {}
+        for side, project in ((SURVIVOR, survivor), (OTHER, other)):
+            for term in getattr(project, attribute):
+                found.setdefault(term.code, (term.label(language), []))[1].append(side)
+        items[attribute] = [ListItem(code, label, tuple(sides))
+                            for code, (label, sides) in found.items()]
+    for field, role in ORGANISATION_FIELDS.items():
+        seen: dict[str, tuple[str, list[str]]] = {}
+        for side, project in ((SURVIVOR, survivor), (OTHER, other)):
+            for organisation in project.organisations_in(role):
+                seen.setdefault(str(organisation.id), (organisation.name, []))[1].append(side)
+        items[field] = [ListItem(key, name, tuple(sides)) for key, (name, sides) in seen.items()]
+    return items
+
+
 def merge_projects(
-    survivor: Project, merged: Project, take_other: set[str], user: User | None, note: str = ""
+    survivor: Project, merged: Project, take_other: set[str], user: User | None, note: str = "",
+    keep: dict[str, list[str]] | None = None,
 ) -> None:
     """Merge ``merged`` into ``survivor``, taking the other's values for the groups named in
-    ``take_other``; sources, organisations, terms, evaluations, history and relations move."""
+    ``take_other`` and, per list field named in ``keep``, only the items listed (all items of
+    both otherwise); sources, evaluations, history and relations move."""
     check_pair(survivor, merged)
     before, merged_before = snapshot(survivor), snapshot(merged)
     values = {field: merged_before[field] for name in take_other & GROUPS.keys()
@@ -104,14 +151,21 @@ def merge_projects(
     merged.registration_number = None
     db.session.flush()
     apply_values(survivor, values)
-    for attribute in LIST_FIELDS:
-        linked = getattr(survivor, attribute)
-        linked.extend(term for term in getattr(merged, attribute) if term not in linked)
-        linked.sort(key=lambda term: term.position)
-    implementers = _unique(before["implementers"] + merged_before["implementers"])
-    apply_values(survivor, {"implementers": implementers, "partners": [
-        entry for entry in _unique(before["partners"] + merged_before["partners"])
-        if entry not in implementers]})
+    lists = {field: [*before[field], *merged_before[field]]
+             for field in (*LIST_FIELDS, *ORGANISATION_FIELDS)}
+    for field, chosen in (keep or {}).items():
+        if field in LIST_FIELDS:
+            lists[field] = [code for code in lists[field] if code in chosen]
+        elif field in ORGANISATION_FIELDS:
+            lists[field] = [entry for entry in lists[field] if str(entry["id"]) in chosen]
+    implementers = _unique(lists["implementers"])
+    apply_values(survivor, {
+        **{attribute: list(dict.fromkeys(lists[attribute])) for attribute in LIST_FIELDS},
+        "implementers": implementers,
+        "partners": [entry for entry in _unique(lists["partners"]) if entry not in implementers],
+    })
+    for attribute in LIST_FIELDS:  # the order they load in, which the index row follows
+        getattr(survivor, attribute).sort(key=lambda term: term.position)
     attached: tuple[SourceDocument | Evaluation | Revision | FieldConflict, ...] = (
         *merged.sources, *merged.evaluations, *merged.revisions, *merged.conflicts)
     for row in attached:

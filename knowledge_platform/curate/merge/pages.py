@@ -1,7 +1,7 @@
 """Curator pages for conflicts between sources, possible duplicates and project merges."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -97,9 +97,12 @@ def merge_project(project_id: int):
         return _merge_page(survivor, other, str(ERRORS["stale"]), 409)
     take_other = {choice.name for choice in merging.field_choices(survivor, other)
                   if request.form.get(f"choice-{choice.name}", choice.default) == merging.OTHER}
+    # The items the form offered (a field absent from the form keeps every item).
+    keep = {field: request.form.getlist(f"keep-{field}")
+            for field in request.form.getlist("item-fields")}
     try:
         merging.merge_projects(survivor, other, take_other, current_user,
-                               typed(request.form, "note"))
+                               typed(request.form, "note"), keep=keep)
         db.session.commit()
     except settling.SettleError as refused:
         db.session.rollback()
@@ -119,13 +122,16 @@ def _merge_page(survivor: Project, other: Project | None, error: str | None = No
         except settling.SettleError as refused:
             preview, error, status = False, error_text(refused), 422
     merged_id = identifier(request.args, "merged")
+    find = typed(request.args, "find", 200)
     return _render(
         "curate/merge_project.html", status, survivor=survivor, other=other, error=error,
         preview=preview, current=snapshot(survivor),
         choices=merging.field_choices(survivor, other) if preview and other else [],
+        items=merging.list_items(survivor, other, g.lang) if preview and other else {},
         same=_same_fields(survivor, other) if preview and other else [],
         related=merging.related_projects(survivor), markable=merging.MARKABLE,
         merged=db.session.get(Project, merged_id) if merged_id else None,
+        find=find, found=merging.projects_titled(find, survivor.id) if find else [],
     )
 
 

@@ -59,11 +59,12 @@ def _merge_url(project_id: int, other: int | None = None) -> str:
     return f"/en/curate/projects/{project_id}/merge" + (f"?other={other}" if other else "")
 
 
-def _form_data(page: BeautifulSoup, selector: str = "form.merge-form") -> dict[str, str]:
-    """What a browser would submit from the form: hidden fields and checked radios."""
-    form = page.select_one(selector)
-    data = {field["name"]: field.get("value", "") for field in form.find_all("input")
-            if field.get("type") == "hidden" or field.has_attr("checked")}
+def _form_data(page: BeautifulSoup, selector: str = "form.merge-form") -> dict[str, list[str]]:
+    """What a browser would submit from the form: hidden fields, checked radios and boxes."""
+    data: dict[str, list[str]] = {}
+    for field in page.select_one(selector).find_all("input"):
+        if field.get("type") == "hidden" or field.has_attr("checked"):
+            data.setdefault(field["name"], []).append(field.get("value", ""))
     return data
 
 
@@ -92,13 +93,14 @@ def test_the_preview_shows_both_records_and_defaults_to_the_survivor(app, client
     assert {"title_cs", "registration_number", "budget_total"} <= choices.keys()
     assert "status" not in choices  # both published
     checked = _form_data(page)
-    assert checked["choice-title_cs"] == "survivor"
+    assert checked["choice-title_cs"] == ["survivor"]
     # Empty in the survivor: filled from the other record by default.
-    assert checked["choice-registration_number"] == "other"
-    assert checked["choice-budget_total"] == "other"
+    assert checked["choice-registration_number"] == ["other"]
+    assert checked["choice-budget_total"] == ["other"]
     assert "CZK\xa06,000" in choices["budget_total"].get_text()
-    both = page.select_one("table.merge-both").get_text(" ", strip=True)
-    assert "Charita Brno" in both and "Diecézní charita Brno" in both
+    items = " ".join(fieldset.get_text(" ", strip=True)
+                     for fieldset in page.select("fieldset.merge-items"))
+    assert "Charita Brno" in items and "Diecézní charita Brno" in items
 
 
 def test_a_merge_keeps_everything(app, client):
@@ -306,3 +308,40 @@ def test_a_new_source_under_the_merged_title_updates_the_survivor(app, client):
         assert outcome.status == "updated"
         assert outcome.project.id == ids["survivor"]
         assert db.session.scalar(select(func.count(Project.id))) == before
+
+
+def test_a_merge_keeps_only_the_items_left_ticked(app, client):
+    ids = _pair(app)
+    _as(app, client)
+    page = BeautifulSoup(client.get(_merge_url(ids["survivor"], ids["other"])).data,
+                         "html.parser")
+    partners = page.select_one('fieldset.merge-items[data-field="partners"]')
+    labels = {box["value"]: box.find_next("label").get_text(" ", strip=True)
+              for box in partners.select("input[type=checkbox]")}
+    assert any("Charita Brno" in label and "both records" in label for label in labels.values())
+    regions = page.select_one('fieldset.merge-items[data-field="regions"]')
+    assert {box["value"] for box in regions.select("input:checked")} == {"CZ064", "CZ010"}
+    data = {**_form_data(page), "keep-partners": [], "keep-regions": ["CZ064"],
+            "csrf_token": form_token(client, _merge_url(ids["survivor"]))}
+    assert client.post(_merge_url(ids["survivor"]), data=data).status_code == 303
+    with app.app_context():
+        survivor = db.session.get(Project, ids["survivor"])
+        assert [term.code for term in survivor.regions] == ["CZ064"]
+        assert survivor.organisations_in("partner") == []
+        assert len(survivor.organisations_in("implementer")) == 2
+
+
+def test_the_record_to_merge_is_found_by_its_title(app, client):
+    ids = _pair(app)
+    _as(app, client)
+    review = BeautifulSoup(client.get(f"/en/curate/projects/{ids['survivor']}/review").data,
+                           "html.parser")
+    assert review.select_one(f".review-actions a[href='{_merge_url(ids['survivor'])}']")
+    page = BeautifulSoup(client.get(_merge_url(ids["survivor"]) + "?find=dospělé").data,
+                         "html.parser")
+    found = page.select(".merge-found li")
+    assert [int(item["data-project-id"]) for item in found] == [ids["other"]]
+    assert found[0].a["href"] == _merge_url(ids["survivor"], ids["other"])
+    empty = BeautifulSoup(client.get(_merge_url(ids["survivor"]) + "?find=50%25").data,
+                          "html.parser")
+    assert empty.select(".merge-found li") == []
