@@ -5,12 +5,19 @@ import json
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
 from knowledge_platform.db import db
 from knowledge_platform.history import record_revision, snapshot
 from knowledge_platform.ingest.runs import ImportReport, import_paths
-from knowledge_platform.models import Evaluation, Project, RevisionKind, Status
+from knowledge_platform.models import (
+    Evaluation,
+    Organisation,
+    Project,
+    ProjectOrganisation,
+    RevisionKind,
+    Status,
+)
 from knowledge_platform.models.evaluations import checked_criteria
 
 DEMO_ACTOR = "kp demo"
@@ -34,6 +41,9 @@ def load_demo() -> ImportReport:
         before = snapshot(project)
         project.status = Status.PUBLISHED
         record_revision(project, before, RevisionKind.STATUS, actor=DEMO_ACTOR)
+    db.session.execute(update(Organisation).where(Organisation.id.in_(
+        select(ProjectOrganisation.organisation_id).where(
+            ProjectOrganisation.project_id.in_(ids)))).values(checked=True))
     db.session.commit()
     add_evaluations(folder / "evaluations.json")
     return report

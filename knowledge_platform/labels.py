@@ -38,3 +38,13 @@ DUPLICATE_REASONS = {
     "implementer": lazy_gettext("the same implementer"),
     "period": lazy_gettext("the same period"),
 }
+# Organisation types (models.OrganisationType), in the order forms offer them.
+ORGANISATION_TYPE_LABELS = {
+    "ngo": lazy_gettext("non-governmental organisation"),
+    "municipality": lazy_gettext("municipality"),
+    "region": lazy_gettext("region"),
+    "ministry": lazy_gettext("ministry"),
+    "school": lazy_gettext("school"),
+    "international": lazy_gettext("international organisation"),
+    "other": lazy_gettext("other"),
+}

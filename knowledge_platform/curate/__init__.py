@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
     from knowledge_platform.curate.blueprint import bp
     from knowledge_platform.curate.edit import pages as _edit  # noqa: F401
     from knowledge_platform.curate.history import pages as _history  # noqa: F401
+    from knowledge_platform.curate.merge import organisation_detail as _organisation  # noqa: F401
     from knowledge_platform.curate.merge import organisation_pages as _organisations  # noqa: F401
     from knowledge_platform.curate.merge import pages as _merge  # noqa: F401
     from knowledge_platform.curate.publish import badge_pages as _badge  # noqa: F401

@@ -122,7 +122,8 @@ class BulkLoader:
     def _organisation(self, name: str) -> int:
         key = match_key(name)
         if key not in self._organisations:
-            organisation = Organisation(name=name, slug=slugify(name), type=guess_type(name))
+            organisation = Organisation(name=name, slug=slugify(name), type=guess_type(name),
+                                        checked=True)  # a trusted load
             organisation.aliases.append(OrganisationAlias(name=name, key=key))
             db.session.add(organisation)
             db.session.flush()

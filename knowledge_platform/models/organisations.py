@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Enum, ForeignKey, Index, String
+from sqlalchemy import Enum, ForeignKey, Index, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from knowledge_platform.db import Model
@@ -52,6 +52,9 @@ class Organisation(Model):
         enum_column(OrganisationType, "organisation_type"), default=OrganisationType.OTHER
     )
     website: Mapped[str | None] = mapped_column(String(500))
+    # False for one an import created until a curator has looked at it (kept, renamed or
+    # merged); the workspace lists those apart.
+    checked: Mapped[bool] = mapped_column(default=False, server_default=true())
     # Set when this organisation was merged into another: its old address redirects there.
     merged_into_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL")

@@ -6,6 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from knowledge_platform.db import db, merged_survivor
+from knowledge_platform.labels import ORGANISATION_TYPE_LABELS
 from knowledge_platform.models import (
     Organisation,
     Project,
@@ -67,7 +68,8 @@ def organisation(organisation_id: int, slug: str | None):
         .order_by(Project.start_date.desc().nulls_last(), Project.id.desc())
         .options(selectinload(ProjectOrganisation.project).selectinload(Project.link("region")))
     ).all()
-    return render_template("public/organisation.html", organisation=found, links=links)
+    return render_template("public/organisation.html", organisation=found, links=links,
+                           type_labels=ORGANISATION_TYPE_LABELS)
 
 
 def _related(project: Project) -> list[tuple[ProjectRelation, Project]]:

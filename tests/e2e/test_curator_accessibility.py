@@ -17,6 +17,7 @@ PAGES = {
     "queue": "/{lang}/curate/queue",
     "upload": "/{lang}/curate/upload",
     "organisations": "/{lang}/curate/organisations",
+    "organisation": "/{lang}/curate/organisations/1",
     "review": "/{lang}/curate/projects/{id}/review",
     "edit": "/{lang}/curate/projects/{id}/edit",
     "history": "/{lang}/curate/projects/{id}/history",

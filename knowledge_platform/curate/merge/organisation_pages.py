@@ -50,9 +50,13 @@ def _matching(query: str) -> Select:
     return statement
 
 
-def listing(query: str, page: int, per_page: int, exclude: int | None = None) -> Listing:
-    """One page of the organisations matching ``query``, by name."""
+def listing(query: str, page: int, per_page: int, exclude: int | None = None,
+            unchecked: bool = False) -> Listing:
+    """One page of the organisations matching ``query`` (only those no curator has checked
+    yet when ``unchecked``), by name."""
     statement = _matching(query)
+    if unchecked:
+        statement = statement.where(Organisation.checked.is_(False))
     if exclude is not None:
         statement = statement.where(Organisation.id != exclude)
     total = db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
@@ -80,9 +84,13 @@ def _query() -> str:
 def organisations():
     """Every organisation (not merged away) with its names and project count."""
     query = _query()
+    unchecked = request.args.get("new") == "1"
     found = listing(query, request.args.get("page", 1, type=int),
-                    current_app.config["PROJECTS_PER_PAGE"])
-    return render_template("curate/organisations.html", listing=found, query=query)
+                    current_app.config["PROJECTS_PER_PAGE"], unchecked=unchecked)
+    waiting = db.session.scalar(select(func.count(Organisation.id)).where(
+        Organisation.checked.is_(False), Organisation.merged_into_id.is_(None))) or 0
+    return render_template("curate/organisations.html", listing=found, query=query,
+                           unchecked=unchecked, waiting=waiting)
 
 
 @bp.route("/organisations/<int:organisation_id>/merge", methods=["GET", "POST"])
