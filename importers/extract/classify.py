@@ -35,6 +35,9 @@ _NOT_PROJECT = (
 )
 _PROJECT_WORD = re.compile(r"\bprojekt\w*|\bproject\w*")
 _INFORMATION_PAGE_WORDS = 80
+# One line of fewer words than this and no project signal: a stray note or a file's leftovers,
+# which describe nothing a curator could publish.
+_TOO_SHORT_WORDS = 12
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|jsme|nas[eiu]?|nasich|mame|budeme|chceme|nabizime"
                            r"|poradame|pomahame|organizujeme|poskytujeme)\b")
 
@@ -72,6 +75,8 @@ def find_is_project(text: str, record: dict[str, Any] | None = None) -> Finding:
             or any(record.get(f) for f in signals)):
         score -= 2
         evidence.append("general information")
+    if len(folded_lines) == 1 and len(folded.split()) < _TOO_SHORT_WORDS and score <= 0:
+        evidence.append("too short to describe a project")
     # Without any sign of a news item, an "about us" page or a call, a document is taken
     # to describe a project (with low confidence when nothing else supports it either).
     is_project = score > 0 or not evidence

@@ -138,6 +138,7 @@ def _source_row(project_id: int, record: dict[str, Any], now: datetime) -> dict[
         "location": record["source"],
         "url": record.get("source_url"),
         "url_key": address_key(record.get("source_url")),
+        "outcome": "new",
         "media_type": "application/json",
         "language": record.get("language"),
         "content_hash": hashlib.sha256(raw).hexdigest(),

@@ -91,6 +91,7 @@ def store_record(
     )
     db.session.add(document)
     if not is_project:
+        document.outcome = "skipped"
         return Outcome("skipped", None, "not a project description")
 
     if project is None:
@@ -100,6 +101,7 @@ def store_record(
     else:
         status, before = "updated", snapshot(project)
     document.project = project
+    document.outcome = status
     protected = is_protected(project)
     _apply(project, record, document, replacing=previous is not None)
     if publish:

@@ -54,6 +54,9 @@ class SourceDocument(Model):
     # Imported for a published project whose values it would change: it stays out of the
     # public record until a curator has settled what it proposes.
     awaiting_review: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # What its import did ("new", "updated", "skipped"), as the run reported it: a later merge
+    # moves the document to another project, not its story.
+    outcome: Mapped[str | None] = mapped_column(String(20))
 
     project: Mapped[Project | None] = relationship(back_populates="sources")
     import_run: Mapped[ImportRun | None] = relationship(back_populates="documents")

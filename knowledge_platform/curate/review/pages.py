@@ -135,8 +135,12 @@ def evaluate(project_id: int):
         db.session.commit()
         return redirect(url_for(".evaluate", project_id=project.id), 303)
     evaluations = list(project.evaluations)
+    # What the project says of itself, beside the criteria the reviewer scores it on.
+    source = project.sources[-1] if project.sources else None
+    text, rows = source_view(project, source)
     return render_template(
         "curate/evaluate.html", project=project, form=form, own=own,
+        source=source, text=text, rows=rows,
         evaluations=evaluations, average=average_score(evaluations), criteria=CRITERIA,
         criterion_labels=CRITERION_LABELS, criterion_questions=CRITERION_QUESTIONS,
         score_labels=SCORE_LABELS, rationale_max=RATIONALE_MAX,

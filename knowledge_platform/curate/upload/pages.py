@@ -152,10 +152,11 @@ def run_rows(run: ImportRun) -> list[FileRow]:
         if document.project is None:
             rows.append(FileRow(document.location, "skipped", gettext("not a project description")))
             continue
-        # A project's first revision names the document that created it.
-        new = created.get(document.project.id) == document.location
-        rows.append(FileRow(document.location, "new" if new else "updated",
-                            project=document.project))
+        # Recorded at import; for documents stored before that, a project's first revision
+        # names the document that created it.
+        outcome = document.outcome or (
+            "new" if created.get(document.project.id) == document.location else "updated")
+        rows.append(FileRow(document.location, outcome, project=document.project))
     rows += [FileRow(error.get("source", ""), "failed", problem_text(error))
              for error in run.errors or [] if error.get("reason") != INTERRUPTED]
     return sorted(rows, key=lambda row: row.name.casefold())

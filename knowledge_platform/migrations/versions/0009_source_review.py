@@ -1,6 +1,6 @@
 """Source documents that only propose values to a published project wait for review, each
-web address gets the key pages are matched by, and organisations an import creates wait to
-be checked (those already stored count as checked).
+web address gets the key pages are matched by, each document keeps what its import did, and
+organisations an import creates wait to be checked (those already stored count as checked).
 
 Revision ID: 0009
 Revises: 0008
@@ -23,6 +23,7 @@ def upgrade():
         batch_op.add_column(sa.Column('awaiting_review', sa.Boolean(), nullable=False,
                                       server_default=sa.false()))
         batch_op.add_column(sa.Column('url_key', sa.String(length=1000), nullable=True))
+        batch_op.add_column(sa.Column('outcome', sa.String(length=20), nullable=True))
         batch_op.create_index('ix_source_document_url_key', ['url_key'])
     with op.batch_alter_table('organisation') as batch_op:
         batch_op.add_column(sa.Column('checked', sa.Boolean(), nullable=False,
@@ -44,5 +45,6 @@ def downgrade():
         batch_op.drop_column('checked')
     with op.batch_alter_table('source_document') as batch_op:
         batch_op.drop_index('ix_source_document_url_key')
+        batch_op.drop_column('outcome')
         batch_op.drop_column('url_key')
         batch_op.drop_column('awaiting_review')

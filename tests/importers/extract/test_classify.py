@@ -135,3 +135,12 @@ def test_a_job_advert_and_an_event_report_are_not_projects():
     report = ("Konference o integraci cizinců se konala v Brně\n\nKonference se konala 3. 5. "
               "a zúčastnilo se jí sto lidí z obcí a neziskových organizací.")
     assert find_is_project(report).value is False
+
+
+def test_a_stray_line_is_no_project_but_a_short_labelled_card_is():
+    for junk in ("test", "Ahoj, posílám ten soubor, ozvi se.", "Kurzy češtiny"):
+        record = extract(Document("note.txt", "text/plain", junk + "\n"))
+        assert record["is_project"] is False, junk
+    card = ("Název projektu: Kurzy češtiny pro rodiče\nRealizátor: Spolek Kolín\n"
+            "Rozpočet: 120 000 Kč\n")
+    assert extract(Document("card.txt", "text/plain", card))["is_project"] is True

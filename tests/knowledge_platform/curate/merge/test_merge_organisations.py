@@ -146,7 +146,8 @@ def test_the_organisation_list_counts_projects(app, client):
     rows = page.select("tr.organisation")
     assert [row["data-organisation-id"] for row in rows] == [str(ids["kept"])]
     assert rows[0].select_one(".count").get_text(strip=True) == "4"
-    assert rows[0].find("a")["href"] == _url(ids["kept"])
+    assert rows[0].find("a")["href"] == f"/en/curate/organisations/{ids['kept']}"
+    assert rows[0].select("a")[-1]["href"] == _url(ids["kept"])
     page = BeautifulSoup(client.get("/en/curate/organisations").data, "html.parser")
     listed = {row["data-organisation-id"] for row in page.select("tr.organisation")}
     assert str(ids["merged"]) not in listed and str(ids["kept"]) in listed

@@ -265,3 +265,20 @@ def test_a_merged_project_sends_the_reviewer_to_the_one_it_was_merged_into(app, 
     _as(app, client, "rev@example.org")
     response = client.get(f"/en/curate/projects/{merged_id}/evaluate")
     assert response.headers["Location"] == f"/en/curate/projects/{kept}/evaluate"
+
+
+def test_the_reviewer_sees_the_source_beside_the_criteria(app, client, tmp_path):
+    from knowledge_platform.ingest.runs import import_paths
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "kurzy.txt").write_text(
+        "Název projektu: Jazykové kurzy v Lipníku\nRealizátor: Spolek Lipník\n\n"
+        "Kurzy vedou dobrovolní lektoři dvakrát týdně.\n", encoding="utf-8")
+    with app.app_context():
+        (result,) = import_paths([str(tmp_path / "docs")], max_bytes=100_000,
+                                 publish=True).results
+    _as(app, client, "rita@example.org")
+    page = _soup(client.get(f"/en/curate/projects/{result.project_id}/evaluate"))
+    source = page.select_one(".evaluate-source")
+    assert "Kurzy vedou dobrovolní lektoři" in source.select_one(".source-text").get_text()
+    assert source.select_one('.extracted-field[data-field="title"]') is not None

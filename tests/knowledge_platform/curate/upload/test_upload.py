@@ -312,3 +312,23 @@ def test_a_reviewer_may_not_upload_or_see_runs(app, client):
 
 def test_an_unknown_run_is_404(curator):
     assert curator.get("/en/curate/imports/999").status_code == 404
+
+
+def test_a_run_report_keeps_its_outcomes_after_a_merge(app, curator, tmp_path):
+    from knowledge_platform.curate.merge.merging import merge_projects
+    from knowledge_platform.ingest.runs import import_paths
+
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    (tmp_path / "one" / "a.txt").write_bytes(TEXT)
+    (tmp_path / "two" / "b.txt").write_bytes(OTHER_TEXT)
+    with app.app_context():
+        first = import_paths([str(tmp_path / "one")], max_bytes=100_000)
+        second = import_paths([str(tmp_path / "two")], max_bytes=100_000)
+        kept = db.session.get(Project, first.results[0].project_id)
+        merged = db.session.get(Project, second.results[0].project_id)
+        merge_projects(kept, merged, set(), None)
+        db.session.commit()
+    page = BeautifulSoup(curator.get(f"/en/curate/imports/{second.run_id}").data, "html.parser")
+    assert [row.select_one(".file-outcome").get_text(strip=True)
+            for row in page.select("tr.run-file")] == ["New"]
