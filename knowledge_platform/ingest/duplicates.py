@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import or_, select
 
 from knowledge_platform.db import db
 from knowledge_platform.models import (
@@ -86,6 +87,23 @@ def profiles(ids: Iterable[int]) -> dict[int, Profile]:
     ) for row in rows}
 
 
+def profile_of(project: Project) -> Profile:
+    """``project``'s profile from the session's copy (what an import or a save just wrote)."""
+    return Profile(
+        id=project.id,
+        titles=tuple(_stems(title) for title in (project.title_cs, project.title_en) if title),
+        start=project.start_date, end=project.end_date,
+        number=project.registration_number or None,
+        implementers=frozenset(organisation.id for organisation in
+                               project.organisations_in(Role.IMPLEMENTER)),
+        addresses=frozenset(document.url_key for document in project.sources
+                            if document.url_key),
+        regions=frozenset(term.code for term in project.terms("region")),
+        funders=frozenset(term.code for term in project.terms("funder")),
+        budget=project.budget_total,
+    )
+
+
 def _codes(facet: str, ids: list[int]) -> dict[int, frozenset[str]]:
     table = LINKS[facet]
     found: dict[int, set[str]] = defaultdict(set)
@@ -96,31 +114,39 @@ def _codes(facet: str, ids: list[int]) -> dict[int, frozenset[str]]:
 
 
 def candidates(profile: Profile) -> set[int]:
-    """Projects sharing an implementer, a source address or the registration number."""
-    conditions: list[ColumnElement[bool]] = []
-    if profile.implementers:
-        conditions.append(Project.id.in_(select(ProjectOrganisation.project_id).where(
-            ProjectOrganisation.organisation_id.in_(profile.implementers),
-            ProjectOrganisation.role == Role.IMPLEMENTER)))
+    """Projects ``judge`` could find related: sharing an implementer (with a similar title or
+    the very same period), a source address or the registration number."""
+    # Judging takes a whole profile; an implementer's hundreds of other projects are first
+    # narrowed on their titles and dates, which is all a verdict on them can rest on.
+    found: set[int] = set()
     if profile.addresses:
-        conditions.append(Project.id.in_(select(SourceDocument.project_id).where(
+        found |= set(db.session.scalars(select(SourceDocument.project_id).where(
             SourceDocument.url_key.in_(profile.addresses))))
     if profile.number:
-        conditions.append(Project.registration_number == profile.number)
-    if not conditions:
-        return set()
-    found = db.session.scalars(select(Project.id).where(
-        or_(*conditions), Project.merged_into_id.is_(None), Project.id != profile.id))
-    return set(found)
+        found |= set(db.session.scalars(select(Project.id).where(
+            Project.registration_number == profile.number)))
+    if profile.implementers:
+        rows = db.session.execute(select(
+            Project.id, Project.title_cs, Project.title_en, Project.start_date, Project.end_date,
+        ).where(Project.id.in_(select(ProjectOrganisation.project_id).where(
+            ProjectOrganisation.organisation_id.in_(profile.implementers),
+            ProjectOrganisation.role == Role.IMPLEMENTER))))
+        period = (profile.start, profile.end)
+        for row in rows:
+            titles = tuple(_stems(title) for title in (row.title_cs, row.title_en) if title)
+            same_period = any(period) and period == (row.start_date, row.end_date)
+            if same_period or _best_overlap(profile.titles, titles) >= SIMILAR_TITLE:
+                found.add(row.id)
+    found.discard(profile.id)
+    found.discard(None)  # a document without a project
+    return found
 
 
 def likely_twins(project: Project, statuses: tuple[Status, ...] = (Status.PUBLISHED,)
                  ) -> list[tuple[Project, Verdict]]:
     """The projects in ``statuses`` that look like duplicates of ``project``, with why; those a
     curator marked as distinct are left out."""
-    profile = profiles([project.id]).get(project.id)
-    if profile is None:
-        return []
+    profile = profile_of(project)
     distinct = {pair for pair in db.session.execute(
         select(ProjectRelation.from_project_id, ProjectRelation.to_project_id).where(
             ProjectRelation.kind == RelationKind.DISTINCT,
@@ -172,11 +198,16 @@ def judge(first: Profile, second: Profile) -> Verdict | None:
 
 def title_similarity(first: Profile, second: Profile) -> float:
     """The best Dice overlap of the stemmed words of any title of one and of the other."""
+    return _best_overlap(first.titles, second.titles)
+
+
+def _best_overlap(first: tuple, second: tuple) -> float:
     return max((2 * len(a & b) / (len(a) + len(b))
-                for one in first.titles for other in second.titles
+                for one in first for other in second
                 for a, b in zip(one, other, strict=True) if a and b), default=0.0)
 
 
+@lru_cache(maxsize=16_384)
 def _stems(title: str) -> tuple[frozenset[str], ...]:
     # Stemmed as Czech and as English: a title's language is not always the record's (an
     # English page keeps the project's Czech name), and each stemmer reads only its own.

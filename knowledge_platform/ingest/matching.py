@@ -56,9 +56,7 @@ def _known_titles(candidates: list[Row]) -> dict[int, set[str]]:
 def link_related(project: Project) -> None:
     """Link ``project`` to the projects that look like duplicates of it or like other
     phases of its series (``duplicates.judge``). Nothing is merged here: a curator decides."""
-    profile = duplicates.profiles([project.id]).get(project.id)
-    if profile is None:
-        return
+    profile = duplicates.profile_of(project)
     others = duplicates.profiles(duplicates.candidates(profile))
     related = _related_ids(project.id) if others else set()
     for other in others.values():
