@@ -113,23 +113,34 @@ def _sign_in(page, email: str) -> None:
     page.wait_for_url(re.compile(r"/cs/curate/$"))
 
 
+def _imported(server_env, folder, name: str, text: str, *options: str) -> str:
+    """Import one document with ``kp import`` (as an operator would); its project's id."""
+    folder.mkdir()
+    (folder / name).write_text(text, encoding="utf-8")
+    output = run_kp(server_env, "import", *options, str(folder))
+    return re.search(r"\(project (\d+)\)", output).group(1)
+
+
+def _uploaded(page, path, name: str, text: str) -> None:
+    """Upload one document through the curator's upload page, and wait for its report."""
+    document = path / name
+    document.write_text(text, encoding="utf-8")
+    page.goto("/cs/curate/upload")
+    page.set_input_files("#files", str(document))
+    page.click(".upload-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/cs/curate/imports/\d+"))
+
+
 def test_an_import_about_a_published_project_waits_for_the_curator(page, curator, server_env,
                                                                    tmp_path):
-    (tmp_path / "first").mkdir()
-    (tmp_path / "first" / "doucovani-kolin.txt").write_text(FIRST_PAGE, encoding="utf-8")
-    output = run_kp(server_env, "import", "--publish", str(tmp_path / "first"))
-    project_id = re.search(r"\(project (\d+)\)", output).group(1)
+    project_id = _imported(server_env, tmp_path / "first", "doucovani-kolin.txt", FIRST_PAGE,
+                           "--publish")
     page.goto(f"/cs/projects/{project_id}")
     public = page.inner_text("main")
     assert "240\xa0000\xa0Kč" in public and "480" not in public
 
     _sign_in(page, curator)
-    second = tmp_path / "doucovani-pokracuje.txt"
-    second.write_text(SECOND_PAGE, encoding="utf-8")
-    page.goto("/cs/curate/upload")
-    page.set_input_files("#files", str(second))
-    page.click(".upload-form button[type=submit]")
-    page.wait_for_url(re.compile(r"/cs/curate/imports/\d+"))
+    _uploaded(page, tmp_path, "doucovani-pokracuje.txt", SECOND_PAGE)
 
     # The published record is what it was: title, budget, sources and all.
     page.goto(f"/cs/projects/{project_id}")
@@ -157,19 +168,10 @@ Dobrovolníci spolku doučují žáky s odlišným mateřským jazykem po vyučo
 
 
 def test_publishing_a_likely_duplicate_is_warned_about(page, curator, server_env, tmp_path):
-    (tmp_path / "public").mkdir()
-    (tmp_path / "public" / "doucovani.txt").write_text(
-        FIRST_PAGE.replace("CZ.E2E/2025/1", "CZ.E2E/2025/2"), encoding="utf-8")
-    output = run_kp(server_env, "import", "--publish", str(tmp_path / "public"))
-    public_id = re.search(r"\(project (\d+)\)", output).group(1)
-
+    public_id = _imported(server_env, tmp_path / "public", "doucovani.txt",
+                          FIRST_PAGE.replace("CZ.E2E/2025/1", "CZ.E2E/2025/2"), "--publish")
     _sign_in(page, curator)
-    twin = tmp_path / "doucovani-podzim.txt"
-    twin.write_text(TWIN_PAGE, encoding="utf-8")
-    page.goto("/cs/curate/upload")
-    page.set_input_files("#files", str(twin))
-    page.click(".upload-form button[type=submit]")
-    page.wait_for_url(re.compile(r"/cs/curate/imports/\d+"))
+    _uploaded(page, tmp_path, "doucovani-podzim.txt", TWIN_PAGE)
     page.locator("tr", has_text="doucovani-podzim.txt").locator("a").first.click()
     page.wait_for_url(re.compile(r"/cs/curate/projects/\d+/review"))
     draft_id = re.search(r"/projects/(\d+)/", page.url).group(1)
@@ -211,10 +213,7 @@ LONG_PAGE = f"""<!doctype html><html lang="cs"><head><meta charset="utf-8">
 
 def test_the_review_page_keeps_long_values_beside_the_source(page, curator, server_env,
                                                              tmp_path):
-    (tmp_path / "long").mkdir()
-    (tmp_path / "long" / "tlumoceni-jihlava.html").write_text(LONG_PAGE, encoding="utf-8")
-    output = run_kp(server_env, "import", str(tmp_path / "long"))
-    project_id = re.search(r"\(project (\d+)\)", output).group(1)
+    project_id = _imported(server_env, tmp_path / "long", "tlumoceni-jihlava.html", LONG_PAGE)
     _sign_in(page, curator)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"/cs/curate/projects/{project_id}/review")
@@ -241,10 +240,7 @@ Dva týdny výuky češtiny a her pro děti, které od září nastoupí do kol�
 
 
 def test_a_record_is_fixed_and_published_from_one_screen(page, curator, server_env, tmp_path):
-    (tmp_path / "fix").mkdir()
-    (tmp_path / "fix" / "letni-skola.txt").write_text(FIX_PAGE, encoding="utf-8")
-    output = run_kp(server_env, "import", str(tmp_path / "fix"))
-    project_id = re.search(r"\(project (\d+)\)", output).group(1)
+    project_id = _imported(server_env, tmp_path / "fix", "letni-skola.txt", FIX_PAGE)
     _sign_in(page, curator)
     loads = []
     page.on("load", lambda loaded: loads.append(loaded.url))
