@@ -2,9 +2,10 @@
 review queue (why each record needs a curator, and how complete it is)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, literal, not_, or_, select
+from sqlalchemy.orm import selectinload
 
 from knowledge_platform.completeness import FIELDS, filled_conditions
 from knowledge_platform.curate.inputs import identifier, typed
@@ -144,6 +145,7 @@ class QueueItem:
     project: Project
     reasons: list[str]
     filled: int
+    twins: list[Project] = field(default_factory=list)  # its possible duplicates
 
     @property
     def completeness(self) -> float:
@@ -174,7 +176,9 @@ def review_queue(filters: QueueFilters, language: str, per_page: int) -> QueuePa
         .order_by(*_ordering(filters, score, language))
         .limit(per_page).offset((page - 1) * per_page)
     ).all()
-    items = [QueueItem(row.Project, _reasons(row), row.filled) for row in rows]
+    twins = _twins([row.Project.id for row in rows if row.duplicates])
+    items = [QueueItem(row.Project, _reasons(row), row.filled, twins.get(row.Project.id, []))
+             for row in rows]
     return QueuePage(items, total, page, pages)
 
 
@@ -212,6 +216,24 @@ def _where(filters: QueueFilters, reasons: dict[str, ColumnElement[bool]]
         where.append(or_(Project.title_cs.ilike(pattern, escape="\\"),
                          Project.title_en.ilike(pattern, escape="\\")))
     return where
+
+
+def _twins(ids: list[int]) -> dict[int, list[Project]]:
+    """Per project of ``ids``, the projects linked to it as possible duplicates (one query)."""
+    if not ids:
+        return {}
+    found: dict[int, list[Project]] = {}
+    relations = db.session.scalars(select(ProjectRelation).where(
+        ProjectRelation.kind == RelationKind.POSSIBLE_DUPLICATE,
+        or_(ProjectRelation.from_project_id.in_(ids), ProjectRelation.to_project_id.in_(ids)),
+    ).options(selectinload(ProjectRelation.from_project), selectinload(ProjectRelation.to_project))
+    .order_by(ProjectRelation.id))
+    for relation in relations:
+        for one, other in ((relation.from_project, relation.to_project),
+                           (relation.to_project, relation.from_project)):
+            if one.id in ids:
+                found.setdefault(one.id, []).append(other)
+    return found
 
 
 def _reasons(row) -> list[str]:

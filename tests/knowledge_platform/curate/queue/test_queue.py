@@ -306,3 +306,14 @@ def test_bulk_actions_list_the_records_and_ask_before_changing_them(app, project
     assert {revision.project_id for revision in revisions} == set(chosen) - {projects["complete"]}
     followed = BeautifulSoup(curator.get("/en/curate/queue").data, "html.parser")
     assert "3 records changed: Publish." in followed.get_text()
+
+
+def test_the_duplicates_list_names_each_twin_with_a_compare_link(app, projects, curator):
+    page = BeautifulSoup(curator.get("/en/curate/queue?reason=duplicates").data, "html.parser")
+    twins = {int(row["data-project-id"]): [int(twin["data-twin-id"])
+                                           for twin in row.select(".queue-twin")]
+             for row in page.select("tr.queue-item")}
+    a, b = projects["duplicate_a"], projects["duplicate_b"]
+    assert twins == {a: [b], b: [a]}
+    link = page.select_one(f'tr[data-project-id="{a}"] .queue-twin a')["href"]
+    assert link == f"/en/curate/projects/{a}/merge?other={b}"
