@@ -91,10 +91,9 @@ def field_choices(survivor: Project, other: Project) -> list[FieldChoice]:
 
 def projects_titled(text: str, exclude: int, limit: int = 20) -> list[Project]:
     """Records other than ``exclude`` whose title contains ``text`` (any case), not merged away."""
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return list(db.session.scalars(select(Project).where(
-        or_(Project.title_cs.ilike(pattern, escape="\\"),
-            Project.title_en.ilike(pattern, escape="\\")),
+        or_(Project.title_cs.icontains(text, autoescape=True),
+            Project.title_en.icontains(text, autoescape=True)),
         Project.id != exclude, Project.merged_into_id.is_(None),
     ).order_by(Project.id.desc()).limit(limit)))
 

@@ -211,10 +211,8 @@ def _where(filters: QueueFilters, reasons: dict[str, ColumnElement[bool]]
     if filters.missing:
         where.append(not_(filled_conditions()[filters.missing]))
     if filters.q:
-        escaped = filters.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        where.append(or_(Project.title_cs.ilike(pattern, escape="\\"),
-                         Project.title_en.ilike(pattern, escape="\\")))
+        where.append(or_(Project.title_cs.icontains(filters.q, autoescape=True),
+                         Project.title_en.icontains(filters.q, autoescape=True)))
     return where
 
 
