@@ -156,8 +156,10 @@ FIELDS: tuple[Field, ...] = (
     Field("scope", N_("Scope"), CHOICE, values=SCOPES),
     Field("status", N_("Status"), CHOICE, editable=False, values=STATUSES),
     Field("good_practice", N_("Good practice"), BOOLEAN, editable=False),
-    Field("good_practice_reason", N_("Reason for the good-practice badge"), LONG_TEXT,
-          editable=False),
+    Field("good_practice_reason_cs", N_("Reason for the good-practice badge in Czech"),
+          LONG_TEXT, editable=False),
+    Field("good_practice_reason_en", N_("Reason for the good-practice badge in English"),
+          LONG_TEXT, editable=False),
 )
 
 

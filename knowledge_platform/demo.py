@@ -63,7 +63,8 @@ def add_evaluations(path: Path) -> int:
         project.evaluations.append(Evaluation(reviewer=entry["reviewer"],
                                               criteria=checked_criteria(entry["criteria"])))
         project.good_practice = True
-        project.good_practice_reason = entry["good_practice_reason"]
+        project.good_practice_reason_cs = entry["good_practice_reason"]["cs"]
+        project.good_practice_reason_en = entry["good_practice_reason"]["en"]
         added += 1
     db.session.commit()
     return added

@@ -20,8 +20,10 @@ def shown(field: str, values: dict[str, Any], currency: str = "CZK") -> str:
     """A field's value (JSON form, its linked fields in ``values``) as curators read it."""
     value = values.get(field)
     if field == "good_practice":
-        return (_("Yes: %(reason)s", reason=values.get("good_practice_reason") or "")
-                if value else _("No"))
+        other = "cs" if g.lang == "en" else "en"
+        reason = (values.get(f"good_practice_reason_{g.lang}")
+                  or values.get(f"good_practice_reason_{other}") or "")
+        return _("Yes: %(reason)s", reason=reason) if value else _("No")
     if value in (None, "", []):
         return _("(empty)")
     if field in ORGANISATION_FIELDS:

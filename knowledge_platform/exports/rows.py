@@ -30,7 +30,8 @@ BATCH_SIZE = 500
 # The long descriptions are not exported; leaving them out keeps each batch small.
 PROJECT_COLUMNS = [column for column in Project.__table__.c
                    if column.name not in ("description_cs", "description_en",
-                                          "good_practice_reason")]
+                                          "good_practice_reason_cs",
+                                          "good_practice_reason_en")]
 
 
 def project_batches(params: SearchParams, batch_size: int = BATCH_SIZE) -> Iterator[list[Row]]:

@@ -1,5 +1,9 @@
 """The data model; importing this package registers every table on ``db.metadata``."""
 from knowledge_platform.models.evaluations import Evaluation
+from knowledge_platform.models.organisation_changes import (
+    OrganisationChange,
+    OrganisationChangeKind,
+)
 from knowledge_platform.models.organisations import (
     Organisation,
     OrganisationAlias,
@@ -28,6 +32,8 @@ __all__ = [
     "ImportRun",
     "Organisation",
     "OrganisationAlias",
+    "OrganisationChange",
+    "OrganisationChangeKind",
     "OrganisationType",
     "Precision",
     "Project",

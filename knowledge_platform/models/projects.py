@@ -113,7 +113,8 @@ class Project(Model):
     scope: Mapped[Scope | None] = mapped_column(enum_column(Scope, "scope"))
     status: Mapped[Status] = mapped_column(enum_column(Status, "status"), default=Status.DRAFT)
     good_practice: Mapped[bool] = mapped_column(default=False, index=True)
-    good_practice_reason: Mapped[str] = mapped_column(Text, default="")
+    good_practice_reason_cs: Mapped[str] = mapped_column(Text, default="")
+    good_practice_reason_en: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -153,9 +154,14 @@ class Project(Model):
 
     def title(self, language: str) -> str:
         """The title in ``language``, or in the other language when that one is empty."""
-        own, other = (self.title_en, self.title_cs) if language == "en" else (
-            self.title_cs, self.title_en)
-        return own or other
+        return self.text("title", language)[0]
+
+    def text(self, stem: str, language: str) -> tuple[str, str]:
+        """The text ``<stem>_<language>`` with its language, or the other language's text
+        when that one is empty: ``("...", "cs")``."""
+        other = "cs" if language == "en" else "en"
+        own = getattr(self, f"{stem}_{language}")
+        return (own, language) if own else (getattr(self, f"{stem}_{other}"), other)
 
     @classmethod
     def link(cls, facet_name: str) -> Any:

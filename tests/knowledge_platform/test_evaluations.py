@@ -38,7 +38,7 @@ def test_project_page_shows_each_evaluation_and_the_average(app, client):
         project.evaluations.append(Evaluation(reviewer="Reviewer B",
                                               criteria=checked_criteria(worse)))
         project.good_practice = True
-        project.good_practice_reason = "Levné a přenositelné."
+        project.good_practice_reason_cs = "Levné a přenositelné."
         db.session.commit()
         url = f"/cs/projects/{project.id}-{project.slug}"
     page = BeautifulSoup(client.get(url).data, "html.parser")

@@ -176,3 +176,33 @@ def test_migrations_keep_the_data_of_rebuilt_tables(tmp_path):
         assert counts() == before
         upgrade(directory=MIGRATIONS)
         assert counts() == before
+
+
+def test_badge_reason_goes_to_its_language_and_back(tmp_path):
+    """0010 splits the reason by the project's language, in the columns and in the history."""
+    from knowledge_platform.history import record_revision, snapshot
+    from knowledge_platform.models import Project, Revision, RevisionKind
+    from tests.factories import record, store
+
+    app = _fresh_app(tmp_path)
+    with app.app_context():
+        upgrade(directory=MIGRATIONS)
+        project_id = store(record(title="Welcome courses", language="en")).project.id
+        project = db.session.get(Project, project_id)
+        before = snapshot(project)
+        project.good_practice, project.good_practice_reason_en = True, "Cheap to copy."
+        record_revision(project, before, RevisionKind.BADGE)
+        db.session.commit()
+        db.session.remove()
+        downgrade(directory=MIGRATIONS, revision="0009")
+        assert db.session.execute(text(
+            "SELECT good_practice_reason FROM project")).scalar() == "Cheap to copy."
+        changes = db.session.scalars(select(Revision.changes)).all()
+        assert {"good_practice", "good_practice_reason"} in [set(c) for c in changes]
+        db.session.remove()
+        upgrade(directory=MIGRATIONS)
+        project = db.session.get(Project, project_id)
+        assert (project.good_practice_reason_cs, project.good_practice_reason_en) == (
+            "", "Cheap to copy.")
+        changes = db.session.scalars(select(Revision.changes)).all()
+        assert {"good_practice", "good_practice_reason_en"} in [set(c) for c in changes]

@@ -23,14 +23,22 @@ from knowledge_platform.models.evaluations import CRITERIA, average_score
 from knowledge_platform.roles import EDITORS, role_required
 
 REASON_MAX = 2000
+# The public reason in each language of the site, as the field of Project it goes to.
+REASONS = {"reason_cs": "good_practice_reason_cs", "reason_en": "good_practice_reason_en"}
+
+
+def _reason_field(label: str) -> TextAreaField:
+    return TextAreaField(label, filters=[stripped], validators=[
+        Length(max=REASON_MAX, message=_l("Keep the reason under %(max)d characters."))])
 
 
 class BadgeForm(FlaskForm):
-    """Award (with the public reason) or withdraw (with a reason kept in the history)."""
+    """Award (with the public reason in Czech and/or English) or withdraw (with a reason
+    kept in the history)."""
 
     action = HiddenField()  # the value of the button pressed: "award" or "withdraw"
-    reason = TextAreaField(_l("Public reason"), filters=[stripped], validators=[
-        Length(max=REASON_MAX, message=_l("Keep the reason under %(max)d characters."))])
+    reason_cs = _reason_field(_l("Public reason in Czech"))
+    reason_en = _reason_field(_l("Public reason in English"))
     withdrawal_reason = TextAreaField(
         _l("Why the badge is withdrawn"), filters=[stripped], validators=[
             Length(max=REASON_MAX, message=_l("Keep the reason under %(max)d characters."))])
@@ -39,12 +47,17 @@ class BadgeForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         """The fields' own checks, plus a reason for the chosen action."""
         valid = super().validate(extra_validators)
-        needed = {"award": self.reason, "withdraw": self.withdrawal_reason}.get(self.action.data)
-        if needed is None:
+        if self.action.data == "award":
+            if not (self.reason_cs.data or self.reason_en.data):
+                self.reason_cs.errors.append(_("Give the reason in Czech, in English or in "
+                                               "both."))
+                return False
+        elif self.action.data == "withdraw":
+            if not self.withdrawal_reason.data:
+                self.withdrawal_reason.errors.append(_("Give the reason."))
+                return False
+        else:
             self.form_errors.append(_("Choose whether to award or to withdraw the badge."))
-            return False
-        if not needed.data:
-            needed.errors.append(_("Give the reason."))
             return False
         return valid
 
@@ -54,7 +67,7 @@ class BadgeForm(FlaskForm):
 def badge(project_id: int):
     """Show the evaluations and award, change or withdraw the good-practice badge."""
     project = curated_project(project_id)
-    form = BadgeForm(data={"reason": project.good_practice_reason})
+    form = BadgeForm(data={name: getattr(project, field) for name, field in REASONS.items()})
     if not form.is_submitted():
         # A submission must carry the version it was made from, so no default on POST.
         form.row_version.data = str(project.row_version)
@@ -77,20 +90,19 @@ def badge(project_id: int):
     return render_template(
         "curate/badge.html", project=project, form=form, evaluations=evaluations,
         average=average_score(evaluations), criteria=CRITERIA, criterion_labels=CRITERION_LABELS,
-        reason_max=REASON_MAX,
+        reason_max=REASON_MAX, reasons=REASONS,
     ), status
 
 
 def _apply(project: Project, form: BadgeForm):
     """Store the badge change as a BADGE revision and go back to the badge page."""
     before = snapshot(project)
-    if form.action.data == "award":
-        project.good_practice, project.good_practice_reason = True, form.reason.data
-        note = ""
-    else:
+    award = form.action.data == "award"
+    project.good_practice = award
+    for name, field in REASONS.items():
         # The public page shows a reason only with the badge; why it went stays in the history.
-        project.good_practice, project.good_practice_reason = False, ""
-        note = form.withdrawal_reason.data
+        setattr(project, field, form[name].data if award else "")
+    note = "" if award else form.withdrawal_reason.data
     revision = record_revision(project, before, RevisionKind.BADGE, user=current_user, note=note)
     db.session.commit()
     if revision is None:

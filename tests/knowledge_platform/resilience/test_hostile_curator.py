@@ -157,7 +157,7 @@ def _post_everything(client, ids: tuple[int, int, int], value: str) -> None:
     assert response.status_code in (303, 422) and assert_inert(response)
     response = client.post(f"{base}/badge", data={
         "csrf_token": form_token(client, f"{base}/badge"), "action": "award",
-        "reason": value, "row_version": _version(client, f"{base}/badge")})
+        "reason_cs": value, "row_version": _version(client, f"{base}/badge")})
     assert response.status_code in (303, 422) and assert_inert(response)
     merge = f"{base}/merge?other={other_id}"
     response = client.post(f"{base}/merge", data={
@@ -212,7 +212,7 @@ def test_payloads_in_every_curator_form_are_stored_as_text_and_shown_inert(
         organisation_id = db.session.scalar(select(Organisation.id).where(
             Organisation.name == saved.get("implementers-0", "")))
         run_id = db.session.scalar(select(func.max(ImportRun.id)))
-        badge = project.good_practice_reason
+        badge = project.good_practice_reason_cs
         if len(value) <= 5000:
             assert {entry["rationale"] for entry in evaluation.criteria.values()} == {expected}
         assert badge == (expected if len(value) <= 2000 else "")
