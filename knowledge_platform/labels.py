@@ -48,3 +48,16 @@ ORGANISATION_TYPE_LABELS = {
     "international": lazy_gettext("international organisation"),
     "other": lazy_gettext("other"),
 }
+# An organisation's own fields as its history names them (see curate.merge.organisation_merging).
+ORGANISATION_FIELD_LABELS = {
+    "name": lazy_gettext("Name"),
+    "ico": lazy_gettext("Identification number (IČO)"),
+    "type": lazy_gettext("Type"),
+    "website": lazy_gettext("Website"),
+}
+# Entries of an organisation's history (models.OrganisationChangeKind).
+ORGANISATION_CHANGE_LABELS = {
+    "edit": lazy_gettext("Edited"),
+    "merge": lazy_gettext("Merged"),
+    "unmerge": lazy_gettext("Merge undone"),
+}

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from knowledge_platform.db import Model
 
 if TYPE_CHECKING:
+    from knowledge_platform.models.organisation_changes import OrganisationChange
     from knowledge_platform.models.projects import Project
 
 
@@ -66,6 +67,10 @@ class Organisation(Model):
     roles: Mapped[list[ProjectOrganisation]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"
     )
+
+    if TYPE_CHECKING:
+        # Added at run time: the backref of OrganisationChange, newest first.
+        changes: Mapped[list[OrganisationChange]]
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.name!r}>"

@@ -1,4 +1,4 @@
-"""Merging duplicate projects and organisations, and marking possible duplicates.
+"""Merging duplicate projects, and marking possible duplicates.
 
 Nothing is lost in a merge: the merged row stays (archived, pointing to the survivor) and
 everything attached to it moves over; each changed project gets a MERGE revision.
@@ -24,9 +24,6 @@ from knowledge_platform.history.snapshot import differences
 from knowledge_platform.models import (
     Evaluation,
     FieldConflict,
-    Organisation,
-    OrganisationAlias,
-    OrganisationType,
     Project,
     ProjectRelation,
     RelationKind,
@@ -36,7 +33,6 @@ from knowledge_platform.models import (
     Status,
 )
 from knowledge_platform.models.users import User
-from knowledge_platform.text import match_key
 
 SURVIVOR, OTHER = "survivor", "other"
 # Fields that only make sense together are chosen together; the first one names the group.
@@ -157,11 +153,12 @@ def merge_projects(
             lists[field] = [code for code in lists[field] if code in chosen]
         elif field in ORGANISATION_FIELDS:
             lists[field] = [entry for entry in lists[field] if str(entry["id"]) in chosen]
-    implementers = _unique(lists["implementers"])
+    implementers = unique_organisations(lists["implementers"])
     apply_values(survivor, {
         **{attribute: list(dict.fromkeys(lists[attribute])) for attribute in LIST_FIELDS},
         "implementers": implementers,
-        "partners": [entry for entry in _unique(lists["partners"]) if entry not in implementers],
+        "partners": [entry for entry in unique_organisations(lists["partners"])
+                     if entry not in implementers],
     })
     for attribute in LIST_FIELDS:  # the order they load in, which the index row follows
         getattr(survivor, attribute).sort(key=lambda term: term.position)
@@ -180,7 +177,7 @@ def merge_projects(
                     note=" – ".join(part for part in (f"#{merged.id} {title}", note) if part))
 
 
-def _unique(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def unique_organisations(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The organisation entries by id, each once, in their first order."""
     unique: list[dict[str, Any]] = []
     for entry in entries:
@@ -251,43 +248,3 @@ def mark_distinct(project: Project, other: Project) -> None:
     first, second = sorted((project.id, other.id))
     db.session.add(ProjectRelation(from_project_id=first, to_project_id=second,
                                    kind=RelationKind.DISTINCT))
-
-
-def merge_organisations(
-    survivor: Organisation, merged: Organisation, user: User | None
-) -> list[Project]:
-    """Merge ``merged`` into ``survivor``: its names become aliases, its project links move
-    (one link per project and organisation, implementer before partner); returns the
-    projects changed, each with a MERGE revision."""
-    check_pair(survivor, merged)
-    projects = sorted({link.project for link in merged.roles}, key=lambda p: p.id)
-    befores = {project.id: snapshot(project) for project in projects}
-    for alias in list(merged.aliases):
-        alias.organisation = survivor  # alias keys are unique: the rows move, none is copied
-    key = match_key(merged.name)
-    if key and db.session.scalar(select(OrganisationAlias.id).where(
-            OrganisationAlias.key == key)) is None:
-        survivor.aliases.append(OrganisationAlias(name=merged.name, key=key))
-    if not survivor.ico and merged.ico:
-        ico, merged.ico = merged.ico, None
-        db.session.flush()  # the number is unique: free it first
-        survivor.ico = ico
-    survivor.website = survivor.website or merged.website
-    if survivor.type == OrganisationType.OTHER:
-        survivor.type = merged.type
-    merged.merged_into_id = survivor.id
-    for project in projects:
-        before = befores[project.id]
-        implementers = _unique([_renamed(entry, merged, survivor)
-                                for entry in before["implementers"]])
-        partners = [entry for entry in _unique([_renamed(entry, merged, survivor)
-                                                for entry in before["partners"]])
-                    if entry not in implementers]
-        apply_values(project, {"implementers": implementers, "partners": partners})
-        record_revision(project, before, RevisionKind.MERGE, user=user,
-                        note=f"{merged.name} → {survivor.name}")
-    return projects
-
-
-def _renamed(entry: dict[str, Any], merged: Organisation, survivor: Organisation) -> dict:
-    return {"id": survivor.id} if entry["id"] == merged.id else entry

@@ -7,14 +7,27 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import or_, select
 
 from knowledge_platform.curate.blueprint import bp
 from knowledge_platform.curate.inputs import typed
+from knowledge_platform.curate.merge.organisation_merging import changed, details
 from knowledge_platform.db import db
+from knowledge_platform.history.revisions import actor_of
 from knowledge_platform.ingest.organisations import add_aliases
-from knowledge_platform.labels import ORGANISATION_TYPE_LABELS
-from knowledge_platform.models import Organisation, OrganisationAlias, OrganisationType
+from knowledge_platform.labels import (
+    ORGANISATION_CHANGE_LABELS,
+    ORGANISATION_FIELD_LABELS,
+    ORGANISATION_TYPE_LABELS,
+)
+from knowledge_platform.models import (
+    Organisation,
+    OrganisationAlias,
+    OrganisationChange,
+    OrganisationChangeKind,
+    OrganisationType,
+)
 from knowledge_platform.roles import EDITORS, role_required
 from knowledge_platform.text import match_key, slugify
 
@@ -85,12 +98,18 @@ def organisation_detail(organisation_id: int):
         elif kind not in OrganisationType.__members__.values():
             abort(400)
         else:
+            before = details(organisation)
             if name != organisation.name:
                 rename(organisation, name)
             organisation.ico = ico
             organisation.type = OrganisationType(kind)
             organisation.website = typed(request.form, "website", 500) or None
             organisation.checked = True
+            changes = changed(before, details(organisation))
+            if changes:
+                db.session.add(OrganisationChange(
+                    organisation=organisation, user=current_user, kind=OrganisationChangeKind.EDIT,
+                    actor=actor_of(current_user), changes=changes, moved={}))
             db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for(".organisation_detail", organisation_id=organisation.id), 303)
@@ -100,4 +119,5 @@ def organisation_detail(organisation_id: int):
     return render_template(
         "curate/organisation.html", organisation=organisation, projects=projects,
         roles=roles, twins=likely_twins(organisation), type_labels=ORGANISATION_TYPE_LABELS,
-        error=error), 422 if error else 200
+        changes=organisation.changes, change_labels=ORGANISATION_CHANGE_LABELS,
+        detail_labels=ORGANISATION_FIELD_LABELS, error=error), 422 if error else 200

@@ -1,20 +1,29 @@
-"""Curator pages for organisations: a searchable list with project counts, and merging."""
+"""Curator pages for organisations: a searchable list with project counts, merging with a
+preview of the projects that move, and undoing a merge."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from knowledge_platform.curate.blueprint import bp
-from knowledge_platform.curate.inputs import identifier, typed
-from knowledge_platform.curate.merge import merging
+from knowledge_platform.curate.history.diffs import KIND_LABELS
+from knowledge_platform.curate.inputs import MAX_ID, identifier, typed
+from knowledge_platform.curate.merge import merging, organisation_merging
 from knowledge_platform.curate.merge.conflicts import SettleError
 from knowledge_platform.curate.merge.pages import error_text
 from knowledge_platform.db import db
-from knowledge_platform.models import Organisation, OrganisationAlias, ProjectOrganisation
+from knowledge_platform.labels import FIELD_LABELS
+from knowledge_platform.models import (
+    Organisation,
+    OrganisationAlias,
+    OrganisationChange,
+    ProjectOrganisation,
+)
 from knowledge_platform.roles import EDITORS, role_required
 from knowledge_platform.text import match_key
 
@@ -103,7 +112,7 @@ def merge_organisation(organisation_id: int):
         if other is None:
             abort(404)
         try:
-            merging.merge_organisations(survivor, other, current_user)
+            organisation_merging.merge_organisations(survivor, other, current_user)
             db.session.commit()
         except SettleError as refused:
             db.session.rollback()
@@ -128,6 +137,32 @@ def _page(survivor: Organisation, other: Organisation | None, error: str | None 
     return render_template(
         "curate/merge_organisation.html", survivor=survivor, other=other, error=error,
         comparable=comparable, query=query, project_count=project_count,
+        moving=organisation_merging.moving_projects(other, survivor)
+        if other is not None and comparable else [],
         candidates=listing(query, 1, CANDIDATES, exclude=survivor.id) if query else None,
         merged=db.session.get(Organisation, merged_id) if merged_id else None,
     ), status
+
+
+@bp.post(f"/organisations/changes/<int(max={MAX_ID}):change_id>/undo")
+@role_required(*EDITORS)
+def undo_organisation_merge(change_id: int):
+    """Undo a merge of organisations; when projects' organisations were edited since, ask
+    first, listing those edits."""
+    change = db.session.get(OrganisationChange, change_id) or abort(404)
+    survivor_id = change.organisation_id
+    try:
+        organisation_merging.check_undo(change)
+        later = organisation_merging.later_edits(change)
+        if later and request.form.get("confirmed") != "1":
+            return render_template("curate/unmerge_confirm.html", change=change, later=later,
+                                   field_labels=FIELD_LABELS, kind_labels=KIND_LABELS)
+        restored = organisation_merging.undo_merge(change, current_user)
+        db.session.commit()
+    except SettleError as refused:
+        db.session.rollback()
+        flash(error_text(refused), "error")
+    else:
+        flash(_("The merge is undone: %(name)s stands on its own again.",
+                name=restored.name), "success")
+    return redirect(url_for(".organisation_detail", organisation_id=survivor_id), 303)

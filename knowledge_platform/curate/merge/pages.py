@@ -26,6 +26,10 @@ ERRORS = {
     "self": _l("A record cannot be merged into itself."),
     "merged": _l("One of the two records has already been merged into another."),
     "stale": _l("Someone changed these records meanwhile. Check the values again and resubmit."),
+    "undone": _l("This merge has already been undone."),
+    "merged_since": _l("The kept organisation has since been merged into another one; undo "
+                       "that merge first."),
+    "unmergeable": _l("Only a merge of two organisations can be undone."),
 }
 
 
