@@ -34,6 +34,11 @@ RECORD_FIELDS: tuple[str, ...] = (
 
 _LIST_FIELDS = {"partners", "funders", "regions", "activities", "target_groups"}
 _DICT_FIELDS = {"evidence", "confidence"}
+# Extracted values with less confidence than this are marked for a curator to check first.
+UNCERTAIN_BELOW = 0.6
+# Fields that only qualify another one: its own confidence speaks for them.
+_QUALIFIERS = {"is_project", "start_precision", "end_precision", "currency",
+               "budget_approximate"}
 
 
 def empty_record(source: str) -> dict[str, Any]:
@@ -64,3 +69,12 @@ def amounts(record: dict[str, Any]) -> tuple[Any, Any]:
 
 def _first(record: dict[str, Any], *names: str) -> Any:
     return next((record[name] for name in names if record.get(name) is not None), None)
+
+
+def uncertain_fields(record: dict[str, Any]) -> list[str]:
+    """The record's filled fields that extraction was unsure of, in record order."""
+    confidence = record.get("confidence") or {}
+    return [name for name in RECORD_FIELDS
+            if name not in _QUALIFIERS and record.get(name) not in (None, "", [], {})
+            and isinstance(confidence.get(name), (int, float))
+            and confidence[name] < UNCERTAIN_BELOW]

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from importers.record import amounts
+from importers.record import amounts, uncertain_fields
 from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
 from knowledge_platform.ingest.addresses import address_key
@@ -145,6 +145,7 @@ def _source_row(project_id: int, record: dict[str, Any], now: datetime) -> dict[
         "content_hash": hashlib.sha256(raw).hexdigest(),
         "text": record.get("summary") or "",
         "extraction": record,
+        "uncertain_count": len(uncertain_fields(record)),
         "captured_at": now,
     }
 

@@ -9,7 +9,7 @@ from typing import Any, overload
 from sqlalchemy import or_, select, text
 
 from importers.extract.names import is_place_name, not_an_organisation
-from importers.record import amounts
+from importers.record import amounts, uncertain_fields
 from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
 from knowledge_platform.history import insert_revision, record_revision, snapshot
@@ -87,6 +87,7 @@ def store_record(
         content_hash=source.content_hash,
         text=source.text,
         extraction=record,
+        uncertain_count=len(uncertain_fields(record)),
         import_run=run,
     )
     db.session.add(document)

@@ -57,6 +57,9 @@ class SourceDocument(Model):
     # What its import did ("new", "updated", "skipped"), as the run reported it: a later merge
     # moves the document to another project, not its story.
     outcome: Mapped[str | None] = mapped_column(String(20))
+    # How many of its extracted values extraction was unsure of (importers.record.
+    # uncertain_fields): the queue lists such drafts until a curator has edited them.
+    uncertain_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     project: Mapped[Project | None] = relationship(back_populates="sources")
     import_run: Mapped[ImportRun | None] = relationship(back_populates="documents")

@@ -257,3 +257,44 @@ def test_a_record_is_fixed_and_published_from_one_screen(page, curator, server_e
     assert len(loads) == 3, loads
     page.goto(f"/cs/projects/{project_id}")
     assert page.inner_text("h1") == "Letní škola češtiny pro děti z Mongolska 2026"
+
+
+KEYBOARD_PAGES = {
+    "klavesnice-a.txt": "Projekt: Klávesnicový kurz češtiny A\nRealizátor: Spolek Alfa\n\n"
+                        "Kurz češtiny pro dospělé cizince v Olomouci, večerní lekce.\n",
+    "klavesnice-b.txt": "Projekt: Klávesnicový kurz češtiny B\nRealizátor: Spolek Beta\n\n"
+                        "Kurz češtiny pro rodiče žáků v Ostravě, odpolední lekce.\n",
+}
+
+
+def test_the_queue_is_worked_from_the_keyboard(page, curator, server_env, tmp_path):
+    folder = tmp_path / "keyboard"
+    folder.mkdir()
+    for name, text in KEYBOARD_PAGES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    run_kp(server_env, "import", str(folder))
+    _sign_in(page, curator)
+    page.goto("/cs/curate/queue?q=Klávesnicový&sort=title&order=asc")
+    rows = page.locator("tr.queue-item")
+    assert rows.count() == 2
+    first, second = (rows.nth(n).get_attribute("data-project-id") for n in (0, 1))
+    assert page.locator(".queue-keys").is_visible()
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    assert page.locator(f"#select-{second}").is_checked()
+    assert not page.locator(f"#select-{first}").is_checked()
+    page.keyboard.press("k")
+    page.keyboard.press("e")
+    page.wait_for_url(re.compile(rf"/cs/curate/projects/{first}/edit\?"))
+    assert page.locator("nav.queue-nav a[rel=prev]").count() == 0
+    page.click("nav.queue-nav a[rel=next]")
+    page.wait_for_url(re.compile(rf"/cs/curate/projects/{second}/edit\?"))
+    assert page.locator("nav.queue-nav a[rel=next]").count() == 0
+    page.click("nav.queue-nav a[rel=prev]")
+    page.wait_for_url(re.compile(rf"/cs/curate/projects/{first}/edit\?"))
+    page.keyboard.press("/")  # on the edit page the queue's keys do nothing
+    page.click("nav.queue-nav a:first-child")
+    page.wait_for_url(re.compile(r"/cs/curate/queue\?"))
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "queue-q"

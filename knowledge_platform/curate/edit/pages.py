@@ -18,7 +18,7 @@ from knowledge_platform.curate.edit.forms import EDITABLE_RELATIONS, ProjectForm
 from knowledge_platform.curate.edit.saving import project_relations, relation_label, save
 from knowledge_platform.curate.inputs import MAX_ID, typed
 from knowledge_platform.curate.publish.statuses import applies, change_status
-from knowledge_platform.curate.queue.queries import QueueFilters, next_in_queue
+from knowledge_platform.curate.queue.queries import QueueFilters, neighbours, next_in_queue
 from knowledge_platform.curate.review.source_view import source_view
 from knowledge_platform.db import db
 from knowledge_platform.history import snapshot
@@ -117,10 +117,13 @@ def render_edit(project: Project, form: ProjectForm, relations: list[ProjectRela
     latest source's text and what was extracted from it, uncertain values first."""
     source = project.sources[-1] if project.sources else None
     text, rows = source_view(project, source)
+    filters = QueueFilters.from_args(request.args)
+    around = neighbours(project.id, filters, g.lang) if request.args else (None, None)
     return render_template(
         "curate/edit.html", project=project, form=form, conflict=conflict,
         source=source, text=text, rows=sorted(rows, key=lambda row: not row.uncertain),
         may_publish=applies(project, "publish"), in_queue=bool(request.args),
+        previous=around[0], following=around[1], queue_args=filters.query_args(page=None),
         relations=[(relation, *relation_label(relation, project)) for relation in relations],
         editable_relations=EDITABLE_RELATIONS, published=project.status == Status.PUBLISHED,
         language=g.lang)

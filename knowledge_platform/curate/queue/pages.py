@@ -16,6 +16,7 @@ from knowledge_platform.roles import EDITORS, role_required
 REASON_LABELS = {
     "draft": _l("Draft"),
     "in_review": _l("In review"),
+    "uncertain": _l("Uncertain values"),
     "conflicts": _l("Open conflicts"),
     "duplicates": _l("Possible duplicate"),
     "missing": _l("Missing key fields"),

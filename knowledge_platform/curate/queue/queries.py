@@ -16,6 +16,8 @@ from knowledge_platform.models import (
     Project,
     ProjectRelation,
     RelationKind,
+    Revision,
+    RevisionKind,
     SourceDocument,
     Status,
 )
@@ -23,7 +25,8 @@ from knowledge_platform.models import (
 RECENT_RUNS = 10
 # Why a record is in the queue; a record may have several reasons. Published records with
 # old gaps wait apart ("published_gaps"): they would drown the new drafts.
-REASONS = ("draft", "in_review", "conflicts", "duplicates", "missing", "published_gaps")
+REASONS = ("draft", "in_review", "uncertain", "conflicts", "duplicates", "missing",
+           "published_gaps")
 SET_APART = ("published_gaps",)
 SORTS = ("updated", "title", "completeness", "start")
 # The direction each sort takes unless asked otherwise: the work most worth doing first.
@@ -70,11 +73,23 @@ def has_possible_duplicates() -> ColumnElement[bool]:
             ProjectRelation.to_project_id == Project.id))
 
 
+def has_uncertain_values() -> ColumnElement[bool]:
+    """A record not yet published with a source whose extracted values include some that
+    extraction was unsure of, and no curator's edit since that source came in."""
+    checked = exists().where(Revision.project_id == SourceDocument.project_id,
+                             Revision.kind == RevisionKind.EDIT,
+                             Revision.created_at >= SourceDocument.captured_at)
+    return and_(Project.status != Status.PUBLISHED, exists().where(
+        SourceDocument.project_id == Project.id, SourceDocument.uncertain_count > 0,
+        not_(checked)))
+
+
 def reason_conditions() -> dict[str, ColumnElement[bool]]:
     """Per reason, the condition under which a project is in the queue for it."""
     return {
         "draft": Project.status == Status.DRAFT,
         "in_review": Project.status == Status.IN_REVIEW,
+        "uncertain": has_uncertain_values(),
         "conflicts": has_open_conflicts(),
         "duplicates": has_possible_duplicates(),
         "missing": and_(Project.status != Status.PUBLISHED, has_gaps()),
@@ -182,16 +197,25 @@ def review_queue(filters: QueueFilters, language: str, per_page: int) -> QueuePa
     return QueuePage(items, total, page, pages)
 
 
-def next_in_queue(project_id: int, filters: QueueFilters, language: str,
-                  reach: int = 1000) -> int | None:
-    """The record after ``project_id`` in the queue as ``filters`` list it (the first one when
-    it is not there); None when nothing else waits."""
+def neighbours(project_id: int, filters: QueueFilters, language: str,
+               reach: int = 1000) -> tuple[int | None, int | None]:
+    """The records before and after ``project_id`` in the queue as ``filters`` list it (no
+    previous and the first one as next when it is not there); None where nothing is."""
     score = completeness_score().label("filled")
     ids = list(db.session.scalars(
         select(Project.id).where(*_where(filters, reason_conditions()))
         .order_by(*_ordering(filters, score, language)).limit(reach)))
-    after = ids[ids.index(project_id) + 1:] if project_id in ids else ids
-    return next((found for found in after if found != project_id), None)
+    if project_id not in ids:
+        return None, ids[0] if ids else None
+    position = ids.index(project_id)
+    return (ids[position - 1] if position else None,
+            ids[position + 1] if position + 1 < len(ids) else None)
+
+
+def next_in_queue(project_id: int, filters: QueueFilters, language: str) -> int | None:
+    """The record after ``project_id`` in the queue as ``filters`` list it (the first one when
+    it is not there); None when nothing else waits."""
+    return neighbours(project_id, filters, language)[1]
 
 
 def _where(filters: QueueFilters, reasons: dict[str, ColumnElement[bool]]

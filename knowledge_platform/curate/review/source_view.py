@@ -11,6 +11,7 @@ from flask import g
 from markupsafe import Markup
 from sqlalchemy import select
 
+from importers.record import UNCERTAIN_BELOW
 from knowledge_platform.completeness import FIELDS
 from knowledge_platform.completeness import labels as field_labels
 from knowledge_platform.curate.review.evidence import EvidenceText, highlight
@@ -21,10 +22,6 @@ from knowledge_platform.models import VOCABULARIES, Project, Role, SourceDocumen
 
 # Key field -> the record field extraction filled it from, where the names differ.
 RECORD_KEYS = {"start_date": "start", "end_date": "end", "budget": "budget_amount"}
-
-
-# Extracted values with less confidence than this are marked (in words, not only colour).
-UNCERTAIN_BELOW = 0.6
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,11 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from importers.record import uncertain_fields
 from knowledge_platform.completeness import FIELDS
-from knowledge_platform.curate.queue.queries import completeness_score
+from knowledge_platform.curate.queue.queries import REASONS, completeness_score
 from knowledge_platform.db import db
+from knowledge_platform.history import record_revision, snapshot
 from knowledge_platform.models import (
     FieldConflict,
     Project,
@@ -60,6 +62,14 @@ def projects(app) -> dict[str, int]:
             "draft": store(record(title="Charlie draft", registration_number="R-3", **COMPLETE),
                            publish=False).project,
             "draft_gaps": store(record(title="Kilo draft with gaps"), publish=False).project,
+            # Extraction was unsure of its title: a draft to check first, until edited.
+            "uncertain": store(record(title="Lima unsure", confidence={"title": 0.3}),
+                               publish=False).project,
+            "uncertain_edited": store(record(title="Mike unsure, corrected",
+                                             confidence={"title": 0.3}),
+                                      publish=False).project,
+            "uncertain_published": store(record(title="November unsure, published",
+                                                confidence={"implementer": 0.4})).project,
             "review": store(record(title="Delta review", registration_number="R-4",
                                    **COMPLETE)).project,
             "duplicate_a": store(record(title="Echo twin", registration_number="R-5",
@@ -78,6 +88,10 @@ def projects(app) -> dict[str, int]:
         made["review"].status = Status.IN_REVIEW
         made["archived"].status = Status.ARCHIVED
         made["merged"].merged_into_id = made["gaps"].id
+        edited = made["uncertain_edited"]
+        before = snapshot(edited)
+        edited.title_cs = "Mike, corrected"
+        record_revision(edited, before, RevisionKind.EDIT, actor="Ms Curator")
         db.session.add(ProjectRelation(from_project=made["duplicate_a"],
                                        to_project=made["duplicate_b"],
                                        kind=RelationKind.POSSIBLE_DUPLICATE))
@@ -127,8 +141,11 @@ def python_view(app) -> dict[int, dict]:
             filled = filled_in_python(project)
             gaps = len(filled) < len(FIELDS)
             published = project.status == Status.PUBLISHED
+            checked = any(revision.kind == RevisionKind.EDIT for revision in project.revisions)
+            unsure = any(uncertain_fields(source.extraction) for source in project.sources)
             reasons = {"draft": project.status == Status.DRAFT,
                        "in_review": project.status == Status.IN_REVIEW,
+                       "uncertain": unsure and not published and not checked,
                        "conflicts": any(c.resolved_at is None for c in project.conflicts),
                        "duplicates": project.id in duplicates,
                        "missing": gaps and not published,
@@ -159,8 +176,7 @@ def test_the_default_queue_lists_every_record_needing_work(app, projects, curato
     assert {row["percent"] for row in rows if row["id"] == projects["draft"]} == {"100%"}
 
 
-@pytest.mark.parametrize("reason", ["draft", "in_review", "conflicts", "duplicates", "missing",
-                                    "published_gaps"])
+@pytest.mark.parametrize("reason", REASONS)
 def test_each_reason_filter(app, projects, curator, reason):
     expected = {pid for pid, item in python_view(app).items()
                 if reason in item["reasons"] and item["status"] != Status.ARCHIVED
@@ -246,7 +262,9 @@ def test_dashboard_counts_link_to_the_queue(app, projects, curator):
     link = page.select_one(".workload-draft a")["href"]
     assert link == "/en/curate/queue?reason=draft"
     assert {row["id"] for row in queue_rows(curator, reason="draft")} == {
-        projects["draft"], projects["draft_gaps"]}
+        projects[name] for name in ("draft", "draft_gaps", "uncertain", "uncertain_edited")}
+    assert {row["id"] for row in queue_rows(curator, reason="uncertain")} == {
+        projects["uncertain"]}
     # Each count is the number of records its queue lists.
     for item in page.select(".workload-item"):
         reason = item.a["href"].split("reason=")[1]
