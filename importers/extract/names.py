@@ -301,13 +301,28 @@ def is_place_name(name: str) -> bool:
 _DEGREE_AFTER = re.compile(r",?\s*(?:Ph\.?\s?D|CSc|DiS|MBA)\.?$", re.I)
 
 
+# Words that make "Charles University" or "Anna Foundation" an organisation, not a person.
+_ORGANISATION_WORD = re.compile(
+    r"^(?:universit|univerzit|college|school|skol|academ|akademi|institut|foundation|fund"
+    r"|nadac|centr|center|spol|charit|trust|societ|associat|group|network|librar|knihovn"
+    r"|muse|house|hall|club|klub|office|church|cirk)")
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(fold(row[0]) for row in read_tsv("given_names.tsv"))
+
+
 def is_person(name: str) -> bool:
-    """A person's name by its academic title: "Mgr. Jana Nová", "Jana Nová, Ph.D."."""
+    """A person's name: by an academic title ("Mgr. Jana Nová", "Jana Nová, Ph.D.") or as a
+    common given name and one surname and nothing else ("Jan Novák", "Sarah Miller")."""
     text = clean(name)
     return bool(
         _PERSON_NAME.match(text)
         or _DEGREE_AFTER.search(text)
         and _FIRST_LAST.match(_DEGREE_AFTER.sub("", text))
+        or _FIRST_LAST.match(text) and fold(text.split()[0]) in _given_names()
+        and not _ORGANISATION_WORD.match(fold(text.split()[1]))
     )
 
 

@@ -243,6 +243,10 @@ def test_a_clause_glued_to_a_name_gives_a_guess(name, guess, known_only):
         ("Vienna", "a bare place name"),
         ("Mgr. Jana Nová", "a person"),
         ("Jana Nová, nova@sever-example.cz", "a person"),
+        # A common given name and one surname, with no title or address: still a person.
+        ("Jan Novák", "a person"),
+        ("Petra Dvořáková", "a person"),
+        ("Sarah Miller", "a person"),
         ("nova@sever-example.cz", "nothing but contact details"),
         ("", "an empty name"),
     ],
@@ -256,6 +260,8 @@ def test_junk_is_not_an_organisation(name, reason):
     [
         "Statutární město Plzeň", "Město Most", "Most pro", "Slovo 21", "Praha 3",
         "ZŠ Dr. M. Tyrše", "Hlavní město Praha", "Hl. m. Praha",
+        # A given name before an organisation's word, or a surname-like word alone.
+        "Charles University", "Anna Foundation", "Centrum Jana", "Nová škola",
     ],
 )
 def test_organisations_are_not_junk(name):
