@@ -15,6 +15,7 @@ from knowledge_platform.curate.history.diffs import KIND_LABELS
 from knowledge_platform.curate.inputs import MAX_ID, identifier, typed
 from knowledge_platform.curate.merge import merging, organisation_merging
 from knowledge_platform.curate.merge.conflicts import SettleError
+from knowledge_platform.curate.merge.organisation_detail import likely_twins
 from knowledge_platform.curate.merge.pages import error_text
 from knowledge_platform.db import db
 from knowledge_platform.labels import FIELD_LABELS
@@ -98,8 +99,11 @@ def organisations():
                     current_app.config["PROJECTS_PER_PAGE"], unchecked=unchecked)
     waiting = db.session.scalar(select(func.count(Organisation.id)).where(
         Organisation.checked.is_(False), Organisation.merged_into_id.is_(None))) or 0
+    # New organisations come with the ones they may duplicate, to merge at a glance.
+    twins = {organisation.id: likely_twins(organisation)
+             for organisation, _count in found.rows} if unchecked else {}
     return render_template("curate/organisations.html", listing=found, query=query,
-                           unchecked=unchecked, waiting=waiting)
+                           unchecked=unchecked, waiting=waiting, twins=twins)
 
 
 @bp.route("/organisations/<int:organisation_id>/merge", methods=["GET", "POST"])

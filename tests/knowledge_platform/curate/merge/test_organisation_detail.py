@@ -30,6 +30,9 @@ def test_new_organisations_wait_apart_with_their_likely_twins(app, client):
     _curator(app, client)
     listed = BeautifulSoup(client.get("/en/curate/organisations?new=1").data, "html.parser")
     assert [int(row["data-organisation-id"]) for row in listed.select("tr.organisation")] == [new]
+    (suggested,) = listed.select("tr.organisation .organisation-twins [data-twin-id]")
+    assert int(suggested["data-twin-id"]) == known
+    assert suggested.a["href"] == f"/en/curate/organisations/{known}/merge?other={new}"
     assert "1 new organisation from imports to check" in BeautifulSoup(
         client.get("/en/curate/organisations").data, "html.parser").get_text()
     page = BeautifulSoup(client.get(f"/en/curate/organisations/{new}").data, "html.parser")
