@@ -74,7 +74,8 @@ def test_dashboard_counts_work_and_lists_the_newest_imports(app, client):
     # Records, as the queue counts them: two conflicts on one draft are one record, a pair
     # of possible duplicates two; the archived record waits for nobody.
     assert counts == {"workload-draft": "2", "workload-in-review": "1",
-                      "workload-conflicts": "1", "workload-duplicates": "2",
+                      "workload-uncertain": "0", "workload-conflicts": "1",
+                      "workload-duplicates": "2",
                       "workload-missing": "3", "workload-published-gaps": "1"}
     rows = soup.select("tr.import-run")
     assert len(rows) == 10
@@ -89,7 +90,7 @@ def test_dashboard_without_imports_says_so(app, client):
     login(client, "adm@example.org")
     soup = _soup(client.get("/cs/curate/"))
     assert not soup.select("tr.import-run")
-    assert [dd.get_text(strip=True) for dd in soup.select(".workload dd")] == ["0"] * 6
+    assert [dd.get_text(strip=True) for dd in soup.select(".workload dd")] == ["0"] * 7
 
 
 def test_review_list_holds_projects_the_reviewer_has_not_evaluated(app, client):

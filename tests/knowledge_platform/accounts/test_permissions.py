@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from knowledge_platform.config import LANGUAGES
+from knowledge_platform.curate.merge.organisation_merging import merge_organisations
 from knowledge_platform.db import db
 from knowledge_platform.models import (
     FieldConflict,
@@ -45,9 +46,13 @@ def _sample_values(app) -> dict[str, object]:
         relation = db.session.scalar(select(ProjectRelation.id).where(
             ProjectRelation.kind == RelationKind.POSSIBLE_DUPLICATE))
         assert relation is not None
+        branch = store(record(implementer="Charita Brno – pobočka Líšeň")).project.implementer
+        change = merge_organisations(first.implementer, branch, None)
+        db.session.commit()
         return {"project_id": first.id, "other_id": second.id,
                 "organisation_id": first.implementer.id, "revision_id": revision,
-                "conflict_id": conflict, "run_id": run, "relation_id": relation}
+                "conflict_id": conflict, "run_id": run, "relation_id": relation,
+                "change_id": change.id}
 
 
 def _import_run() -> int:
