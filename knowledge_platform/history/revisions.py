@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import Table, insert, or_, select
 
 from knowledge_platform import catalogue
 from knowledge_platform.db import db
@@ -18,7 +18,6 @@ from knowledge_platform.history.snapshot import (
 )
 from knowledge_platform.models import (
     VOCABULARIES,
-    ImportRun,
     Organisation,
     Project,
     ProjectOrganisation,
@@ -27,6 +26,7 @@ from knowledge_platform.models import (
 )
 from knowledge_platform.models.users import User
 
+REVISIONS = cast(Table, Revision.__table__)
 _KINDS = {field.name: field.kind for field in catalogue.FIELDS}
 # Texts are stored as "" when empty, other values as NULL.
 _TEXTS = (catalogue.TEXT, catalogue.LONG_TEXT, catalogue.CURRENCY)
@@ -49,7 +49,7 @@ def record_revision(
     user: User | None = None,
     actor: str = "",
     note: str = "",
-    import_run: ImportRun | None = None,
+    import_run_id: int | None = None,
     reverts: Revision | None = None,
     always: bool = False,
 ) -> Revision | None:
@@ -60,30 +60,22 @@ def record_revision(
         return None
     revision = Revision(
         project=project, user=user, actor=actor or actor_of(user), kind=kind,
-        changes=changes, note=note, import_run=import_run, reverts_id=reverts and reverts.id,
+        changes=changes, note=note, import_run_id=import_run_id,
+        reverts_id=reverts and reverts.id,
     )
     db.session.add(revision)
     return revision
 
 
-def insert_revision(
-    project: Project,
-    before: dict[str, Any],
-    kind: RevisionKind,
-    *,
-    actor: str = "",
-    note: str = "",
-    import_run_id: int | None = None,
-) -> bool:
-    """Write a revision of the flushed ``project`` with what changed since ``before`` at once,
-    outside the session's unit of work; False when nothing changed."""
-    # An import's new project: its rows went in one flush (ids and column defaults are in
-    # place for the snapshot), and this INSERT spares the commit a second flush.
-    changes = differences(before, snapshot(project))
+def insert_revision_of(project_id: int, changes: dict[str, Any], kind: RevisionKind, *,
+                       actor: str = "", note: str = "", import_run_id: int | None = None) -> bool:
+    """Write a revision of ``changes`` (as ``differences`` gives them) at once, outside the
+    session's unit of work; False when there are none."""
     if not changes:
         return False
-    db.session.execute(insert(Revision), [{
-        "project_id": project.id, "actor": actor, "kind": kind, "changes": changes,
+    # A plain Core INSERT on the session's connection: an import writes one per document.
+    db.session.connection().execute(insert(REVISIONS), [{
+        "project_id": project_id, "actor": actor, "kind": kind, "changes": changes,
         "note": note, "import_run_id": import_run_id}])
     return True
 

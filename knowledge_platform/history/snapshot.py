@@ -41,6 +41,25 @@ def snapshot(project: Project) -> dict[str, Any]:
     return values
 
 
+def snapshot_of_values(columns: dict[str, Any], terms: dict[str, list[str]],
+                       organisations: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The snapshot of a project written with plain INSERTs rather than loaded: its column
+    values (an absent one takes its column's default), term codes and organisations
+    (``{"id", "name"}`` in order) per list field, as ``snapshot`` gives them."""
+    values = {name: to_json(columns[name] if name in columns else _default(name))
+              for name in FIELDS}
+    for attribute in LIST_FIELDS:
+        values[attribute] = list(terms.get(attribute, []))
+    for field in ORGANISATION_FIELDS:
+        values[field] = list(organisations.get(field, []))
+    return values
+
+
+def _default(name: str) -> Any:
+    default = Project.__table__.c[name].default
+    return default.arg if default is not None and default.is_scalar else None
+
+
 def differences(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """``{field: {"old", "new"}}`` for every field whose value changed (absent counts as None)."""
     changed = {}

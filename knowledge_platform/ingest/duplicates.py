@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import or_, select
 
@@ -104,6 +105,22 @@ def profile_of(project: Project) -> Profile:
     )
 
 
+def profile_of_values(project_id: int, columns: dict[str, Any], implementers: Iterable[int],
+                      addresses: Iterable[str], regions: Iterable[str],
+                      funders: Iterable[str]) -> Profile:
+    """The profile of a project written with plain INSERTs, from the values written."""
+    return Profile(
+        id=project_id,
+        titles=tuple(_stems(title) for title in (columns.get("title_cs"),
+                                                 columns.get("title_en")) if title),
+        start=columns.get("start_date"), end=columns.get("end_date"),
+        number=columns.get("registration_number") or None,
+        implementers=frozenset(implementers), addresses=frozenset(addresses),
+        regions=frozenset(regions), funders=frozenset(funders),
+        budget=columns.get("budget_total"),
+    )
+
+
 def _codes(facet: str, ids: list[int]) -> dict[int, frozenset[str]]:
     table = LINKS[facet]
     found: dict[int, set[str]] = defaultdict(set)
@@ -115,16 +132,14 @@ def _codes(facet: str, ids: list[int]) -> dict[int, frozenset[str]]:
 
 def candidates(profile: Profile) -> set[int]:
     """Projects ``judge`` could find related: sharing an implementer (with a similar title or
-    the very same period), a source address or the registration number."""
+    the very same period) or a source address. (A registration number is unique: no other
+    project has this one's.)"""
     # Judging takes a whole profile; an implementer's hundreds of other projects are first
     # narrowed on their titles and dates, which is all a verdict on them can rest on.
     found: set[int] = set()
     if profile.addresses:
         found |= set(db.session.scalars(select(SourceDocument.project_id).where(
             SourceDocument.url_key.in_(profile.addresses))))
-    if profile.number:
-        found |= set(db.session.scalars(select(Project.id).where(
-            Project.registration_number == profile.number)))
     if profile.implementers:
         rows = db.session.execute(select(
             Project.id, Project.title_cs, Project.title_en, Project.start_date, Project.end_date,

@@ -24,9 +24,10 @@ def same_project(record: dict[str, Any]) -> Project | None:
     normalised title and implementer with overlapping or unknown periods."""
     number = record.get("registration_number")
     if number:
-        found = db.session.scalar(select(Project).where(Project.registration_number == number))
+        # The id only: most numbers are new, and a whole row would be read for nothing.
+        found = db.session.scalar(select(Project.id).where(Project.registration_number == number))
         if found:
-            return found
+            return db.session.get(Project, found)
     title = match_key(record.get("title") or "")
     if not title or not record.get("implementer"):
         return None
@@ -56,9 +57,13 @@ def _known_titles(candidates: list[Row]) -> dict[int, set[str]]:
 def link_related(project: Project) -> None:
     """Link ``project`` to the projects that look like duplicates of it or like other
     phases of its series (``duplicates.judge``). Nothing is merged here: a curator decides."""
-    profile = duplicates.profile_of(project)
+    link_profile(duplicates.profile_of(project))
+
+
+def link_profile(profile: duplicates.Profile) -> None:
+    """Link the project of ``profile`` to the projects that look related (see link_related)."""
     others = duplicates.profiles(duplicates.candidates(profile))
-    related = _related_ids(project.id) if others else set()
+    related = _related_ids(profile.id) if others else set()
     for other in others.values():
         verdict = duplicates.judge(profile, other)
         if verdict is None or other.id in related:

@@ -102,12 +102,13 @@ def import_paths(
     # run's write opens the transaction that every document's savepoint nests in (pysqlite
     # would otherwise commit on releasing an outermost savepoint).
     db.session.flush()
+    run_id = run.id  # read once: every document's commit expires the run
     with ExitStack() as alive:
         if not dry_run:
-            alive.enter_context(hold_run(run.id))
+            alive.enter_context(hold_run(run_id))
             db.session.commit()
             close_interrupted_runs()
-        report = ImportReport(run_id=None if dry_run else run.id)
+        report = ImportReport(run_id=None if dry_run else run_id)
         # Organisation aliases and vocabulary terms are read once per run, not per document.
         directory = alive.enter_context(alias_directory())
         alive.enter_context(term_cache())
@@ -117,7 +118,7 @@ def import_paths(
             "run_id": report.run_id, "paths": paths, "publish": publish,
             "dry_run": dry_run, "started_by": started_by, "jobs": jobs})
         for item in progress(prepared_documents(paths, max_bytes, jobs)):
-            result = _import_one(item, run, publish, dry_run, directory)
+            result = _import_one(item, run_id, started_by, publish, dry_run, directory)
             report.results.append(result)
             if result.status == "failed":
                 log.warning("import file failed", exc_info=result.error, extra={
@@ -134,7 +135,7 @@ def import_paths(
     return report
 
 
-def _import_one(item: Prepared, run: ImportRun, publish: bool, dry_run: bool,
+def _import_one(item: Prepared, run_id: int, actor: str, publish: bool, dry_run: bool,
                 directory: AliasDirectory) -> FileResult:
     if item.record is None:
         return FileResult(item.location, "failed", item.problem, error=item.error)
@@ -143,8 +144,8 @@ def _import_one(item: Prepared, run: ImportRun, publish: bool, dry_run: bool,
     try:
         source = Source(location=item.location, content_hash=item.content_hash,
                         media_type=item.media_type, text=item.text)
-        outcome = store_record(item.record, source, run=run, publish=publish)
-        project_id = outcome.project.id if outcome.project and not dry_run else None
+        outcome = store_record(item.record, source, run_id=run_id, actor=actor, publish=publish)
+        project_id = outcome.project_id if not dry_run else None
         if savepoint:
             savepoint.commit()
         else:

@@ -2,19 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
-from typing import Any, overload
+from typing import Any
 
 from sqlalchemy import or_, select, text
 
-from importers.extract.names import is_place_name, not_an_organisation
 from importers.record import amounts, uncertain_fields
 from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
-from knowledge_platform.history import insert_revision, record_revision, snapshot
+from knowledge_platform.history import record_revision, snapshot
 from knowledge_platform.ingest import matching
 from knowledge_platform.ingest.addresses import address_key
+from knowledge_platform.ingest.new_project import insert_new_project
 from knowledge_platform.ingest.organisations import prefetch_organisations, resolve_organisation
 from knowledge_platform.ingest.proposals import (
     is_protected,
@@ -23,10 +21,10 @@ from knowledge_platform.ingest.proposals import (
     propose_value,
     record_conflict,
 )
+from knowledge_platform.ingest.record_values import clip, organisation_names, scalar_values
 from knowledge_platform.ingest.terms import current as current_term_cache
 from knowledge_platform.models import (
     VOCABULARIES,
-    ImportRun,
     Organisation,
     Precision,
     Project,
@@ -57,18 +55,23 @@ class Outcome:
     """What storing one record did: ``new``, ``updated``, ``unchanged`` or ``skipped``."""
 
     status: str
-    project: Project | None
+    project_id: int | None
     message: str = ""
 
+    @property
+    def project(self) -> Project | None:
+        """The project stored or matched (loaded when first asked for)."""
+        return db.session.get(Project, self.project_id) if self.project_id else None
 
-def store_record(
-    record: dict[str, Any], source: Source, run: ImportRun | None = None, publish: bool = False
-) -> Outcome:
-    """Store ``record`` in the current session (the caller commits or rolls back)."""
+
+def store_record(record: dict[str, Any], source: Source, *, run_id: int | None = None,
+                 actor: str = "", publish: bool = False) -> Outcome:
+    """Store ``record`` in the current session (the caller commits or rolls back), as part of
+    import run ``run_id`` started by ``actor``."""
     serialise_imports()
     known, previous = _stored_sources(source)
     if known is not None:
-        return Outcome("unchanged", known.project, "unchanged")
+        return Outcome("unchanged", known.project_id, "unchanged")
     is_project = record.get("is_project", True)
     if is_project:
         prefetch_organisations([record.get("implementer") or "", *(record.get("partners") or [])])
@@ -77,30 +80,29 @@ def store_record(
     previous = previous if is_project else None
     project = previous.project if previous else matching.same_project(record) \
         if is_project else None
-    actor = run.started_by if run else ""  # (a commit expired the run: read before adding)
-    document = SourceDocument(
-        location=clip(source.location, SourceDocument.location),
-        url=clip(record.get("source_url"), SourceDocument.url),
-        url_key=clip(address_key(record.get("source_url")), SourceDocument.url_key),
-        media_type=source.media_type,
-        language=record.get("language"),
-        content_hash=source.content_hash,
-        text=source.text,
-        extraction=record,
-        uncertain_count=len(uncertain_fields(record)),
-        import_run=run,
-    )
+    values = {
+        "location": clip(source.location, SourceDocument.location),
+        "url": clip(record.get("source_url"), SourceDocument.url),
+        "url_key": clip(address_key(record.get("source_url")), SourceDocument.url_key),
+        "media_type": source.media_type,
+        "language": record.get("language"),
+        "content_hash": source.content_hash,
+        "text": source.text,
+        "extraction": record,
+        "uncertain_count": len(uncertain_fields(record)),
+        "import_run_id": run_id,
+    }
+    if is_project and project is None:
+        return Outcome("new", insert_new_project(record, values, publish=publish, actor=actor,
+                                                 note=source.location), "new")
+    document = SourceDocument(**values)
     db.session.add(document)
     if not is_project:
         document.outcome = "skipped"
         return Outcome("skipped", None, "not a project description")
 
-    if project is None:
-        project = Project(status=Status.DRAFT)
-        db.session.add(project)
-        status, before = "new", {}
-    else:
-        status, before = "updated", snapshot(project)
+    assert project is not None  # a new project went in above
+    status, before = "updated", snapshot(project)
     document.project = project
     document.outcome = status
     protected = is_protected(project)
@@ -115,17 +117,13 @@ def store_record(
                         for entry in conflict.candidates)]
         document.awaiting_review = bool(proposed)
         matching.link_related(project)
-        return Outcome(status, project, f"proposed for review: {', '.join(proposed)}"
+        return Outcome(status, project.id, f"proposed for review: {', '.join(proposed)}"
                        if proposed else "nothing new")
-    if status == "new":
-        insert_revision(project, before, RevisionKind.IMPORT, actor=actor,
-                        note=source.location, import_run_id=run.id if run else None)
-    else:
-        record_revision(project, before, RevisionKind.IMPORT, actor=actor,
-                        note=source.location, import_run=run)
-        db.session.flush()
+    record_revision(project, before, RevisionKind.IMPORT, actor=actor, note=source.location,
+                    import_run_id=run_id)
+    db.session.flush()
     matching.link_related(project)
-    return Outcome(status, project, status)
+    return Outcome(status, project.id, status)
 
 
 def serialise_imports() -> None:
@@ -165,22 +163,6 @@ def _stored_sources(source: Source) -> tuple[SourceDocument | None, SourceDocume
     return known, previous
 
 
-def _scalar_values(record: dict[str, Any]) -> dict[str, Any]:
-    """The project attributes a record sets, keyed by attribute name."""
-    language = "en" if record.get("language") == "en" else "cs"
-    amount, subsidy = amounts(record)
-    values = {
-        f"title_{language}": clip(record.get("title"), Project.title_cs),
-        f"summary_{language}": record.get("summary"),
-        "registration_number": record.get("registration_number"),
-        "start_date": _date(record.get("start")),
-        "end_date": _date(record.get("end")),
-        "budget_total": _money(amount),
-        "subsidy": _money(subsidy),
-    }
-    return {name: value for name, value in values.items() if value not in (None, "")}
-
-
 def _apply(
     project: Project, record: dict[str, Any], document: SourceDocument, replacing: bool = False
 ) -> None:
@@ -198,7 +180,7 @@ def _apply(
         if record.get(side) and not protected:
             precision = record.get(f"{side}_precision") or "day"
             setattr(project, f"{side}_precision", Precision(precision))
-    for name, value in _scalar_values(record).items():
+    for name, value in scalar_values(record).items():
         current = getattr(project, name)
         if _same(current, value):
             continue
@@ -256,20 +238,8 @@ def _add_organisations(project: Project, record: dict[str, Any],
                        document: SourceDocument) -> None:
     from knowledge_platform.ingest.aliases import known_aliases
 
-    wanted: list[tuple[Role, str]] = []
-    if record.get("implementer"):
-        wanted.append((Role.IMPLEMENTER, record["implementer"]))
-    wanted += [(Role.PARTNER, name) for name in record.get("partners") or []]
     proposed: dict[Role, list[Organisation]] = {}
-    for role, name in wanted:
-        name = clip(name, Organisation.name)
-        if not_an_organisation(name):
-            if role == Role.IMPLEMENTER and is_place_name(name):
-                name = f"Město {name}"  # a town carrying out its own project
-            else:
-                # An amount, a place or a person is no organisation; the source document's
-                # stored extraction keeps the name for a curator.
-                continue
+    for role, name in organisation_names(record):
         organisation = resolve_organisation(name, known_aliases(name))
         taken = {(link.organisation, link.role) for link in project.organisations}
         taken |= {(organisation, role) for role, added in proposed.items()
@@ -292,31 +262,8 @@ def _add_organisations(project: Project, record: dict[str, Any],
         ], document)
 
 
-@overload
-def clip(text: str, column) -> str: ...
-@overload
-def clip(text: None, column) -> None: ...
-def clip(text: str | None, column) -> str | None:
-    """``text`` cut to fit ``column``: a garbled document's "title" may be a whole page,
-    which SQLite would store and PostgreSQL refuse."""
-    limit = column.type.length
-    if text is None or len(text) <= limit:
-        return text
-    return text[:limit - 1].rstrip() + "…"
-
-
 def _same(current: Any, new: Any) -> bool:
     """Equal values, or texts that differ only in case, diacritics-free spelling or punctuation."""
     if isinstance(current, str) and isinstance(new, str):
         return match_key(current) == match_key(new)
     return current == new
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _money(value: float | int | str | None) -> Decimal | None:
-    if value is None:
-        return None
-    return Decimal(str(value)).quantize(Decimal("0.01"))

@@ -83,8 +83,13 @@ def changed_since(connection: Connection, after: int, upto: int) -> set[int] | N
 @event.listens_for(Session, "after_flush")
 def _log_after_flush(session: Session, _context) -> None:
     # After a flush new projects have their ids; new/dirty/deleted still list what it wrote.
-    ids = {obj.id for obj in (*session.new, *session.dirty, *session.deleted)
-           if isinstance(obj, Project) and obj.id is not None}
+    log_changes(session, {obj.id for obj in (*session.new, *session.dirty, *session.deleted)
+                          if isinstance(obj, Project) and obj.id is not None})
+
+
+def log_changes(session: Session, ids: set[int]) -> None:
+    """Log the projects ``ids`` as changed by ``session``'s transaction: what a flush does for
+    the projects it writes, for rows written past the unit of work."""
     if not ids:
         return
     # One generation per transaction: its changes become visible together at commit, so

@@ -26,10 +26,10 @@ def _collide_on(name: str, monkeypatch) -> None:
     a primary key violation raised by the database itself, with SQL and parameters."""
     original = runs.store_record
 
-    def store_then_collide(record, source, run=None, publish=False):
-        outcome = original(record, source, run=run, publish=publish)
+    def store_then_collide(record, source, *, run_id=None, actor="", publish=False):
+        outcome = original(record, source, run_id=run_id, actor=actor, publish=publish)
         if source.location.endswith(name):
-            db.session.execute(insert(ImportRun).values(id=run.id, started_by="again"))
+            db.session.execute(insert(ImportRun).values(id=run_id, started_by="again"))
         return outcome
 
     monkeypatch.setattr(runs, "store_record", store_then_collide)

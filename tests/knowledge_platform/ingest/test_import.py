@@ -127,16 +127,16 @@ def test_file_over_the_size_limit_is_refused(runner, app, tmp_path):
 
 
 def test_a_failing_record_rolls_back_alone(runner, app, tmp_path, monkeypatch):
-    from knowledge_platform.ingest import store
+    from knowledge_platform.ingest import new_project
 
-    original = store._add_organisations
+    original = new_project._organisations
 
-    def explode_for_one(project, record, document):
+    def explode_for_one(record):
         if "Plzn" in (record.get("title") or "") or "Plzeň" in (record.get("title") or ""):
             raise RuntimeError("disk on fire")
-        original(project, record, document)
+        return original(record)
 
-    monkeypatch.setattr(store, "_add_organisations", explode_for_one)
+    monkeypatch.setattr(new_project, "_organisations", explode_for_one)
     shutil.copy(FIXTURES / "kurzy_plzen_cp1250.txt", tmp_path / "a.txt")
     shutil.copy(FIXTURES / "integracni_centrum.html", tmp_path / "b.html")
     result = runner.invoke(args=["import", str(tmp_path)])

@@ -59,7 +59,8 @@ def _started_run(stored: int) -> int:
     db.session.commit()
     for fields in STORED[:stored]:
         data = record(**fields)
-        outcome = store_record(data, Source(data["source"], content_hash=data["title"]), run=run)
+        outcome = store_record(data, Source(data["source"], content_hash=data["title"]),
+                               run_id=run.id, actor=run.started_by)
         db.session.commit()
         assert outcome.status == "new"
     return run.id

@@ -147,16 +147,16 @@ def test_a_failed_documents_organisations_are_forgotten(app, tmp_path, monkeypat
         "Spolek Modrá hvězda, z.s.",
         "AMIF/1/002",
     )
-    original, calls = matching.link_related, []
+    original, calls = matching.link_profile, []
 
-    def fail_first(project):
+    def fail_first(profile):
         # After the document's organisation and aliases were written, before its commit.
-        calls.append(project)
+        calls.append(profile)
         if len(calls) == 1:
             raise ValueError("something went wrong")
-        original(project)
+        original(profile)
 
-    monkeypatch.setattr(matching, "link_related", fail_first)
+    monkeypatch.setattr(matching, "link_profile", fail_first)
     with app.app_context():
         report = _run(tmp_path / "in", dry_run=dry_run)
         assert [result.status for result in report.results] == ["failed", "new"]
