@@ -34,12 +34,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         i18n,
         models,
         ops,
+        routing,
         security,
         views,
     )
     from knowledge_platform.search import index  # noqa: F401  (registers the index hook)
 
     config.load_config(app, test_config)
+    routing.init_app(app)  # before any blueprint adds its rules
     db.init_app(app)
     ops.init_app(app)  # first: its request log times and sees every request
     i18n.init_app(app)

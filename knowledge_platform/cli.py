@@ -188,8 +188,9 @@ def search_command(query, year_from, year_to, sort, limit, language, output, **t
     """Search published projects as the site does; print hits and facets."""
     from werkzeug.datastructures import MultiDict
 
-    from knowledge_platform.search.params import ParameterError, parse_params
-    from knowledge_platform.search.service import known_codes, search
+    from knowledge_platform.search.params import ParameterError
+    from knowledge_platform.search.schema import parse_params
+    from knowledge_platform.search.service import search
 
     args = MultiDict([("q", query), ("sort", sort), ("per_page", str(limit))])
     for name, values in terms.items():
@@ -198,7 +199,7 @@ def search_command(query, year_from, year_to, sort, limit, language, output, **t
         if value is not None:
             args[name] = str(value)
     try:
-        params = parse_params(args, known_codes())
+        params = parse_params(args)
     except ParameterError as error:
         raise click.UsageError(str(error)) from None
     result = search(params, language=language)

@@ -67,10 +67,11 @@ class DefaultConfig:
     PERMANENT_SESSION_LIFETIME = timedelta(minutes=30)
     SESSION_REFRESH_EACH_REQUEST = True
     # Failed logins allowed per typed-in account and per client address ("limits" syntax),
-    # counted in RATELIMIT_STORAGE_URI (e.g. "redis://..." for several worker processes).
+    # counted in RATELIMIT_STORAGE_URI: "database://" shares the count between workers and
+    # servers through the site's database; "redis://..." too; "memory://" counts per process.
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_LIMIT_PER_ADDRESS = "20 per 15 minutes"
-    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_STORAGE_URI = "database://"
     PASSWORD_MIN_LENGTH = 12
     # Operations. LOG_LEVEL: DEBUG, INFO, WARNING or ERROR (None: INFO, WARNING in tests).
     LOG_LEVEL: str | None = None

@@ -1,7 +1,7 @@
 """Language handling: the language is the URL's first segment (/cs/..., /en/...)."""
 from __future__ import annotations
 
-from flask import Flask, abort, g, request
+from flask import Flask, abort, g, has_request_context, request
 from flask_babel import Babel
 
 from knowledge_platform.config import DEFAULT_LANGUAGE, LANGUAGES
@@ -39,6 +39,10 @@ def add_language(_endpoint, values):
 
 
 def select_locale() -> str:
+    """The language of the page asked for; outside a request (a command such as `kp search`)
+    English, as the messages are then for whoever runs it."""
+    if not has_request_context():
+        return g.get("lang") or "en"
     return g.get("lang") or url_language() or preferred_language()
 
 

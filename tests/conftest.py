@@ -16,7 +16,7 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SEEDS = SHARED / "seeds"
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 # Every table that holds data rather than vocabulary, emptied between PostgreSQL tests.
-DATA_TABLES = "project, organisation, import_run, source_document, user_account"
+DATA_TABLES = "project, organisation, import_run, source_document, user_account, rate_limit"
 
 
 def make_app(database_url: str, instance: Path, **config):

@@ -8,10 +8,11 @@ from flask.wrappers import Response
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
+from knowledge_platform.accounts import limit_storage  # noqa: F401  (registers database://)
 from knowledge_platform.models.users import normalise_email
 
-# Storage comes from RATELIMIT_STORAGE_URI ("memory://" by default; use a shared store
-# such as redis:// when several worker processes serve the site).
+# Storage comes from RATELIMIT_STORAGE_URI: "database://" (the default) counts in the site's
+# database, which every worker and server shares; "redis://…" works too.
 limiter = Limiter(key_func=get_remote_address)
 
 

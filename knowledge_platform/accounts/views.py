@@ -4,6 +4,9 @@ The 403 page is ``knowledge_platform.roles.forbidden``, shared with the curator 
 """
 from __future__ import annotations
 
+import math
+import time
+
 from flask import Blueprint, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -28,12 +31,15 @@ def _render_login(form: LoginForm, error: str | None = None, status: int = 200):
     return render_template("accounts/login.html", form=form, error=error, next_url=next_url), status
 
 
-def locked_out(_request_limit):
-    """The answer once a login limit is reached; the same for known and unknown accounts."""
+def locked_out(request_limit):
+    """The answer once a login limit is reached; the same for known and unknown accounts,
+    saying in Retry-After when the window ends."""
     body, status = _render_login(LoginForm(), _(
         "Too many failed attempts to log in. Wait a few minutes and try again."
     ), 429)
-    return _no_store(make_response(body, status))
+    response = _no_store(make_response(body, status))
+    response.headers["Retry-After"] = str(max(1, math.ceil(request_limit.reset_at - time.time())))
+    return response
 
 
 def _no_store(response):

@@ -7,7 +7,7 @@ from flask import request, url_for
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from knowledge_platform.api.arguments import MAX_ID, NoQuery, OrganisationsQuery, validated
+from knowledge_platform.api.arguments import NoQuery, OrganisationsQuery, validated
 from knowledge_platform.api.blueprint import bp
 from knowledge_platform.api.http import fail, json_response
 from knowledge_platform.api.projects import project_url, web_pages
@@ -113,7 +113,7 @@ def organisation(organisation_id: int):
     """An organisation with published projects, its other names and those projects."""
     validated(NoQuery(), request.args)
     found = db.session.get(Organisation, organisation_id, options=[
-        selectinload(Organisation.aliases)]) if organisation_id <= MAX_ID else None
+        selectinload(Organisation.aliases)])
     links = db.session.scalars(
         select(ProjectOrganisation)
         .join(Project)

@@ -10,7 +10,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from knowledge_platform.api.arguments import (
-    MAX_ID,
     NoQuery,
     ProjectsQuery,
     search_params,
@@ -128,10 +127,9 @@ def project(project_id: int):
                 SourceDocument.location, SourceDocument.url, SourceDocument.media_type,
                 SourceDocument.language, SourceDocument.captured_at),
         )
-    ) if project_id <= MAX_ID else None
+    )
     if found is None:
-        if project_id <= MAX_ID:
-            merged_into(project_id)
+        merged_into(project_id)
         fail(404, {"project_id": f"no published project {project_id}"})
     return json_response(ProjectSchema().dump(_record(found)))
 

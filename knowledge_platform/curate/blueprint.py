@@ -7,7 +7,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, request
 from flask_babel import lazy_gettext as _l
 
-from knowledge_platform.curate.inputs import MAX_ID
 from knowledge_platform.i18n import add_language, pull_language
 from knowledge_platform.labels import STATUS_LABELS
 from knowledge_platform.models.users import UserRole
@@ -32,13 +31,6 @@ def require_declared_roles():
     view = current_app.view_functions.get(request.endpoint)
     if not getattr(view, "required_roles", None):
         abort(403)
-
-
-@bp.url_value_preprocessor
-def ids_in_range(_endpoint, values):
-    """An id in the path that no table can hold names no page: 404, not a database error."""
-    if values and any(isinstance(value, int) and value > MAX_ID for value in values.values()):
-        abort(404)
 
 
 @bp.after_request

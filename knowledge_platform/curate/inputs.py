@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-MAX_ID = 2**31 - 1  # the largest id either database can hold
+from knowledge_platform.routing import MAX_ID
+
 # C0 control characters but tab and line breaks, and DEL: nobody types them, nothing shows
 # them, and PostgreSQL refuses a NUL byte in any text value (a 500 rather than a message).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -5,8 +5,8 @@ from flask import Blueprint, Response, current_app, jsonify, request, stream_wit
 
 from knowledge_platform.exports.rows import export_records
 from knowledge_platform.exports.writers import DIALECTS, MEDIA_TYPES, chunks, default_filename
-from knowledge_platform.search.params import ParameterError, parse_params
-from knowledge_platform.search.service import known_codes
+from knowledge_platform.search.params import ParameterError
+from knowledge_platform.search.schema import parse_params
 
 bp = Blueprint("exports", __name__, url_prefix="/api/v1")
 # How the CSV variant may be asked for: ?dialect=semicolon or ?sep=; (and their defaults).
@@ -35,7 +35,7 @@ def _export(format_: str) -> Response:
     """The streamed download, or a 400 JSON body naming each bad parameter."""
     problems: dict[str, str] = {}
     try:
-        params = parse_params(request.args, known_codes())
+        params = parse_params(request.args)
     except ParameterError as error:
         problems.update(error.problems)
     dialect = _dialect(problems)

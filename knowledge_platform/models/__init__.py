@@ -1,5 +1,6 @@
 """The data model; importing this package registers every table on ``db.metadata``."""
 from knowledge_platform.models.evaluations import Evaluation
+from knowledge_platform.models.limits import RateLimitCounter
 from knowledge_platform.models.organisation_changes import (
     OrganisationChange,
     OrganisationChangeKind,
@@ -39,6 +40,7 @@ __all__ = [
     "Project",
     "ProjectOrganisation",
     "ProjectRelation",
+    "RateLimitCounter",
     "Region",
     "RelationKind",
     "Revision",

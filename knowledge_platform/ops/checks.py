@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
+from flask import current_app
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import SQLAlchemyError
@@ -99,3 +100,14 @@ def startup_problem() -> str | None:
 
 def _list(revisions: frozenset[str] | None) -> str:
     return ", ".join(sorted(revisions or ()))
+
+
+def limits_problem(workers: int) -> str | None:
+    """Why ``workers`` processes would not enforce the login limits, or None."""
+    storage = str(current_app.config.get("RATELIMIT_STORAGE_URI") or "memory://")
+    if workers > 1 and storage.startswith("memory://"):
+        return (f"login limits are counted in each process's memory ({storage}), so {workers} "
+                "workers would allow each account and address that many times the attempts "
+                "set: use RATELIMIT_STORAGE_URI=database:// (the default) or redis://…, serve "
+                "with --workers 1, or accept it with --per-worker-limits")
+    return None

@@ -22,17 +22,24 @@ EXIT_NOT_READY = 2
               help="Port to listen on.")
 @click.option("--workers", type=click.IntRange(1, 64),
               help="Worker processes [default: KP_WORKERS, else 2 × CPUs + 1, at most 8].")
+@click.option("--per-worker-limits", is_flag=True,
+              help="Start several workers even though login limits are counted per process.")
 @with_appcontext
-def serve_command(host: str, port: int, workers: int | None) -> None:
+def serve_command(host: str, port: int, workers: int | None, per_worker_limits: bool) -> None:
     """Serve the site in production mode with gunicorn, after checking the database."""
     from knowledge_platform.ops.serve import Server, gunicorn_options
 
-    problem = checks.startup_problem()
+    options = gunicorn_options(current_app.config, host, port, workers)
+    problem = checks.startup_problem() or (
+        None if per_worker_limits else checks.limits_problem(options["workers"]))
     if problem:
         click.echo(problem, err=True)
         raise SystemExit(EXIT_NOT_READY)
+    # On standard error: standard output carries the request log as JSON lines.
+    click.echo(f"Serving on {options['bind']} with {options['workers']} worker processes.",
+               err=True)
     db.engine.dispose()  # the workers open their own connections after the fork
-    Server(gunicorn_options(current_app.config, host, port, workers)).run()
+    Server(options).run()
 
 
 @click.command("backup")

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from flask import Response, g, render_template, request, url_for
 from flask_babel import gettext
 
-from knowledge_platform.search.params import ParameterError, parse_params
-from knowledge_platform.search.service import known_codes, search
+from knowledge_platform.search.params import ParameterError
+from knowledge_platform.search.schema import parse_params
+from knowledge_platform.search.service import search
 from knowledge_platform.views.public import bp
 
 FEED_ENTRIES = 50
@@ -19,7 +20,7 @@ ATOM = "application/atom+xml; charset=utf-8"
 def search_feed():
     """The newest and most recently updated published projects matching a search."""
     try:
-        params = parse_params(request.args, known_codes())
+        params = parse_params(request.args)
     except ParameterError as error:
         body = "\n".join(f"{name}: {problem}" for name, problem in error.problems.items())
         return Response(body, status=400, mimetype="text/plain")

@@ -3,16 +3,26 @@ from __future__ import annotations
 
 from flask import abort, g, render_template, request
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from knowledge_platform.catalogue import FACETS, facet_of_slug
 from knowledge_platform.db import db
 from knowledge_platform.models import VOCABULARIES
-from knowledge_platform.search.params import ParameterError, parse_params
-from knowledge_platform.search.service import known_codes, search
+from knowledge_platform.search.params import ParameterError
+from knowledge_platform.search.schema import parse_params
+from knowledge_platform.search.service import search
 from knowledge_platform.views.public import bp
 
 BROWSE_KINDS = ", ".join(f"'{facet.slug}'" for facet in FACETS)
+# A bad parameter is named to the reader by what the form calls it.
+PARAMETER_LABELS = {
+    "q": _l("Search words"), "year_from": _l("From year"), "year_to": _l("To year"),
+    "budget_min": _l("Budget from (CZK)"), "budget_max": _l("Budget to (CZK)"),
+    "sort": _l("Sort by"), "decade": _l("Decade"), "lang": _l("Language"),
+    "good_practice": _l("Good practice"), "page": _l("Page"), "per_page": _l("Per page"),
+    **{facet.name: _l(facet.label) for facet in FACETS},
+}
 
 
 @bp.get("/search")
@@ -47,10 +57,11 @@ def browse_year(year: int):
 
 def _render_search(args, heading: str | None = None, **context):
     try:
-        params = parse_params(args, known_codes())
+        params = parse_params(args)
     except ParameterError as error:
         return render_template("public/search.html", result=None, problems=error.problems,
-                               heading=heading, **context), 400
+                               parameter_labels=PARAMETER_LABELS, heading=heading,
+                               **context), 400
     result = search(params, language=g.lang)
     return render_template("public/search.html", result=result, params=params, problems={},
                            heading=heading, **context)

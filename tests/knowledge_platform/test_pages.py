@@ -84,8 +84,11 @@ def test_fallback_suggestion_and_empty_state(client, ids):
 def test_invalid_parameters_are_a_400_page_naming_them(client):
     response = client.get("/en/search?page=-1&region=XX")
     assert response.status_code == 400
-    problems = _soup(response).select(".problems li code")
-    assert sorted(code.text for code in problems) == ["page", "region"]
+    problems = {item["data-parameter"]: item.get_text()
+                for item in _soup(response).select(".problems li")}
+    # Named as the form names them, in the page's language.
+    assert problems == {"page": "Page: must be between 1 and 1000000",
+                        "region": "Region: unknown code XX"}
 
 
 @pytest.mark.parametrize(("path", "heading", "count"), [

@@ -16,7 +16,7 @@ from knowledge_platform.curate.blueprint import bp
 from knowledge_platform.curate.edit import locking
 from knowledge_platform.curate.edit.forms import EDITABLE_RELATIONS, ProjectForm, form_data
 from knowledge_platform.curate.edit.saving import project_relations, relation_label, save
-from knowledge_platform.curate.inputs import MAX_ID, typed
+from knowledge_platform.curate.inputs import typed
 from knowledge_platform.curate.publish.statuses import applies, change_status
 from knowledge_platform.curate.queue.queries import QueueFilters, neighbours, next_in_queue
 from knowledge_platform.curate.review.source_view import source_view
@@ -37,7 +37,7 @@ from knowledge_platform.text import match_key
 LOOKUP_LIMIT = 15
 
 
-@bp.route(f"/projects/<int(max={MAX_ID}):project_id>/edit", methods=["GET", "POST"])
+@bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def edit_project(project_id: int):
     """Every field of a project in one form; a save is one EDIT revision."""

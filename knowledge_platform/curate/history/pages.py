@@ -12,7 +12,6 @@ from sqlalchemy.orm.exc import StaleDataError
 from knowledge_platform.curate.blueprint import bp
 from knowledge_platform.curate.edit.saving import tidy, touch
 from knowledge_platform.curate.history.diffs import KIND_LABELS, revision_diff
-from knowledge_platform.curate.inputs import MAX_ID
 from knowledge_platform.db import db
 from knowledge_platform.history import RevertError, later_changes, revert
 from knowledge_platform.labels import FIELD_LABELS
@@ -20,7 +19,7 @@ from knowledge_platform.models import Project, Revision
 from knowledge_platform.roles import ALL_ROLES, EDITORS, role_required
 
 
-@bp.get(f"/projects/<int(max={MAX_ID}):project_id>/history")
+@bp.get("/projects/<int:project_id>/history")
 @role_required(*ALL_ROLES)
 def project_history(project_id: int):
     """Every revision of a project, newest first, with what it changed."""
@@ -44,7 +43,7 @@ def revertible(revision: Revision) -> bool:
     return bool(changes) and (changes.get("status") or {"old": True}).get("old") is not None
 
 
-@bp.post(f"/revisions/<int(max={MAX_ID}):revision_id>/revert")
+@bp.post("/revisions/<int:revision_id>/revert")
 @role_required(*EDITORS)
 def revert_revision(revision_id: int):
     """Put back the values a revision replaced, as a new REVERT revision."""

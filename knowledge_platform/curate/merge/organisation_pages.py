@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from knowledge_platform.curate.blueprint import bp
 from knowledge_platform.curate.history.diffs import KIND_LABELS
-from knowledge_platform.curate.inputs import MAX_ID, identifier, typed
+from knowledge_platform.curate.inputs import identifier, typed
 from knowledge_platform.curate.merge import merging, organisation_merging
 from knowledge_platform.curate.merge.conflicts import SettleError
 from knowledge_platform.curate.merge.organisation_detail import likely_twins
@@ -148,7 +148,7 @@ def _page(survivor: Organisation, other: Organisation | None, error: str | None 
     ), status
 
 
-@bp.post(f"/organisations/changes/<int(max={MAX_ID}):change_id>/undo")
+@bp.post("/organisations/changes/<int:change_id>/undo")
 @role_required(*EDITORS)
 def undo_organisation_merge(change_id: int):
     """Undo a merge of organisations; when projects' organisations were edited since, ask

@@ -170,7 +170,8 @@ def test_unknown_unpublished_and_huge_ids_are_json_404(client, ids, project_id):
         project_id = ids["liberec_draft"]
     response, body = get(client, f"/projects/{project_id}")
     assert response.status_code == 404
-    assert "project_id" in body["errors"]
+    # A number past any id is no project's address at all (routing bounds it).
+    assert set(body["errors"]) == ({"path"} if len(str(project_id)) > 10 else {"project_id"})
 
 
 def test_record_carries_evaluations_and_their_average(app, client, ids):

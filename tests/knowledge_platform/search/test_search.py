@@ -10,8 +10,9 @@ from werkzeug.datastructures import MultiDict
 from knowledge_platform.db import db
 from knowledge_platform.models import Project, Status
 from knowledge_platform.search import bitmaps, text_match
-from knowledge_platform.search.params import ParameterError, SearchParams, parse_params
-from knowledge_platform.search.service import known_codes, search
+from knowledge_platform.search.params import ParameterError, SearchParams
+from knowledge_platform.search.schema import parse_params
+from knowledge_platform.search.service import search
 from search_index import parse_query
 from tests.knowledge_platform.search import corpus
 
@@ -261,14 +262,13 @@ def test_changes_show_in_search_at_once(ids):
 
 def test_parameters_are_validated_with_each_problem_named(app):
     with app.app_context():
-        codes = known_codes()
         args = MultiDict([("region", "CZ999"), ("page", "-1"), ("year_from", "abc"),
                           ("sort", "random"), ("per_page", "500")])
         with pytest.raises(ParameterError) as error:
-            parse_params(args, codes)
+            parse_params(args)
         assert set(error.value.problems) == {"region", "page", "year_from", "sort", "per_page"}
         params = parse_params(MultiDict([("q", "kurzy"), ("region", "CZ064"),
-                                         ("year_from", "2019"), ("budget_min", "1 000")]), codes)
+                                         ("year_from", "2019"), ("budget_min", "1 000")]))
         assert params.selected("region") == ("CZ064",)
         assert params.year_from == 2019
         assert str(params.budget_min) == "1000"

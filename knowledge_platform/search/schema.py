@@ -1,0 +1,201 @@
+"""The one contract for search parameters: the schema the site, the exports, the Atom feed,
+``kp search`` and the API all load them with, so one value gets one verdict everywhere.
+
+Its messages are translatable: pages show them in the reader's language, the API (which
+loads under ``force_locale("en")``) in English.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from marshmallow import RAISE, Schema, ValidationError, fields, validates_schema
+from marshmallow.validate import Length, OneOf, Range, Regexp
+from werkzeug.datastructures import MultiDict
+
+from knowledge_platform.catalogue import FACETS
+from knowledge_platform.search.params import (
+    MAX_PER_PAGE,
+    SORTS,
+    ParameterError,
+    SearchParams,
+)
+from knowledge_platform.search.service import known_codes
+
+LANGUAGES = ("cs", "en")
+MAX_AMOUNT = 10**15  # above any budget a Numeric(15, 2) column holds
+# Control characters and non-characters mean nothing in a query; PostgreSQL rejects NUL
+# outright and XML (the Atom feed) cannot carry them.
+PRINTABLE = Regexp(r"^[^\x00-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]*$",
+                   error=_l("must not contain control characters or non-characters"))
+BOOLEAN: dict[str, Any] = {"truthy": {"1", "true"}, "falsy": {"0", "false"}}
+
+
+def _range(low: int, high: int) -> Range:
+    return Range(low, high, error=_l("must be between {min} and {max}"))
+
+
+def _one_of(choices) -> OneOf:
+    return OneOf(choices, error=_l("must be one of: {choices}"))
+
+
+def _multiple_of_ten(value: int) -> None:
+    if value % 10:
+        raise ValidationError(_l("must be a multiple of 10"))
+
+
+# Marshmallow's own messages, translatable.
+INTEGER = {"invalid": _l("must be a whole number"), "too_large": _l("is too large")}
+NUMBER = {"invalid": _l("must be a number"),
+          "special": _l("must be a number (not NaN or infinity)")}
+YES_NO = {"invalid": _l("must be 1 or 0")}
+
+
+class Amount(fields.Decimal):
+    """A non-negative amount, also written the Czech way ("1 000 000", "2500,50")."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            value = value.replace(" ", "").replace("\xa0", "").replace(",", ".")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class Query(Schema):
+    """Query parameters: unknown ones are refused, so a misspelt filter is never ignored."""
+
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {"unknown": _l("unknown parameter")}
+
+
+class PageQuery(Query):
+    page = fields.Integer(load_default=1, validate=_range(1, 1_000_000), error_messages=INTEGER,
+                          metadata={"description": "Page number, from 1."})
+    per_page = fields.Integer(load_default=20, validate=_range(1, MAX_PER_PAGE),
+                              error_messages=INTEGER,
+                              metadata={"description": f"Items per page, at most {MAX_PER_PAGE}."})
+
+
+def _codes(description: str) -> fields.List:
+    return fields.List(fields.String(validate=Length(1, 40, error=_l("is too long"))),
+                       load_default=list,
+                       metadata={"description": description + " (repeatable: any of them)."})
+
+
+class ProjectsQuery(PageQuery):
+    """The search page's parameters, plus ``facets`` and ``locale``."""
+
+    q = fields.String(load_default="", validate=[
+        Length(max=500, error=_l("must be at most {max} characters long")), PRINTABLE], metadata={
+        "description": 'Search text: words (all of them), "phrases", OR, -exclusion, prefix*.'})
+    decade = fields.List(fields.Integer(validate=[_range(1900, 2100), _multiple_of_ten],
+                                        error_messages=INTEGER, metadata={"multipleOf": 10}),
+                         load_default=list,
+                         metadata={"description": "Decade the project ran in, e.g. 2010 "
+                                                  "(repeatable)."})
+    year_from = fields.Integer(validate=_range(1900, 2100), error_messages=INTEGER,
+                               metadata={"description": "Running in or after this year."})
+    year_to = fields.Integer(validate=_range(1900, 2100), error_messages=INTEGER,
+                             metadata={"description": "Running in or before this year."})
+    budget_min = Amount(validate=_range(0, MAX_AMOUNT), error_messages=NUMBER,
+                        metadata={"description": "Smallest total budget."})
+    budget_max = Amount(validate=_range(0, MAX_AMOUNT), error_messages=NUMBER,
+                        metadata={"description": "Largest total budget."})
+    lang = fields.String(validate=_one_of(LANGUAGES),
+                         metadata={"description": "Language the project was recorded in."})
+    good_practice = fields.Boolean(**BOOLEAN, error_messages=YES_NO, metadata={
+        "description": "Only good practices (true) or only the others (false)."})
+    sort = fields.String(load_default="relevance", validate=_one_of(SORTS), metadata={
+        "description": "Order; relevance needs q, else newest is used."})
+    facets = fields.Boolean(load_default=False, **BOOLEAN, error_messages=YES_NO,
+                            metadata={"description": "Include facet counts."})
+    locale = fields.String(load_default="cs", validate=_one_of(LANGUAGES), metadata={
+        "description": "Language of each item's title and snippet and of facet labels."})
+
+    @validates_schema(skip_on_field_errors=False)
+    def _check(self, data: dict[str, Any], **_kwargs) -> None:
+        problems = {}
+        first, last = data.get("year_from"), data.get("year_to")
+        if first is not None and last is not None and first > last:
+            problems["year_to"] = _l("must not be before the year it starts from")
+        if any(data.get(facet.name) for facet in FACETS):
+            codes = known_codes()
+            for facet in FACETS:
+                unknown = [code for code in data.get(facet.name, ())
+                           if code not in codes[facet.name]]
+                if unknown:
+                    problems[facet.name] = _l("unknown code %(codes)s",
+                                              codes=", ".join(unknown))
+        if problems:
+            raise ValidationError(problems)
+
+
+# One repeatable code parameter per catalogue facet, named like the facet.
+# The class name rebound to the generated subclass: a type mypy will not let be reassigned.
+ProjectsQuery = ProjectsQuery.from_dict(  # type: ignore[misc, assignment]
+    {facet.name: _codes(f"{facet.label} code, see /{facet.slug}") for facet in FACETS},
+    name="ProjectsQuery")
+
+
+def load(schema: Schema, args: MultiDict) -> dict[str, Any]:
+    """Validate request arguments with ``schema``; raise ValidationError naming each bad one.
+
+    Empty values count as absent, as on the search page, whose forms send them.
+    """
+    data: dict[str, Any] = {}
+    for name in args:
+        field = schema.fields.get(name)
+        if field is None:
+            data[name] = args.get(name)  # refused as unknown, even when empty
+        elif isinstance(field, fields.List):
+            values = [value for value in args.getlist(name) if value != ""]
+            if values:
+                data[name] = values
+        elif args.get(name, "") != "":
+            data[name] = args.get(name)
+    return schema.load(data)
+
+
+def problems(error: ValidationError) -> dict[str, str]:
+    """Marshmallow's nested messages as one message per parameter."""
+    messages = error.normalized_messages()
+    return {name: _flatten(message) for name, message in messages.items()}
+
+
+def _flatten(message: Any) -> str:
+    if isinstance(message, dict):
+        return "; ".join(_flatten(value) for value in message.values())
+    if isinstance(message, list | tuple):
+        return "; ".join(_flatten(value) for value in message)
+    return re.sub(r"\s+", " ", str(message)).strip()
+
+
+def search_params(data: dict[str, Any]) -> SearchParams:
+    """Validated ``ProjectsQuery`` data as the search layer's parameters."""
+    values = {name: data[name] for name in (
+        "q", "year_from", "year_to", "budget_min", "budget_max", "lang", "good_practice",
+        "sort", "page", "per_page") if data.get(name) is not None}
+    values["q"] = values.get("q", "").strip()
+    values["decade"] = tuple(dict.fromkeys(data.get("decade", ())))
+    values["terms"] = {facet.name: tuple(dict.fromkeys(data[facet.name]))
+                       for facet in FACETS if data.get(facet.name)}
+    return SearchParams(**values)
+
+
+# Parameters only the API takes; the site's pages ignore them, as they ignore any parameter
+# they do not know (links arrive with tracking parameters), where the API refuses it.
+API_ONLY = ("facets", "locale")
+
+
+def parse_params(args: MultiDict) -> SearchParams:
+    """The search parameters of a page, an export, the feed or ``kp search``: validated by
+    the API's schema, unknown names left out; raise ParameterError naming each bad one."""
+    schema = ProjectsQuery()
+    known = MultiDict([(name, value) for name, value in args.items(multi=True)
+                       if name in schema.fields and name not in API_ONLY])
+    try:
+        return search_params(load(schema, known))
+    except ValidationError as error:
+        raise ParameterError(problems(error)) from None

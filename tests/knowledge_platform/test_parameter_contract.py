@@ -1,0 +1,129 @@
+"""One parameter contract: the search page, a browse page, the three exports, the Atom feed
+and the API give one value one verdict, and never a 5xx or a body that does not parse."""
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+from xml.etree import ElementTree
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.factories import record, store
+
+API = "/api/v1/projects"
+READS = {  # every public read that takes search parameters
+    "search": "/cs/search",
+    "browse": "/en/regions/CZ064",
+    "csv": "/api/v1/projects.csv",
+    "jsonl": "/api/v1/projects.jsonl",
+    "xlsx": "/api/v1/projects.xlsx",
+    "feed": "/cs/search.atom",
+    "api": API,
+}
+HOSTILE_AMOUNTS = ["NaN", "sNaN", "-nan", "Infinity", "-inf", "1e999999", "1e16", "-1", "12abc"]
+HOSTILE_TEXT = ["\x00", "\x01\x02", "\x0b", "\x1b[31mred", "a\uffffb", "\x85", "\ufdd0"]
+# Values each parameter may take: valid, at the edges, and hostile.
+VALUES = {
+    "q": st.sampled_from(["kurzy", "Brně", '"tlumočení"', "", "a" * 500, "a" * 501,
+                          *HOSTILE_TEXT]),
+    "budget_min": st.sampled_from(["0", "1 000", "2500,50", "", *HOSTILE_AMOUNTS]),
+    "budget_max": st.sampled_from(["10000000", "1e15", *HOSTILE_AMOUNTS]),
+    "year_from": st.sampled_from(["2010", "1900", "2100", "1899", "x", "9" * 30]),
+    "year_to": st.sampled_from(["2020", "2100", "2101", "-5", "NaN"]),
+    "decade": st.sampled_from(["2010", "2015", "1890", "0x7da"]),
+    "region": st.sampled_from(["CZ064", "CZ010", "CZ999", "", "\x00"]),
+    "lang": st.sampled_from(["cs", "en", "de"]),
+    "good_practice": st.sampled_from(["1", "0", "true", "yes"]),
+    "sort": st.sampled_from(["relevance", "newest", "budget", "random"]),
+    "page": st.sampled_from(["1", "2", "0", "1000000", "1000001", "9" * 25, "1.5"]),
+    "per_page": st.sampled_from(["1", "100", "101", "0", "-1"]),
+}
+
+
+def _get(client, url: str, params: list[tuple[str, str]]):
+    return client.get(url + ("?" + urlencode(params) if params else ""))
+
+
+def _well_formed(name: str, response) -> None:
+    """The body parses as what it says it is."""
+    if response.status_code != 200:
+        if response.mimetype == "application/json":
+            json.loads(response.data)
+        return
+    if name == "feed":
+        ElementTree.fromstring(response.data)
+    elif name == "jsonl":
+        for line in response.data.decode().splitlines():
+            json.loads(line)
+    elif name == "csv":
+        response.data.decode("utf-8-sig")
+
+
+@pytest.fixture
+def projects(app):
+    with app.app_context():
+        store(record(title="Kurzy češtiny v Brně", regions=["CZ064"], budget_amount=250000,
+                     start="2016-01-01", end="2017-12-31"))
+        store(record(title="Tlumočení pro rodiny", regions=["CZ010"]))
+
+
+@pytest.mark.parametrize("value", HOSTILE_AMOUNTS)
+def test_a_special_or_huge_amount_is_refused_everywhere(client, projects, value):
+    for name, url in READS.items():
+        response = _get(client, url, [("budget_min", value)])
+        assert response.status_code == 400, (name, value, response.status_code)
+        _well_formed(name, response)
+
+
+@pytest.mark.parametrize("value", HOSTILE_TEXT)
+def test_control_and_non_characters_are_refused_everywhere(client, projects, value):
+    for name, url in READS.items():
+        response = _get(client, url, [("q", value)])
+        assert response.status_code == 400, (name, repr(value), response.status_code)
+
+
+def test_a_valid_search_is_answered_everywhere_and_parses(client, projects):
+    for name, url in READS.items():
+        response = _get(client, url, [("q", "kurzy"), ("budget_min", "1 000")])
+        assert response.status_code == 200, name
+        _well_formed(name, response)
+
+
+def test_the_site_reports_the_apis_message_for_the_same_value(client, projects):
+    api = _get(client, API, [("budget_min", "NaN")]).get_json()["errors"]
+    page = _get(client, "/en/search", [("budget_min", "NaN")]).get_data(as_text=True)
+    assert api["budget_min"] in page
+
+
+@settings(max_examples=60, deadline=None, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(sorted(VALUES)), min_size=1, max_size=4).flatmap(
+    lambda names: st.tuples(*(st.tuples(st.just(name), VALUES[name]) for name in names))))
+def test_any_parameters_get_one_verdict_and_a_well_formed_body(app, client, params):
+    # The app, client and its empty database are shared by the examples: reads only.
+    api = _get(client, API, list(params))
+    assert api.status_code in (200, 400), params
+    for name, url in READS.items():
+        response = _get(client, url, list(params))
+        assert response.status_code < 500, (name, params)
+        assert (response.status_code == 200) == (api.status_code == 200), (
+            name, params, response.status_code, api.get_json())
+        _well_formed(name, response)
+
+
+def test_pages_name_a_bad_parameter_in_the_readers_language(client, projects):
+    from bs4 import BeautifulSoup
+
+    bad = [("budget_min", "NaN"), ("year_from", "2020"), ("year_to", "2010")]
+    page = BeautifulSoup(_get(client, "/cs/search", bad).data, "html.parser")
+    shown = {item["data-parameter"]: item.get_text() for item in
+             page.select(".problems li")}
+    assert shown == {"budget_min": "Rozpočet od (Kč): musí být číslo (ne NaN ani nekonečno)",
+                     "year_to": "Do roku: nesmí být před rokem, od kterého hledání začíná"}
+    # The API answers in English, whatever the reader's language.
+    client.set_cookie("lang", "cs")
+    api = client.get(API + "?" + urlencode(bad), headers={"Accept-Language": "cs"}).get_json()
+    assert api["errors"] == {"budget_min": "must be a number (not NaN or infinity)",
+                             "year_to": "must not be before the year it starts from"}
