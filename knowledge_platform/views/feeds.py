@@ -32,7 +32,10 @@ def search_feed():
     body = render_template(
         "feeds/search.atom.xml",
         hits=result.hits,
-        feed_url=request.url,
+        # Built from the parameters as read, not echoed: a repeated or unknown parameter of
+        # the request (a character XML cannot carry, say) never reaches the document.
+        feed_url=url_for("public.search_feed", _external=True)
+        + params.query_string().rstrip("?"),
         search_url=search_url,
         updated=updated,
         title=gettext("Integration projects: %(query)s", query=params.q) if params.q
