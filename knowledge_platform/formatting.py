@@ -43,32 +43,36 @@ def _drop_zero_decimals(text: str) -> str:
     return re.sub(r"[.,]00(?=\D*$)", "", text)
 
 
-def partial_date(value: date | None, precision: Precision | str | None) -> str:
-    """A date shown only as precisely as it is known: day, month or year."""
+def partial_date(value: date | None, precision: Precision | str | None,
+                 after_preposition: bool = False) -> str:
+    """A date shown only as precisely as it is known: day, month or year. After a
+    preposition ("od", "do") a month takes the form the language inflects it to there
+    ("od května 2022"; English has one form)."""
     if value is None:
         return ""
     if precision == Precision.YEAR:
         return str(value.year)
     if precision == Precision.MONTH:
-        return format_date(value, "LLLL yyyy")
+        # CLDR: "MMMM" is the month as part of a phrase (Czech genitive), "LLLL" on its own.
+        return format_date(value, "MMMM yyyy" if after_preposition else "LLLL yyyy")
     return format_date(value, "medium")
 
 
 def period(project) -> str:
-    """A project's period, e.g. "září 2017 – prosinec 2020"."""
-    return _format_period(
-        partial_date(project.start_date, project.start_precision),
-        partial_date(project.end_date, project.end_precision),
-    )
+    """A project's period, e.g. "září 2017 – prosinec 2020", "od května 2022", "2022"."""
+    return _format_period(project.start_date, project.start_precision,
+                          project.end_date, project.end_precision)
 
 
-def _format_period(start: str, end: str) -> str:
+def _format_period(start: date | None, start_precision, end: date | None,
+                   end_precision) -> str:
     if start and end:
-        return f"{start} – {end}"
+        first, last = partial_date(start, start_precision), partial_date(end, end_precision)
+        return first if first == last else f"{first} – {last}"  # "2022", not "2022 – 2022"
     if start:
-        return gettext("from %(start)s", start=start)
+        return gettext("from %(start)s", start=partial_date(start, start_precision, True))
     if end:
-        return gettext("until %(end)s", end=end)
+        return gettext("until %(end)s", end=partial_date(end, end_precision, True))
     return ""
 
 
@@ -76,10 +80,8 @@ def hit_period(period_data: dict) -> str:
     """A search hit's period (ISO dates with precisions) formatted like ``period``."""
     start, end = period_data.get("start"), period_data.get("end")
     return _format_period(
-        partial_date(date.fromisoformat(start), period_data.get("start_precision"))
-        if start else "",
-        partial_date(date.fromisoformat(end), period_data.get("end_precision")) if end else "",
-    )
+        date.fromisoformat(start) if start else None, period_data.get("start_precision"),
+        date.fromisoformat(end) if end else None, period_data.get("end_precision"))
 
 
 def page_query(params, page: int) -> str:

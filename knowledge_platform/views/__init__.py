@@ -19,6 +19,8 @@ def init_app(app: Flask) -> None:
     """Register the public pages and the error handlers."""
     app.register_blueprint(public.bp)
     app.add_url_rule("/", endpoint="root", view_func=public.root)
+    # Browsers and crawlers ask for /favicon.ico whatever the page says.
+    app.add_url_rule("/favicon.ico", endpoint="favicon", view_func=public.favicon)
     errors.init_app(app)
     # Templates loop over the catalogue's facets instead of naming each one.
     app.jinja_env.globals["facets"] = FACETS

@@ -18,6 +18,11 @@ def root():
     return redirect(url_for("public.home", lang=preferred_language()))
 
 
+def favicon():
+    """The site's icon, where browsers look for it without being told."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
+
+
 @bp.get("/")
 def home():
     """The home page: search, headline figures, the region map, browse lists, short lists."""

@@ -102,3 +102,31 @@ def test_server_error_page_in_both_languages(app):
         assert response.status_code == 500
         assert _soup(response).h1.text == heading
         assert "RuntimeError" not in response.get_data(as_text=True)
+
+
+def test_every_page_names_the_icon_and_the_old_address_leads_to_it(client):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get("/cs/about").data, "html.parser")
+    icon = page.select_one('link[rel="icon"]')
+    assert icon["type"] == "image/svg+xml"
+    assert client.get(icon["href"]).status_code == 200
+    moved = client.get("/favicon.ico")
+    assert moved.status_code == 301 and moved.headers["Location"] == icon["href"]
+
+
+def test_public_sources_name_web_addresses_never_file_names(app, client):
+    from tests.factories import record, store
+
+    with app.app_context():
+        on_web = store(record(title="Kurzy češtiny v Kladně",
+                              source_url="https://www.example.org/projekty/kurzy"),
+                       location="/srv/imports/2024/kurzy_kladno_FINAL.html").project.id
+        offline = store(record(title="Tlumočení v Mostě"),
+                        location="/srv/imports/tlumoceni_most.docx").project.id
+    for project_id, expected in ((on_web, "https://www.example.org/projekty/kurzy"),
+                                 (offline, "A document without a web address")):
+        page = client.get(f"/en/projects/{project_id}", follow_redirects=True)
+        sources = BeautifulSoup(page.data, "html.parser").select_one("ul.sources").get_text()
+        assert expected in sources
+        assert "kurzy_kladno_FINAL" not in sources and "tlumoceni_most" not in sources
