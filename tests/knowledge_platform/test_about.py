@@ -132,7 +132,8 @@ def test_about_page_explains_the_platform_in_english(client):
     page = _soup(client.get("/en/about"))
     headings = [h2.text for h2 in page.select("h2")]
     assert headings == ["What the platform is", "Who it is for", "Where the data comes from",
-                        "How to cite", "What the data covers", "How complete the data is"]
+                        "How to cite", "What the data covers", "How complete the data is",
+                        "Credits"]
     assert "Cities and Inclusive Strategies" in page.select_one(".about-what").text
     assert page.select_one(".about-cite a")["href"].startswith("/api/v1/docs")
     # Nothing published yet: no table of zeros, a plain statement instead.

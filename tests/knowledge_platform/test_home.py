@@ -138,7 +138,10 @@ def test_map_links_the_14_regions_with_the_table_and_database_counts(app, client
     title = page.select_one("#region-CZ010 title").text
     assert title == "Hlavní město Praha: 2 zveřejněné projekty"
     assert page.select_one("figure.region-map figcaption").text.strip()
-    assert "jlacko/powerbi-cesko" in page.select_one(".map-credit").text
+    # The data credit is on the About page, not in the middle of the home page.
+    assert page.select_one(".map-credit") is None
+    about = _soup(client.get("/cs/about"))
+    assert "jlacko/powerbi-cesko" in about.select_one(".about-credits .map-credit").text
 
 
 def test_colour_classes_follow_the_counts(client, ids):
