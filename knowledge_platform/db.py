@@ -10,7 +10,7 @@ from flask import Flask
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase
 
 MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
@@ -79,3 +79,10 @@ def merged_survivor(model: type, record: Any) -> Any:
         seen.add(record.id)
         record = db.session.get(model, record.merged_into_id)
     return record if seen else None
+
+
+def reads() -> Connection:
+    """The session's connection, flushed, for plain column reads: it spares a hot path (an
+    import's matching) the ORM's per-statement work, and sees what the session wrote."""
+    db.session.flush()  # what autoflush would do before an ORM query
+    return db.session.connection()

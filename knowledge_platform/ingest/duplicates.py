@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from knowledge_platform.db import db
+from knowledge_platform.db import db, reads
 from knowledge_platform.models import (
     LINKS,
     Project,
@@ -56,25 +56,30 @@ class Verdict:
     reasons: tuple[str, ...]
 
 
-def profiles(ids: Iterable[int]) -> dict[int, Profile]:
-    """The profiles of the projects ``ids`` (missing ones left out)."""
+def profiles(ids: Iterable[int], like: Profile | None = None) -> dict[int, Profile]:
+    """The profiles of the projects ``ids`` (missing ones left out). Compared only with
+    ``like``, they leave out the addresses, regions or funders it lacks: ``judge`` reads
+    those only where both projects have them."""
     ids = list(set(ids))
     if not ids:
         return {}
     implementers: dict[int, set[int]] = defaultdict(set)
-    for project_id, organisation_id in db.session.execute(
+    for project_id, organisation_id in reads().execute(
             select(ProjectOrganisation.project_id, ProjectOrganisation.organisation_id).where(
                 ProjectOrganisation.project_id.in_(ids),
                 ProjectOrganisation.role == Role.IMPLEMENTER)):
         implementers[project_id].add(organisation_id)
     addresses: dict[int, set[str]] = defaultdict(set)
-    for document_project, key in db.session.execute(
-            select(SourceDocument.project_id, SourceDocument.url_key).where(
-                SourceDocument.project_id.in_(ids), SourceDocument.url_key.isnot(None))):
-        if document_project and key:
-            addresses[document_project].add(key)
-    terms = {facet: _codes(facet, ids) for facet in ("region", "funder")}
-    rows = db.session.execute(select(
+    if like is None or like.addresses:
+        for document_project, key in reads().execute(
+                select(SourceDocument.project_id, SourceDocument.url_key).where(
+                    SourceDocument.project_id.in_(ids), SourceDocument.url_key.isnot(None))):
+            if document_project and key:
+                addresses[document_project].add(key)
+    terms: dict[str, dict[int, frozenset[str]]] = {
+        facet: _codes(facet, ids) if like is None or getattr(like, f"{facet}s")
+        else defaultdict(frozenset) for facet in ("region", "funder")}
+    rows = reads().execute(select(
         Project.id, Project.title_cs, Project.title_en, Project.start_date, Project.end_date,
         Project.registration_number, Project.budget_total,
     ).where(Project.id.in_(ids), Project.merged_into_id.is_(None)))
@@ -124,7 +129,7 @@ def profile_of_values(project_id: int, columns: dict[str, Any], implementers: It
 def _codes(facet: str, ids: list[int]) -> dict[int, frozenset[str]]:
     table = LINKS[facet]
     found: dict[int, set[str]] = defaultdict(set)
-    for project_id, code in db.session.execute(
+    for project_id, code in reads().execute(
             select(table.c.project_id, table.c.code).where(table.c.project_id.in_(ids))):
         found[project_id].add(code)
     return defaultdict(frozenset, {key: frozenset(codes) for key, codes in found.items()})
@@ -138,10 +143,10 @@ def candidates(profile: Profile) -> set[int]:
     # narrowed on their titles and dates, which is all a verdict on them can rest on.
     found: set[int] = set()
     if profile.addresses:
-        found |= set(db.session.scalars(select(SourceDocument.project_id).where(
+        found |= set(reads().scalars(select(SourceDocument.project_id).where(
             SourceDocument.url_key.in_(profile.addresses))))
     if profile.implementers:
-        rows = db.session.execute(select(
+        rows = reads().execute(select(
             Project.id, Project.title_cs, Project.title_en, Project.start_date, Project.end_date,
         ).where(Project.id.in_(select(ProjectOrganisation.project_id).where(
             ProjectOrganisation.organisation_id.in_(profile.implementers),
@@ -162,14 +167,14 @@ def likely_twins(project: Project, statuses: tuple[Status, ...] = (Status.PUBLIS
     """The projects in ``statuses`` that look like duplicates of ``project``, with why; those a
     curator marked as distinct are left out."""
     profile = profile_of(project)
-    distinct = {pair for pair in db.session.execute(
+    distinct = {pair for pair in reads().execute(
         select(ProjectRelation.from_project_id, ProjectRelation.to_project_id).where(
             ProjectRelation.kind == RelationKind.DISTINCT,
             or_(ProjectRelation.from_project_id == project.id,
                 ProjectRelation.to_project_id == project.id)))}
     apart = {first if second == project.id else second for first, second in distinct}
     twins = []
-    for other in profiles(candidates(profile) - apart).values():
+    for other in profiles(candidates(profile) - apart, like=profile).values():
         verdict = judge(profile, other)
         if verdict is not None and verdict.kind == RelationKind.POSSIBLE_DUPLICATE:
             found = db.session.get(Project, other.id)

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Row, or_, select
 
-from knowledge_platform.db import db
+from knowledge_platform.db import db, reads
 from knowledge_platform.ingest import duplicates
 from knowledge_platform.ingest.aliases import known_aliases
 from knowledge_platform.ingest.organisations import find_organisation
@@ -25,7 +25,7 @@ def same_project(record: dict[str, Any]) -> Project | None:
     number = record.get("registration_number")
     if number:
         # The id only: most numbers are new, and a whole row would be read for nothing.
-        found = db.session.scalar(select(Project.id).where(Project.registration_number == number))
+        found = reads().scalar(select(Project.id).where(Project.registration_number == number))
         if found:
             return db.session.get(Project, found)
     title = match_key(record.get("title") or "")
@@ -49,7 +49,7 @@ def _known_titles(candidates: list[Row]) -> dict[int, set[str]]:
     if titles:
         merged = select(Project.merged_into_id, Project.title_cs, Project.title_en).where(
             Project.merged_into_id.in_(list(titles)))
-        for survivor, *merged_titles in db.session.execute(merged):
+        for survivor, *merged_titles in reads().execute(merged):
             titles[survivor] |= {match_key(title) for title in merged_titles if title}
     return titles
 
@@ -62,7 +62,7 @@ def link_related(project: Project) -> None:
 
 def link_profile(profile: duplicates.Profile) -> None:
     """Link the project of ``profile`` to the projects that look related (see link_related)."""
-    others = duplicates.profiles(duplicates.candidates(profile))
+    others = duplicates.profiles(duplicates.candidates(profile), like=profile)
     related = _related_ids(profile.id) if others else set()
     for other in others.values():
         verdict = duplicates.judge(profile, other)
@@ -82,7 +82,7 @@ def _implemented_by(name: str) -> list[Row]:
     if not ids:
         return []
     return list(
-        db.session.execute(
+        reads().execute(
             select(Project.id, Project.title_cs, Project.title_en, Project.start_date,
                    Project.end_date, Project.registration_number)
             .join(ProjectOrganisation)
@@ -96,7 +96,7 @@ def _implemented_by(name: str) -> list[Row]:
 
 def _related_ids(project_id: int) -> set[int]:
     """The projects ``project_id`` already has a relation with, either way."""
-    rows = db.session.execute(
+    rows = reads().execute(
         select(ProjectRelation.from_project_id, ProjectRelation.to_project_id).where(
             or_(ProjectRelation.from_project_id == project_id,
                 ProjectRelation.to_project_id == project_id)))
