@@ -56,12 +56,20 @@ def browse_year(year: int):
 
 
 def _render_search(args, heading: str | None = None, **context):
+    """The search page; a bad parameter is named and refused (400), and the page still shows
+    the form and the results of the other parameters, so nothing else the reader set is lost."""
+    problems: dict[str, str] = {}
     try:
         params = parse_params(args)
     except ParameterError as error:
-        return render_template("public/search.html", result=None, problems=error.problems,
-                               parameter_labels=PARAMETER_LABELS, heading=heading,
-                               **context), 400
+        problems = error.problems
+        kept = MultiDict([(name, value) for name, value in args.items(multi=True)
+                          if name not in problems])
+        try:
+            params = parse_params(kept)
+        except ParameterError:  # a problem between two parameters: start from none
+            params = parse_params(MultiDict())
     result = search(params, language=g.lang)
-    return render_template("public/search.html", result=result, params=params, problems={},
-                           heading=heading, **context)
+    return render_template("public/search.html", result=result, params=params,
+                           problems=problems, parameter_labels=PARAMETER_LABELS,
+                           heading=heading, **context), 400 if problems else 200

@@ -157,3 +157,17 @@ def test_the_feed_names_itself_by_the_parameters_it_read(client, projects):
     feed = ElementTree.fromstring(response.data)
     assert feed.find("{http://www.w3.org/2005/Atom}id").text == \
         "http://localhost/cs/search.atom?q=kurzy"
+
+
+def test_a_bad_parameter_keeps_the_form_and_the_other_parameters_results(client, projects):
+    from bs4 import BeautifulSoup
+
+    response = _get(client, "/en/search", [("q", "kurzy"), ("budget_min", "NaN"),
+                                           ("region", "CZ064")])
+    assert response.status_code == 400
+    page = BeautifulSoup(response.data, "html.parser")
+    assert [item["data-parameter"] for item in page.select(".problems li")] == ["budget_min"]
+    assert page.select_one("aside.facets") is not None  # the filters stay
+    assert page.select_one("#q")["value"] == "kurzy"
+    assert page.select_one("input#f-region-CZ064")["checked"] is not None
+    assert page.select_one(".result-count").get_text() == "1 project found"
