@@ -58,6 +58,8 @@ class DefaultConfig:
     # The site's public address (e.g. "https://projekty.example.cz/"), for links in data
     # releases made from the command line; web requests use the address they came to.
     PUBLIC_BASE_URL: str | None = None
+    # The data's licence, an SPDX identifier (licences.KNOWN names the usual ones).
+    DATA_LICENCE = "CC-BY-4.0"
     # Staff sessions: the cookie is always HttpOnly and SameSite=Lax, and Secure on HTTPS
     # requests; SESSION_COOKIE_SECURE=True makes it Secure on every response (set it when
     # a proxy terminates TLS). A session ends after this long without a request.

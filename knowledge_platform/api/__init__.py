@@ -6,6 +6,7 @@ from flask import Flask
 from knowledge_platform.api import (  # noqa: F401  (each module registers its routes)
     docs,
     http,
+    landing,
     openapi,
     organisations,
     projects,

@@ -14,6 +14,7 @@ from werkzeug.routing import RequestRedirect
 
 from knowledge_platform.api.blueprint import bp
 from knowledge_platform.db import db
+from knowledge_platform.licences import link_header
 from knowledge_platform.models import Project, Status
 
 API_ROOT = "/api"
@@ -111,7 +112,10 @@ def _cors(response: Response) -> Response:
     if not under_api(request.path):
         return response
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
+    response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Link"
+    licence = link_header()
+    if licence:  # the data's terms travel with every answer and download
+        response.headers.add("Link", licence)
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = request.headers.get(
@@ -121,6 +125,7 @@ def _cors(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """JSON for routing errors under /api/, and CORS headers on every API response."""
+    """JSON for routing errors under /api/, and CORS and licence headers on every API
+    response (exports included)."""
     app.before_request(_routing_error)
     app.after_request(_cors)

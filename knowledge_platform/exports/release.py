@@ -15,6 +15,7 @@ from knowledge_platform.exports.columns import COLUMNS
 from knowledge_platform.exports.rows import export_records
 from knowledge_platform.exports.schema import record_schema
 from knowledge_platform.exports.writers import chunks, json_record, write_xlsx
+from knowledge_platform.licences import code_licence, data_licence
 from knowledge_platform.search.params import SearchParams
 
 TITLE = "Knowledge platform of integration projects in Czechia"
@@ -104,6 +105,8 @@ def _stamp(release: Release, format_: str, dialect: str, base_url: str,
         "codebook": ["codebook.md", "codebook.csv"],
         "files": release.files,
         "source": base_url or None,
+        "licence": data_licence(),
+        "code_licence": code_licence(),
         "citation": f"{TITLE}: data release {release.version} ({release.date}). {source}",
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask
 
 from knowledge_platform.catalogue import FACETS
+from knowledge_platform.licences import code_licence, data_licence
 from knowledge_platform.views import (  # noqa: F401
     about,
     errors,
@@ -24,3 +25,4 @@ def init_app(app: Flask) -> None:
     errors.init_app(app)
     # Templates loop over the catalogue's facets instead of naming each one.
     app.jinja_env.globals["facets"] = FACETS
+    app.jinja_env.globals.update(data_licence=data_licence, code_licence=code_licence)

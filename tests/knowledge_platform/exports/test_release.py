@@ -74,6 +74,9 @@ def test_release_folder_holds_data_codebook_schema_and_stamp(app, stored, tmp_pa
     assert stamp["records"] == 8 and stamp["data"] == "projects.jsonl"
     assert stamp["columns"] == list(NAMES_OF_COLUMNS)
     assert release.version in stamp["citation"] and "https://kp.example" in stamp["citation"]
+    assert stamp["licence"] == {"id": "CC-BY-4.0", "name": "CC BY 4.0",
+                                "url": "https://creativecommons.org/licenses/by/4.0/"}
+    assert stamp["code_licence"]["id"] == "MIT"
     assert set(stamp["files"]) == FILES - {"release.json"} | {"projects.jsonl"}
     for name, info in stamp["files"].items():
         data = (folder / name).read_bytes()
