@@ -153,4 +153,6 @@ def page_urls(live_server) -> dict[str, str]:
     link = BeautifulSoup(home, "lxml").select_one(".good-practice-list a[href*='/projects/']")
     assert link is not None, "the demo home page lists no good practice"
     return {"home": "/cs/", "results": "/cs/search?q=kurzy&region=CZ010",
-            "project": link["href"]}
+            # A bad parameter: its message beside the form and the other results.
+            "results-with-a-problem": "/cs/search?q=kurzy&budget_min=NaN&region=CZ010",
+            "project": link["href"], "about": "/cs/about"}

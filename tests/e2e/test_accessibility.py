@@ -7,7 +7,7 @@ from tests.e2e.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.e2e
 
-PAGES = ["home", "results", "project"]
+PAGES = ["home", "results", "results-with-a-problem", "project", "about"]
 SEVERE = {"serious", "critical"}
 LINK_PATHS = "links => links.map(a => a.pathname)"
 
