@@ -143,5 +143,6 @@ def test_confirmation_pages_have_no_serious_violation(signed_in, server_env, tmp
     page.click(".edit-buttons button[value='']")
     page.wait_for_load_state()
     page.goto(f"/{language}/curate/organisations/{kept}")
+    check("organisation-history", ".organisation-history form button")  # with its undo
     page.click(".organisation-history form button")
     check("unmerge-confirm", ".revert-later li")
