@@ -68,7 +68,8 @@ def classify_label(label: str) -> str | None:
     return None
 
 
-def _as_label(line: str, tab: bool = False) -> tuple[str, str] | None:
+def as_label(line: str, tab: bool = False) -> tuple[str, str] | None:
+    """("Label", "value") of a labelled line ("Kraj: Vysočina"); None for any other line."""
     match = LABEL_LINE.match(strip_bullet(line) if is_list_item(line) else line)
     if not match:
         return None
@@ -101,7 +102,7 @@ def field_lines(text: str) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     i = 0
     while i < len(all_lines):
-        found = _as_label(all_lines[i], tabs[i]) if all_lines[i] else None
+        found = as_label(all_lines[i], tabs[i]) if all_lines[i] else None
         if not found and _bare_label(all_lines[i]):
             found = (all_lines[i], "")
         i += 1
@@ -124,7 +125,7 @@ def field_lines(text: str) -> list[tuple[str, str]]:
 def _continued_list(all_lines: list[str], i: int) -> tuple[list[str], int]:
     """The short unlabelled lines right below a labelled list value (no sentences)."""
     items: list[str] = []
-    while (i < len(all_lines) and all_lines[i] and not _as_label(all_lines[i])
+    while (i < len(all_lines) and all_lines[i] and not as_label(all_lines[i])
            and len(all_lines[i].split()) <= 12 and not all_lines[i].endswith(".")):
         items.append(strip_bullet(all_lines[i]))
         i += 1
@@ -135,7 +136,7 @@ def _following_value(all_lines: list[str], i: int) -> tuple[list[str], int]:
     j = i
     while j < len(all_lines) and not all_lines[j]:
         j += 1
-    if j >= len(all_lines) or _as_label(all_lines[j]):
+    if j >= len(all_lines) or as_label(all_lines[j]):
         return [], i
     if not is_list_item(all_lines[j]):
         line = all_lines[j]
@@ -149,11 +150,11 @@ def _following_value(all_lines: list[str], i: int) -> tuple[list[str], int]:
             k = j
             while k < len(all_lines) and not all_lines[k]:
                 k += 1
-            if k < len(all_lines) and is_list_item(all_lines[k]) and not _as_label(all_lines[k]):
+            if k < len(all_lines) and is_list_item(all_lines[k]) and not as_label(all_lines[k]):
                 j = k
                 continue
             break
-        if not is_list_item(line) or _as_label(line):
+        if not is_list_item(line) or as_label(line):
             break
         item = strip_bullet(line)
         if item:

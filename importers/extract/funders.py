@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from importers.extract.fields import classify_label, field_evidence, labelled
+from importers.extract.fields import as_label, classify_label, field_evidence, labelled
 from importers.extract.finding import Finding
 from importers.extract.text import (
     about_other_project,
@@ -103,6 +103,9 @@ def _names_call(sentence: str) -> str:
 def _logo_codes(line: str) -> list[str]:
     if is_list_item(line) or len(line.split()) > 10 or _FILE_NAME.search(line):
         return []
+    labelled_as = as_label(line)
+    if labelled_as and labelled_as[1] and classify_label(labelled_as[0]) not in (None, "funders"):
+        return []  # another field's value ("Kraj: Jihomoravský kraj"), not a logo
     folded = fold(line)
     codes = []
     for code, pattern in _rules():

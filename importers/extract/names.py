@@ -100,6 +100,7 @@ def without_legal_form(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=8192)  # a document asks about the same few names again and again
 def canonical_organisation(name: str | None) -> str | None:
     """The canonical name of a known organisation ("SIMI" -> "Sdružení pro integraci a
     migraci"), or None when the name is not in importers/data/organisations.tsv.

@@ -15,11 +15,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm.attributes import instance_state
 
 from knowledge_platform.db import db
 from knowledge_platform.models import Organisation, OrganisationAlias
+
+# Built once: a statement costs more to build than to run, and each document runs both.
+_FINGERPRINT = select(func.count(OrganisationAlias.id), func.max(OrganisationAlias.id))
+_ORGANISATIONS = select(Organisation).where(
+    Organisation.id.in_(bindparam("ids", expanding=True)))
 
 _current: ContextVar[AliasDirectory | None] = ContextVar("alias_directory", default=None)
 
@@ -56,9 +61,7 @@ class AliasDirectory:
         ids = {self._stored[key] for key in keys if key in self._stored}
         if ids:
             with db.session.no_autoflush:
-                self._held = list(
-                    db.session.scalars(select(Organisation).where(Organisation.id.in_(ids)))
-                )
+                self._held = list(db.session.scalars(_ORGANISATIONS, {"ids": list(ids)}))
 
     def add(self, alias: OrganisationAlias, organisation: Organisation) -> None:
         """Note an alias the current document records (stored when it commits)."""
@@ -94,9 +97,7 @@ class AliasDirectory:
         if self._synced:
             return
         with db.session.no_autoflush:  # a look-up must not write the document's rows early
-            rows, highest = db.session.execute(
-                select(func.count(OrganisationAlias.id), func.max(OrganisationAlias.id))
-            ).one()
+            rows, highest = db.session.execute(_FINGERPRINT).one()
             fingerprint = (rows, highest or 0)
             if fingerprint != self._fingerprint:
                 self._stored = {

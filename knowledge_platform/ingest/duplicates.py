@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 
 from knowledge_platform.db import db, reads
 from knowledge_platform.models import (
@@ -56,6 +56,27 @@ class Verdict:
     reasons: tuple[str, ...]
 
 
+# Built once: a statement costs more to build than to run, and an import runs these per file.
+_IDS = bindparam("ids", expanding=True)
+_IMPLEMENTERS = select(ProjectOrganisation.project_id, ProjectOrganisation.organisation_id).where(
+    ProjectOrganisation.project_id.in_(_IDS), ProjectOrganisation.role == Role.IMPLEMENTER)
+_ADDRESSES = select(SourceDocument.project_id, SourceDocument.url_key).where(
+    SourceDocument.project_id.in_(_IDS), SourceDocument.url_key.isnot(None))
+_CODES = {facet: select(LINKS[facet].c.project_id, LINKS[facet].c.code).where(
+    LINKS[facet].c.project_id.in_(_IDS)) for facet in ("region", "funder")}
+_PROFILE_COLUMNS = select(
+    Project.id, Project.title_cs, Project.title_en, Project.start_date, Project.end_date,
+    Project.registration_number, Project.budget_total,
+).where(Project.id.in_(_IDS), Project.merged_into_id.is_(None))
+_WITH_ADDRESSES = select(SourceDocument.project_id).where(
+    SourceDocument.url_key.in_(bindparam("keys", expanding=True)))
+_IMPLEMENTED_BY = select(
+    Project.id, Project.title_cs, Project.title_en, Project.start_date, Project.end_date,
+).where(Project.id.in_(select(ProjectOrganisation.project_id).where(
+    ProjectOrganisation.organisation_id.in_(bindparam("ids", expanding=True)),
+    ProjectOrganisation.role == Role.IMPLEMENTER)))
+
+
 def profiles(ids: Iterable[int], like: Profile | None = None) -> dict[int, Profile]:
     """The profiles of the projects ``ids`` (missing ones left out). Compared only with
     ``like``, they leave out the addresses, regions or funders it lacks: ``judge`` reads
@@ -64,25 +85,17 @@ def profiles(ids: Iterable[int], like: Profile | None = None) -> dict[int, Profi
     if not ids:
         return {}
     implementers: dict[int, set[int]] = defaultdict(set)
-    for project_id, organisation_id in reads().execute(
-            select(ProjectOrganisation.project_id, ProjectOrganisation.organisation_id).where(
-                ProjectOrganisation.project_id.in_(ids),
-                ProjectOrganisation.role == Role.IMPLEMENTER)):
+    for project_id, organisation_id in reads().execute(_IMPLEMENTERS, {"ids": ids}):
         implementers[project_id].add(organisation_id)
     addresses: dict[int, set[str]] = defaultdict(set)
     if like is None or like.addresses:
-        for document_project, key in reads().execute(
-                select(SourceDocument.project_id, SourceDocument.url_key).where(
-                    SourceDocument.project_id.in_(ids), SourceDocument.url_key.isnot(None))):
+        for document_project, key in reads().execute(_ADDRESSES, {"ids": ids}):
             if document_project and key:
                 addresses[document_project].add(key)
     terms: dict[str, dict[int, frozenset[str]]] = {
         facet: _codes(facet, ids) if like is None or getattr(like, f"{facet}s")
         else defaultdict(frozenset) for facet in ("region", "funder")}
-    rows = reads().execute(select(
-        Project.id, Project.title_cs, Project.title_en, Project.start_date, Project.end_date,
-        Project.registration_number, Project.budget_total,
-    ).where(Project.id.in_(ids), Project.merged_into_id.is_(None)))
+    rows = reads().execute(_PROFILE_COLUMNS, {"ids": ids})
     return {row.id: Profile(
         id=row.id,
         titles=tuple(_stems(title) for title in (row.title_cs, row.title_en) if title),
@@ -127,10 +140,8 @@ def profile_of_values(project_id: int, columns: dict[str, Any], implementers: It
 
 
 def _codes(facet: str, ids: list[int]) -> dict[int, frozenset[str]]:
-    table = LINKS[facet]
     found: dict[int, set[str]] = defaultdict(set)
-    for project_id, code in reads().execute(
-            select(table.c.project_id, table.c.code).where(table.c.project_id.in_(ids))):
+    for project_id, code in reads().execute(_CODES[facet], {"ids": ids}):
         found[project_id].add(code)
     return defaultdict(frozenset, {key: frozenset(codes) for key, codes in found.items()})
 
@@ -143,14 +154,9 @@ def candidates(profile: Profile) -> set[int]:
     # narrowed on their titles and dates, which is all a verdict on them can rest on.
     found: set[int] = set()
     if profile.addresses:
-        found |= set(reads().scalars(select(SourceDocument.project_id).where(
-            SourceDocument.url_key.in_(profile.addresses))))
+        found |= set(reads().scalars(_WITH_ADDRESSES, {"keys": list(profile.addresses)}))
     if profile.implementers:
-        rows = reads().execute(select(
-            Project.id, Project.title_cs, Project.title_en, Project.start_date, Project.end_date,
-        ).where(Project.id.in_(select(ProjectOrganisation.project_id).where(
-            ProjectOrganisation.organisation_id.in_(profile.implementers),
-            ProjectOrganisation.role == Role.IMPLEMENTER))))
+        rows = reads().execute(_IMPLEMENTED_BY, {"ids": list(profile.implementers)})
         period = (profile.start, profile.end)
         for row in rows:
             titles = tuple(_stems(title) for title in (row.title_cs, row.title_en) if title)

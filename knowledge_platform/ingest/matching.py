@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, or_, select
+from sqlalchemy import Row, bindparam, or_, select
 
 from knowledge_platform.db import db, reads
 from knowledge_platform.ingest import duplicates
@@ -19,13 +19,26 @@ from knowledge_platform.models import (
 from knowledge_platform.text import match_key
 
 
+# Built once: a statement costs more to build than to run, and an import runs these per file.
+_BY_NUMBER = select(Project.id).where(Project.registration_number == bindparam("number"))
+_IMPLEMENTED_BY = (
+    select(Project.id, Project.title_cs, Project.title_en, Project.start_date, Project.end_date,
+           Project.registration_number)
+    .join(ProjectOrganisation)
+    .where(ProjectOrganisation.organisation_id.in_(bindparam("ids", expanding=True)),
+           ProjectOrganisation.role == Role.IMPLEMENTER))
+_RELATED = select(ProjectRelation.from_project_id, ProjectRelation.to_project_id).where(
+    or_(ProjectRelation.from_project_id == bindparam("id"),
+        ProjectRelation.to_project_id == bindparam("id")))
+
+
 def same_project(record: dict[str, Any]) -> Project | None:
     """The stored project ``record`` describes: same registration number, or same
     normalised title and implementer with overlapping or unknown periods."""
     number = record.get("registration_number")
     if number:
         # The id only: most numbers are new, and a whole row would be read for nothing.
-        found = reads().scalar(select(Project.id).where(Project.registration_number == number))
+        found = reads().scalar(_BY_NUMBER, {"number": number})
         if found:
             return db.session.get(Project, found)
     title = match_key(record.get("title") or "")
@@ -81,25 +94,12 @@ def _implemented_by(name: str) -> list[Row]:
     ids = {organisation.id for organisation in organisations if organisation}
     if not ids:
         return []
-    return list(
-        reads().execute(
-            select(Project.id, Project.title_cs, Project.title_en, Project.start_date,
-                   Project.end_date, Project.registration_number)
-            .join(ProjectOrganisation)
-            .where(
-                ProjectOrganisation.organisation_id.in_(ids),
-                ProjectOrganisation.role == Role.IMPLEMENTER,
-            )
-        )
-    )
+    return list(reads().execute(_IMPLEMENTED_BY, {"ids": list(ids)}))
 
 
 def _related_ids(project_id: int) -> set[int]:
     """The projects ``project_id`` already has a relation with, either way."""
-    rows = reads().execute(
-        select(ProjectRelation.from_project_id, ProjectRelation.to_project_id).where(
-            or_(ProjectRelation.from_project_id == project_id,
-                ProjectRelation.to_project_id == project_id)))
+    rows = reads().execute(_RELATED, {"id": project_id})
     return {first if second == project_id else second for first, second in rows}
 
 

@@ -110,7 +110,7 @@ def _terms(facet_name: str, codes: list[str]) -> list:
     wanted = list(dict.fromkeys(codes))
     cache = current_term_cache()
     if cache is not None:
-        found = cache.terms(model, wanted)
+        found = cache.values(model, wanted)  # read only: the rows are plain INSERTs
     else:
         with db.session.no_autoflush:
             found = {term.code: term for term in db.session.scalars(

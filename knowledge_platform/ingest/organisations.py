@@ -46,7 +46,6 @@ _LEGAL_FORM_KEYS = ("z s", "z u", "o p s", "o p", "o s", "s r o", "spol s r o", 
 # A run meets the same few hundred names in document after document, and the importers'
 # directory is read once per process: what it makes of each name is worked out once.
 _spellings = lru_cache(maxsize=4096)(organisation_spellings)
-_canonical = lru_cache(maxsize=4096)(canonical_organisation)
 
 
 def guess_type(name: str) -> OrganisationType:
@@ -149,10 +148,10 @@ def resolve_organisation(name: str, known_aliases: Sequence[str] = ()) -> Organi
     """
     spellings = _spellings(name)
     names = [*spellings.names, *known_aliases]
-    canonical = next((c for c in map(_canonical, names) if c), None)
+    canonical = next((c for c in map(canonical_organisation, names) if c), None)
     through_guess = False
     if canonical is None:
-        canonical = next((c for c in map(_canonical, spellings.guesses) if c), None)
+        canonical = next((c for c in map(canonical_organisation, spellings.guesses) if c), None)
         through_guess = canonical is not None
     directory = _directory_names(canonical) if canonical else []
     # The directory's names first: a record stored under a stray spelling before the

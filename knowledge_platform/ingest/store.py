@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import bindparam, or_, select, text
 
 from importers.record import amounts, uncertain_fields
 from knowledge_platform.catalogue import FACETS
-from knowledge_platform.db import db
+from knowledge_platform.db import db, reads
 from knowledge_platform.history import record_revision, snapshot
 from knowledge_platform.ingest import matching
 from knowledge_platform.ingest.addresses import address_key
@@ -150,17 +150,23 @@ def _stored_sources(source: Source) -> tuple[SourceDocument | None, SourceDocume
     location that made a project (its content has changed since); one query for both."""
     # Not the same web address: one news item or programme page often describes several
     # projects, so a shared address is a sign of a duplicate (matching.py), not proof.
-    rows = db.session.scalars(
-        select(SourceDocument)
-        .where(or_(SourceDocument.content_hash == source.content_hash,
-                   (SourceDocument.location == source.location)
-                   & SourceDocument.project_id.isnot(None)))
-        .order_by(SourceDocument.captured_at.desc(), SourceDocument.id.desc())
-    ).all()
-    known = next((row for row in rows if row.content_hash == source.content_hash), None)
-    previous = next((row for row in rows if row.location == source.location
+    # Columns first: nearly every document is new, and loading none spares the ORM's work.
+    rows = reads().execute(_STORED_SOURCES, {"hash": source.content_hash,
+                                             "location": source.location}).all()
+    known = next((row.id for row in rows if row.content_hash == source.content_hash), None)
+    previous = next((row.id for row in rows if row.location == source.location
                      and row.project_id is not None), None)
-    return known, previous
+    return tuple(None if found is None else db.session.get(SourceDocument, found)
+                 for found in (known, previous))  # type: ignore[return-value]
+
+
+_STORED_SOURCES = (
+    select(SourceDocument.id, SourceDocument.content_hash, SourceDocument.location,
+           SourceDocument.project_id)
+    .where(or_(SourceDocument.content_hash == bindparam("hash"),
+               (SourceDocument.location == bindparam("location"))
+               & SourceDocument.project_id.isnot(None)))
+    .order_by(SourceDocument.captured_at.desc(), SourceDocument.id.desc()))
 
 
 def _apply(

@@ -30,10 +30,15 @@ class TermCache:
 
     def terms(self, model: Any, codes: list[str]) -> dict[str, VocabularyTerm]:
         """The session's terms of ``model`` with any of ``codes`` (unknown codes left out)."""
+        return {code: db.session.merge(term, load=False)
+                for code, term in self.values(model, codes).items()}
+
+    def values(self, model: Any, codes: list[str]) -> dict[str, VocabularyTerm]:
+        """Detached copies of those terms, to read only: what plain INSERTs need of them."""
         known = self._vocabularies.get(model)
         if known is None:
             known = self._vocabularies[model] = _detached_copies(model)
-        return {code: db.session.merge(known[code], load=False) for code in codes if code in known}
+        return {code: known[code] for code in codes if code in known}
 
 
 def _detached_copies(model: Any) -> dict[str, VocabularyTerm]:

@@ -27,16 +27,18 @@ STATE = cast(Table, SearchState.__table__)
 CHANGES = cast(Table, SearchChange.__table__)
 
 
+# Built once: a statement costs more to build than to run, and every import bumps.
+_BUMP = (update(STATE).where(STATE.c.id == 1).values(generation=STATE.c.generation + 1)
+         .returning(STATE.c.generation))
+_RESET = _BUMP.values(reset_generation=STATE.c.generation + 1)
+
+
 def bump(connection: Connection, project_ids: Iterable[int] = (), reset: bool = False) -> int:
     """Start a new generation for ``project_ids`` (all projects when ``reset``); return it.
 
     The UPDATE takes the state row's lock until commit, so generations commit in order.
     """
-    values = {"generation": STATE.c.generation + 1}
-    if reset:
-        values["reset_generation"] = STATE.c.generation + 1
-    generation = connection.execute(update(STATE).where(STATE.c.id == 1).values(**values)
-                                    .returning(STATE.c.generation)).scalar_one()
+    generation = connection.execute(_RESET if reset else _BUMP).scalar_one()
     if not reset:
         _log(connection, generation, project_ids)
     if has_app_context():

@@ -102,6 +102,18 @@ def test_partner_named_on_its_own_line_is_not_a_logo():
     assert codes(text, fields=field_lines(text)) == []
 
 
+@pytest.mark.parametrize("line", ["Realizátor: Ministerstvo vnitra ČR",
+                                  "Kraj: Jihomoravský kraj",
+                                  "Organizace: Nadace OSF"])
+def test_a_line_labelled_as_another_field_is_not_a_logo(line):
+    text = f"{line}\n\nProjekt pomáhá cizincům."
+    assert codes(text) == []
+
+
+def test_a_line_labelled_as_funding_still_counts():
+    assert codes("Financováno z: Evropská unie, AMIF\n\nProjekt pomáhá cizincům.") == ["AMIF"]
+
+
 def test_budget_in_the_nominative_names_a_region_or_a_town():
     assert codes("Zdroj financování: rozpočet Jihomoravského kraje") == ["REGION"]
     assert codes("Zdroj financování: rozpočet statutárního města Ostravy") == ["MUNICIPALITY"]
