@@ -195,10 +195,13 @@ def match_codes(sentence: str, rule_file: str,
     candidates: set[int] = set()
     for language, (_, present, starts) in by_language.items():
         words_index, prefix_index = by_word.get(language, {}), by_prefix.get(language, {})
-        for word in present.intersection(words_index):
-            candidates.update(words_index[word])
-        for prefix in starts.intersection(prefix_index):
-            candidates.update(prefix_index[prefix])
+        # The sentence's few words are looked up in the index, not the index's many in them.
+        for word in present:
+            if word in words_index:
+                candidates.update(words_index[word])
+        for prefix in starts:
+            if prefix in prefix_index:
+                candidates.update(prefix_index[prefix])
     for number in sorted(candidates):
         rule = all_rules[number]
         code = f"?{rule.code}" if rule.fallback else rule.code

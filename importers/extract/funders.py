@@ -75,6 +75,14 @@ def _raw_codes(text: str) -> set[str]:
     return {code for code, pattern in _rules() if pattern.search(folded)}
 
 
+@lru_cache(maxsize=4096)
+def _label_programmes(label: str) -> frozenset[str]:
+    """The programmes a field's label names ("EQUAL theme"); the same few labels recur."""
+    folded = fold(_FILE_NAME.sub(" ", label))
+    return frozenset(code for code, pattern in _rules()
+                     if code in _PROGRAMMES and pattern.search(folded))
+
+
 def funder_codes(text: str) -> list[str]:
     """Every funder code whose pattern occurs in ``text`` (no context check)."""
     return sorted(_resolve(_raw_codes(text)))
@@ -132,7 +140,7 @@ def find_funders(text: str, fields: Iterable[tuple[str, str]] = (), title: str |
             add(code, field_evidence(label, value), 0.9)
     for label, value in fields:
         if classify_label(label) not in ("implementer", "partners"):
-            for code in _raw_codes(label) & _PROGRAMMES:
+            for code in _label_programmes(label):
                 add(code, field_evidence(label, value), 0.75)
         # "Finanční spoluúčast města Pardubice: 69 800 Kč": the town's own share is a label.
         share = _SHARE_LABEL.search(fold(label))
