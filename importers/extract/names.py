@@ -52,6 +52,7 @@ def _alias_table() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((canonical, aliases) for canonical, aliases, _ in _directory()[0])
 
 
+@lru_cache(maxsize=16_384)  # names recur within a document and across a run
 def name_key(name: str) -> str:
     """A name reduced for comparison: no case, diacritics, punctuation or leading "the"."""
     name = re.sub(r"^(the|a|an)\s+", "", clean(name), flags=re.I)
