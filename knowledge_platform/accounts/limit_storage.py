@@ -39,14 +39,16 @@ class DatabaseStorage(Storage):
         return SQLAlchemyError
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
-        """Count ``amount`` more hits of ``key``; a window that has ended starts again."""
+        """Count ``amount`` more hits of ``key``; a window that has ended starts again. A
+        negative amount gives hits back; one given back after its window ended is lost."""
         now = time.time()
         dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
         ended = COUNTERS.c.expires_at <= now
+        start = max(amount, 0)
         statement = dialect.insert(COUNTERS).values(
-            key=key, count=amount, expires_at=now + expiry)
+            key=key, count=start, expires_at=now + expiry)
         statement = statement.on_conflict_do_update(index_elements=[COUNTERS.c.key], set_={
-            "count": case((ended, amount), else_=COUNTERS.c.count + amount),
+            "count": case((ended, start), else_=COUNTERS.c.count + amount),
             "expires_at": case((ended, now + expiry), else_=COUNTERS.c.expires_at),
         }).returning(COUNTERS.c.count)
         with db.engine.begin() as connection:

@@ -31,14 +31,14 @@ def _render_login(form: LoginForm, error: str | None = None, status: int = 200):
     return render_template("accounts/login.html", form=form, error=error, next_url=next_url), status
 
 
-def locked_out(request_limit):
+def locked_out(reset_at: float):
     """The answer once a login limit is reached; the same for known and unknown accounts,
     saying in Retry-After when the window ends."""
     body, status = _render_login(LoginForm(), _(
         "Too many failed attempts to log in. Wait a few minutes and try again."
     ), 429)
     response = _no_store(make_response(body, status))
-    response.headers["Retry-After"] = str(max(1, math.ceil(request_limit.reset_at - time.time())))
+    response.headers["Retry-After"] = str(max(1, math.ceil(reset_at - time.time())))
     return response
 
 

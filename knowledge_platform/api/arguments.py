@@ -33,7 +33,7 @@ class OrganisationsQuery(PageQuery):
 
 
 class NoQuery(Query):
-    """Endpoints without parameters still refuse unknown ones."""
+    """Endpoints without parameters: any given is ignored, and named as such."""
 
 
 def validated(schema: Schema, args: MultiDict) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, NoReturn
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, g, request
 from sqlalchemy import func, select, union_all
 from werkzeug.exceptions import HTTPException, default_exceptions
 from werkzeug.routing import RequestRedirect
@@ -20,6 +20,8 @@ from knowledge_platform.models import Project, Status
 API_ROOT = "/api"
 JSON = "application/json"
 # Which part of the request an error without a named parameter is about.
+# Names the query parameters an answer did not use (unknown ones, and misspelt filters).
+IGNORED_HEADER = "Ignored-Parameters"
 ERROR_SUBJECT = {404: "path", 405: "method", 406: "accept", 500: "server"}
 
 
@@ -108,11 +110,15 @@ def _routing_error(_=None) -> Response | None:
     return http_error(error)
 
 
-def _cors(response: Response) -> Response:
+def _api_headers(response: Response) -> Response:
     if not under_api(request.path):
         return response
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Link"
+    response.headers["Access-Control-Expose-Headers"] = (
+        f"ETag, Last-Modified, Link, {IGNORED_HEADER}")
+    ignored = g.get("ignored_parameters")
+    if ignored:  # a misspelt filter changes nothing: say so rather than refuse the request
+        response.headers[IGNORED_HEADER] = ", ".join(dict.fromkeys(ignored))
     licence = link_header()
     if licence:  # the data's terms travel with every answer and download
         response.headers.add("Link", licence)
@@ -125,7 +131,7 @@ def _cors(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """JSON for routing errors under /api/, and CORS and licence headers on every API
-    response (exports included)."""
+    """JSON for routing errors under /api/, and CORS, licence and ignored-parameter headers
+    on every API response (exports included)."""
     app.before_request(_routing_error)
-    app.after_request(_cors)
+    app.after_request(_api_headers)

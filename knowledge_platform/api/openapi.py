@@ -10,8 +10,10 @@ from flask import request
 from knowledge_platform.api import schemas
 from knowledge_platform.api.arguments import NoQuery, OrganisationsQuery, ProjectsQuery, validated
 from knowledge_platform.api.blueprint import PREFIX, bp
-from knowledge_platform.api.http import json_response
+from knowledge_platform.api.http import IGNORED_HEADER, json_response
 from knowledge_platform.catalogue import FACETS
+from knowledge_platform.exports.query import ExportQuery
+from knowledge_platform.exports.writers import MEDIA_TYPES
 from knowledge_platform.search.service import known_codes
 
 TITLE = "Knowledge platform of integration projects: public API"
@@ -19,7 +21,8 @@ DESCRIPTION = (
     "Read-only JSON API over the published projects. Every response carries an ETag and, "
     "when there are projects, Last-Modified; send If-None-Match or If-Modified-Since to get "
     "304 Not Modified. CORS is open to any origin. Errors are JSON: "
-    '{"errors": {"parameter": "what is wrong"}}.'
+    '{"errors": {"parameter": "what is wrong"}}. A parameter an endpoint does not know is '
+    "ignored, as the site ignores it, and named in the Ignored-Parameters header."
 )
 JSON = "application/json"
 
@@ -27,7 +30,8 @@ JSON = "application/json"
 def _ok(schema, description: str) -> dict[str, Any]:
     return {"description": description, "content": {JSON: {"schema": schema}},
             "headers": {"ETag": {"$ref": "#/components/headers/ETag"},
-                        "Last-Modified": {"$ref": "#/components/headers/LastModified"}}}
+                        "Last-Modified": {"$ref": "#/components/headers/LastModified"},
+                        IGNORED_HEADER: {"$ref": "#/components/headers/IgnoredParameters"}}}
 
 
 def _error(description: str) -> dict[str, Any]:
@@ -86,6 +90,10 @@ def build_spec() -> dict[str, Any]:
         spec.components.schema(name, schema=schema)
     spec.components.header("ETag", {"description": "A hash of the body.",
                                     "schema": {"type": "string"}})
+    spec.components.header("IgnoredParameters", {
+        "description": "The query parameters this endpoint does not know, comma-separated "
+                       "(a misspelt filter among them); sent only when there are some.",
+        "schema": {"type": "string"}})
     spec.components.header("LastModified", {
         "description": "When a project last changed.", "schema": {"type": "string"}})
     for path, operation_id, tag, summary, query, path_id, response, description in OPERATIONS:
@@ -102,6 +110,17 @@ def build_spec() -> dict[str, Any]:
             "operationId": operation_id, "tags": [tag], "summary": summary,
             "description": description, "parameters": parameters, "responses": responses,
         }})
+    for format_, media_type in MEDIA_TYPES.items():
+        spec.path(path=f"/projects.{format_}", operations={"get": {
+            "operationId": f"downloadProjects{format_.title()}", "tags": ["downloads"],
+            "summary": f"Download a search as {format_.upper()}",
+            "description": "Every project the search parameters find, streamed; the CSV "
+                           "variant follows dialect or sep.",
+            "parameters": [{"in": "query", "schema": ExportQuery}],
+            "responses": {"200": {"description": "The download.",
+                                  "content": {media_type.split(";")[0]: {}}},
+                          "400": _error("A parameter is invalid; each bad one is named.")},
+        }})
     document = spec.to_dict()
     _list_codes(document)
     return document
@@ -110,9 +129,10 @@ def build_spec() -> dict[str, Any]:
 def _list_codes(document: dict[str, Any]) -> None:
     """Name the known vocabulary codes in the search parameters, for clients and testers."""
     codes = known_codes()
-    for parameter in document["paths"]["/projects"]["get"]["parameters"]:
-        if codes.get(parameter["name"]):
-            parameter["schema"]["items"]["enum"] = sorted(codes[parameter["name"]])
+    for path in ("/projects", *(f"/projects.{format_}" for format_ in MEDIA_TYPES)):
+        for parameter in document["paths"][path]["get"]["parameters"]:
+            if codes.get(parameter["name"]):
+                parameter["schema"]["items"]["enum"] = sorted(codes[parameter["name"]])
 
 
 @bp.get("/openapi.json")

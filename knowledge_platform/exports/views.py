@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
+from flask_babel import force_locale
 
+from knowledge_platform.exports.query import SEPARATOR_DIALECTS, ExportQuery
 from knowledge_platform.exports.rows import export_records
-from knowledge_platform.exports.writers import DIALECTS, MEDIA_TYPES, chunks, default_filename
+from knowledge_platform.exports.writers import MEDIA_TYPES, chunks, default_filename
 from knowledge_platform.search.params import ParameterError
-from knowledge_platform.search.schema import parse_params
+from knowledge_platform.search.schema import load_query, search_params
 
 bp = Blueprint("exports", __name__, url_prefix="/api/v1")
-# How the CSV variant may be asked for: ?dialect=semicolon or ?sep=; (and their defaults).
-SEPARATOR_DIALECTS = {",": "comma", ";": "semicolon"}
 
 
 @bp.get("/projects.csv")
@@ -33,18 +33,16 @@ def projects_xlsx():
 
 def _export(format_: str) -> Response:
     """The streamed download, or a 400 JSON body naming each bad parameter."""
-    problems: dict[str, str] = {}
     try:
-        params = parse_params(request.args)
+        with force_locale("en"):  # the API's language, whatever the reader's
+            data = load_query(ExportQuery(), request.args)
     except ParameterError as error:
-        problems.update(error.problems)
-    dialect = _dialect(problems)
-    if problems:
-        response = jsonify(errors=problems)
+        response = jsonify(errors=error.problems)
         response.status_code = 400
         return _public(response)
+    dialect: str = data.get("dialect") or SEPARATOR_DIALECTS[data.get("sep") or ","]
     base_url = current_app.config["PUBLIC_BASE_URL"] or request.host_url
-    records = export_records(params, base_url=base_url)
+    records = export_records(search_params(data), base_url=base_url)
     response = Response(
         stream_with_context(chunks(records, format_, dialect)), content_type=MEDIA_TYPES[format_]
     )
@@ -53,22 +51,6 @@ def _export(format_: str) -> Response:
     # A stream has no length up front; proxies must not wait to buffer the whole file.
     response.headers["X-Accel-Buffering"] = "no"
     return _public(response)
-
-
-def _dialect(problems: dict[str, str]) -> str:
-    """The CSV variant asked for; a problem is noted for an unknown one."""
-    dialect = request.args.get("dialect") or ""
-    separator = request.args.get("sep") or ""
-    if separator:
-        if separator not in SEPARATOR_DIALECTS:
-            problems["sep"] = "must be , or ;"
-        elif dialect and SEPARATOR_DIALECTS[separator] != dialect:
-            problems["sep"] = "contradicts dialect"
-        else:
-            dialect = SEPARATOR_DIALECTS[separator]
-    if dialect and dialect not in DIALECTS:
-        problems["dialect"] = f"must be one of {', '.join(DIALECTS)}"
-    return dialect if dialect in DIALECTS else "comma"
 
 
 def _public(response: Response) -> Response:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import BindParameter, bindparam, or_, select
 
 from knowledge_platform.db import db, reads
 from knowledge_platform.models import (
@@ -57,7 +57,7 @@ class Verdict:
 
 
 # Built once: a statement costs more to build than to run, and an import runs these per file.
-_IDS = bindparam("ids", expanding=True)
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
 _IMPLEMENTERS = select(ProjectOrganisation.project_id, ProjectOrganisation.organisation_id).where(
     ProjectOrganisation.project_id.in_(_IDS), ProjectOrganisation.role == Role.IMPLEMENTER)
 _ADDRESSES = select(SourceDocument.project_id, SourceDocument.url_key).where(

@@ -18,7 +18,6 @@ from knowledge_platform.models import (
 )
 from knowledge_platform.text import match_key
 
-
 # Built once: a statement costs more to build than to run, and an import runs these per file.
 _BY_NUMBER = select(Project.id).where(Project.registration_number == bindparam("number"))
 _IMPLEMENTED_BY = (

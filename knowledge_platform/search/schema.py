@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
-from marshmallow import RAISE, Schema, ValidationError, fields, validates_schema
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validates_schema
 from marshmallow.validate import Length, OneOf, Range, Regexp
 from werkzeug.datastructures import MultiDict
 
@@ -62,12 +63,12 @@ class Amount(fields.Decimal):
 
 
 class Query(Schema):
-    """Query parameters: unknown ones are refused, so a misspelt filter is never ignored."""
+    """Query parameters. Unknown ones are ignored everywhere, the API's answers naming them in
+    an Ignored-Parameters header: links arrive with tracking parameters, and one
+    parameter gets one verdict on every page and in the API."""
 
     class Meta:
-        unknown = RAISE
-
-    error_messages = {"unknown": _l("unknown parameter")}
+        unknown = EXCLUDE
 
 
 class PageQuery(Query):
@@ -145,11 +146,14 @@ def load(schema: Schema, args: MultiDict) -> dict[str, Any]:
     Empty values count as absent, as on the search page, whose forms send them.
     """
     data: dict[str, Any] = {}
+    unknown = [name for name in args if name not in schema.fields]
+    if unknown and has_request_context():
+        g.ignored_parameters = unknown
     for name in args:
         field = schema.fields.get(name)
         if field is None:
-            data[name] = args.get(name)  # refused as unknown, even when empty
-        elif isinstance(field, fields.List):
+            continue
+        if isinstance(field, fields.List):
             values = [value for value in args.getlist(name) if value != ""]
             if values:
                 data[name] = values
@@ -184,18 +188,22 @@ def search_params(data: dict[str, Any]) -> SearchParams:
     return SearchParams(**values)
 
 
-# Parameters only the API takes; the site's pages ignore them, as they ignore any parameter
-# they do not know (links arrive with tracking parameters), where the API refuses it.
+# Parameters only the API's JSON takes; pages, exports and the feed ignore them.
 API_ONLY = ("facets", "locale")
 
 
 def parse_params(args: MultiDict) -> SearchParams:
-    """The search parameters of a page, an export, the feed or ``kp search``: validated by
-    the API's schema, unknown names left out; raise ParameterError naming each bad one."""
-    schema = ProjectsQuery()
+    """The search parameters of a page, the feed or ``kp search``: validated by the API's
+    schema; raise ParameterError naming each bad one."""
+    return search_params(load_query(ProjectsQuery(), args))
+
+
+def load_query(schema: ProjectsQuery, args: MultiDict) -> dict[str, Any]:
+    """``args`` loaded by ``schema`` (``ProjectsQuery`` or one extending it), less what only
+    the API's JSON takes; raise ParameterError naming each bad parameter."""
     known = MultiDict([(name, value) for name, value in args.items(multi=True)
-                       if name in schema.fields and name not in API_ONLY])
+                       if name not in API_ONLY])
     try:
-        return search_params(load(schema, known))
+        return load(schema, known)
     except ValidationError as error:
         raise ParameterError(problems(error)) from None

@@ -111,7 +111,15 @@ def test_a_server_error_in_the_api_is_json(app, client, ids, monkeypatch):
     assert response.get_json() == {"errors": {"server": "internal error"}}
 
 
-def test_parameters_on_endpoints_without_any_are_refused(client, ids):
-    response = client.get("/api/v1/regions", query_string={"lang": "en"})
-    assert response.status_code == 400
-    assert response.get_json() == {"errors": {"lang": "unknown parameter"}}
+def test_unknown_parameters_are_ignored_and_named(client, ids):
+    plain = client.get("/api/v1/regions")
+    response = client.get("/api/v1/regions", query_string={"lang": "en", "utm_source": "x"})
+    assert response.status_code == 200 and response.data == plain.data
+    assert response.headers["Ignored-Parameters"] == "lang, utm_source"
+    assert "Ignored-Parameters" in response.headers["Access-Control-Expose-Headers"]
+    assert "Ignored-Parameters" not in plain.headers
+    # A misspelt filter is named; the one spelt right still filters.
+    search = client.get("/api/v1/projects", query_string={"regoin": "CZ064", "q": "kurzy"})
+    assert search.status_code == 200 and search.headers["Ignored-Parameters"] == "regoin"
+    export = client.get("/api/v1/projects.csv", query_string={"regoin": "CZ064"})
+    assert export.status_code == 200 and export.headers["Ignored-Parameters"] == "regoin"

@@ -21,7 +21,8 @@ def test_the_landing_document_links_everything_and_states_the_licences(client):
                 *body["exports"].values()):
         assert client.get(url).status_code == 200, url
     assert set(body["exports"]) == {"csv", "jsonl", "xlsx"}
-    assert client.get("/api/v1/?x=1").status_code == 400  # unknown parameters, as everywhere
+    ignored = client.get("/api/v1/?x=1")  # unknown parameters are ignored, as everywhere
+    assert ignored.status_code == 200 and ignored.headers["Ignored-Parameters"] == "x"
 
 
 def test_api_answers_and_downloads_name_the_licence(client):

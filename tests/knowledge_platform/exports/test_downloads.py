@@ -250,3 +250,10 @@ def test_dates_are_plain_iso_dates(client, stored):
     assert (brno["start"], brno["start_precision"]) == ("2022-03-01", "month")
     assert date.fromisoformat(brno["end"]) == date(2023, 12, 31)
     assert datetime.fromisoformat(brno["updated_at"].replace("Z", "+00:00")).tzinfo
+
+
+def test_a_download_names_bad_parameters_in_english_as_the_api_does(client):
+    response = client.get("/api/v1/projects.csv?region=XX&sep=|",
+                          headers={"Accept-Language": "cs"})
+    assert response.get_json()["errors"] == client.get(
+        "/api/v1/projects?region=XX").get_json()["errors"] | {"sep": "must be , or ;"}
