@@ -15,6 +15,7 @@ from knowledge_platform.catalogue import FACETS
 from knowledge_platform.exports.query import ExportQuery
 from knowledge_platform.exports.writers import MEDIA_TYPES
 from knowledge_platform.search.service import known_codes
+from knowledge_platform.statistics.query import StatisticsQuery
 
 TITLE = "Knowledge platform of integration projects: public API"
 DESCRIPTION = (
@@ -63,6 +64,10 @@ OPERATIONS = [
     ("/stats", "getStats", "stats", "Statistics", NoQuery, None, "Stats",
      "Totals, counts per " + ", ".join(facet.label.lower() for facet in FACETS)
      + " and start year, and budgets per year, over published projects."),
+    ("/statistics", "getStatistics", "stats", "Statistics of a search", StatisticsQuery, None,
+     "Statistics", "The statistics page's figures of the projects the search parameters find "
+                   "(every published project without any): totals, per year on the basis "
+                   "asked for, per term, and cross-tabulations."),
 ]
 
 COMPONENTS = {
@@ -76,6 +81,7 @@ COMPONENTS = {
     "OrganisationPage": schemas.OrganisationPageSchema,
     "Organisation": schemas.OrganisationSchema,
     "Stats": schemas.StatsSchema,
+    "Statistics": schemas.StatisticsSchema,
 }
 
 
@@ -129,9 +135,9 @@ def build_spec() -> dict[str, Any]:
 def _list_codes(document: dict[str, Any]) -> None:
     """Name the known vocabulary codes in the search parameters, for clients and testers."""
     codes = known_codes()
-    for path in ("/projects", *(f"/projects.{format_}" for format_ in MEDIA_TYPES)):
-        for parameter in document["paths"][path]["get"]["parameters"]:
-            if codes.get(parameter["name"]):
+    for path in document["paths"].values():  # every operation taking search parameters
+        for parameter in path["get"]["parameters"]:
+            if codes.get(parameter["name"]) and parameter["in"] == "query":
                 parameter["schema"]["items"]["enum"] = sorted(codes[parameter["name"]])
 
 

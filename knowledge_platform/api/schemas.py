@@ -271,3 +271,43 @@ class StatsSchema(Schema):
 
 
 StatsSchema = _with_facets(StatsSchema, TermCountSchema)  # type: ignore[misc]
+
+
+class FiguresSchema(Schema):
+    key = _required(fields.Raw, metadata={"description": "A term's code, or a year."})
+    label = _required(fields.String)
+    project_count = _required(fields.Integer)
+    budget = _required(fields.List, fields.Nested(BudgetSchema))
+
+
+class CellSchema(Schema):
+    row = _required(fields.Raw)
+    column = _required(fields.Raw)
+    project_count = _required(fields.Integer)
+    budget = _required(fields.List, fields.Nested(BudgetSchema))
+
+
+class CrossTabSchema(Schema):
+    name = _required(fields.String)
+    rows = _required(fields.String, metadata={"description": "A facet's name, or year."})
+    columns = _required(fields.String)
+    cells = _required(fields.List, fields.Nested(CellSchema), metadata={
+        "description": "Cells with projects; a project with several terms of one dimension "
+                       "counts in each of their cells."})
+
+
+class ScopeSchema(Schema):
+    query = _required(fields.String, metadata={
+        "description": "The search the figures are about, as a query string ('' for all)."})
+    basis = _required(fields.String, metadata={
+        "description": "start: by the year a project started; period: every year it ran."})
+
+
+class StatisticsSchema(Schema):
+    scope = _required(fields.Nested, ScopeSchema)
+    totals = _required(fields.Nested, TotalsSchema)
+    years = _required(fields.List, fields.Nested(FiguresSchema))
+    crosstabs = _required(fields.List, fields.Nested(CrossTabSchema))
+
+
+StatisticsSchema = _with_facets(StatisticsSchema, FiguresSchema)  # type: ignore[misc]

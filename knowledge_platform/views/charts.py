@@ -89,3 +89,52 @@ def _luminance(colour: str) -> float:
     channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+CELL_WIDTH, CELL_HEIGHT = 34, 24
+HEAT_LABEL = 28  # characters of a row or column label before it is cut
+
+
+def heatmap(row_labels: Sequence[str], column_labels: Sequence[str],
+            values: Sequence[Sequence[int]], ident: str, title: str, description: str) -> Markup:
+    """An SVG grid of ``values`` (one list per row), each cell shaded by its share of the
+    largest and carrying its number; labels of rows on the left, of columns above, slanted."""
+    left = CHAR_WIDTH * min(HEAT_LABEL, max((len(label) for label in row_labels), default=0)) + 8
+    top = CHAR_WIDTH * 0.72 * min(HEAT_LABEL, max((len(c) for c in column_labels), default=0)) + 12
+    width = left + CELL_WIDTH * len(column_labels) + PAD
+    height = top + CELL_HEIGHT * len(row_labels) + PAD
+    largest = max((value for row in values for value in row), default=0) or 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart heatmap" id="{escape(ident)}" '
+        f'viewBox="0 0 {width:g} {height:g}" width="{width:g}" height="{height:g}" role="img" '
+        f'aria-labelledby="{escape(ident)}-title {escape(ident)}-desc" '
+        f'font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, sans-serif">',
+        f'<title id="{escape(ident)}-title">{escape(title)}</title>',
+        f'<desc id="{escape(ident)}-desc">{escape(description)}</desc>',
+    ]
+    for index, label in enumerate(column_labels):
+        x = left + CELL_WIDTH * (index + 0.5)
+        parts.append(f'<text x="{x:g}" y="{top - 6:g}" font-size="12" fill="{INK}" '
+                     f'transform="rotate(-45 {x:g} {top - 6:g})">{escape(_cut(label))}</text>')
+    for row_index, (label, row) in enumerate(zip(row_labels, values, strict=True)):
+        y = top + CELL_HEIGHT * row_index
+        parts.append(f'<text x="{left - 8:g}" y="{y + CELL_HEIGHT - 8:g}" text-anchor="end" '
+                     f'font-size="12" fill="{INK}">{escape(_cut(label))}</text>')
+        for column_index, value in enumerate(row):
+            x = left + CELL_WIDTH * column_index
+            share = value / largest
+            # Dark cells carry white numbers; light ones the ink colour (both 4.5:1 or more).
+            ink = BACKGROUND if share > 0.55 else INK
+            parts.append(
+                f'<g class="cell"><title>{escape(label)}, {escape(column_labels[column_index])}: '
+                f'{value}</title><rect x="{x:g}" y="{y:g}" width="{CELL_WIDTH - 2}" '
+                f'height="{CELL_HEIGHT - 2}" fill="{PALETTE[0]}" '
+                f'fill-opacity="{0.06 + 0.94 * share:.2f}" data-value="{value}"/>'
+                f'<text x="{x + CELL_WIDTH / 2 - 1:g}" y="{y + CELL_HEIGHT - 8:g}" '
+                f'text-anchor="middle" font-size="11" fill="{ink}">{value or ""}</text></g>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _cut(label: str) -> str:
+    return label if len(label) <= HEAT_LABEL else label[:HEAT_LABEL - 1].rstrip() + "…"

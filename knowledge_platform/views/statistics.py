@@ -1,5 +1,6 @@
-"""The statistics page: published projects and budgets by start year, funder, region and
-activity type, each as SVG charts, a table and a CSV download."""
+"""The statistics page of every published project or of one search's: projects and budgets
+by year, funder, region and activity type, and cross-tabulations, each as SVG charts, a
+table and a CSV download."""
 from __future__ import annotations
 
 import csv
@@ -7,14 +8,20 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from flask import Response, abort, g, render_template
+from flask import Response, abort, g, render_template, request
 from flask_babel import format_number, gettext, ngettext
 from markupsafe import Markup
 
 from knowledge_platform import statistics
 from knowledge_platform.formatting import money
+from knowledge_platform.search.params import ParameterError, SearchParams
+from knowledge_platform.search.schema import load_query, search_params
 from knowledge_platform.statistics import Figures
+from knowledge_platform.statistics.crosstabs import by_year
+from knowledge_platform.statistics.query import StatisticsQuery
+from knowledge_platform.statistics.scope import Scope
 from knowledge_platform.views.charts import PALETTE, Bar, bar_chart
+from knowledge_platform.views.crosstab_tables import crosstab_csv, crosstab_sections
 from knowledge_platform.views.public import bp
 
 # URL name -> vocabulary facet ("years" are the projects' start years).
@@ -40,8 +47,15 @@ class Section:
     charts: list[tuple[str, Markup]] = field(default_factory=list)  # (title, SVG)
 
 
-def _texts(name: str) -> Texts:
+def _texts(name: str, basis: str) -> Texts:
     # Whole sentences per section rather than pieces glued together: Czech inflects them.
+    if name == "years" and basis == "period":
+        return Texts(gettext("Projects by the years they ran"), gettext("Year"),
+                     gettext("Projects running and their budgets in each year"),
+                     gettext("Projects running in each year"),
+                     gettext("Budgets in %(currency)s of the projects running in each year"),
+                     gettext("A project counts in every year it ran, with its whole budget, "
+                             "so the rows add up to more than the number of projects."))
     if name == "years":
         return Texts(gettext("Projects by start year"), gettext("Start year"),
                      gettext("Published projects and their budgets by start year"),
@@ -90,13 +104,13 @@ def _missing(name: str, count: int) -> str:
                     count, count=format_number(count))
 
 
-def _rows(name: str) -> list[Figures]:
+def _rows(name: str, basis: str, scope: Scope) -> list[Figures]:
     facet = SECTIONS[name]
     if facet is None:
-        return statistics.by_start_year(fill_gaps=True)
+        return by_year(basis, g.lang, scope)
     # All regions, empty ones too (a region without projects is worth seeing); the other
     # vocabularies are long, so only their terms with projects, most first.
-    return statistics.by_term(facet, g.lang, with_empty=facet == "region")
+    return statistics.by_term(facet, g.lang, with_empty=facet == "region", scope=scope)
 
 
 def budget_text(row: Figures, currency: str) -> str:
@@ -131,46 +145,79 @@ def _charts(section: Section, currency: str | None) -> list[tuple[str, Markup]]:
     return charts
 
 
-def _section(name: str, currency: str | None) -> Section:
-    section = Section(name, _texts(name), _rows(name),
-                      _missing(name, statistics.without(SECTIONS[name] or "year")))
+def _section(name: str, currency: str | None, basis: str, scope: Scope) -> Section:
+    section = Section(name, _texts(name, basis), _rows(name, basis, scope),
+                      _missing(name, statistics.without(SECTIONS[name] or "year", scope)))
     section.charts = _charts(section, currency)
     return section
 
 
+def _request() -> tuple[SearchParams, Scope, str]:
+    """The search and basis the request asks for; ParameterError names each bad one."""
+    data = load_query(StatisticsQuery(), request.args)
+    params = search_params(data)
+    return params, Scope.of(params), data["basis"]
+
+
 @bp.get("/statistics")
 def statistics_page():
-    """Projects and budgets by start year, funder, region and activity type."""
-    currencies = statistics.currencies()
+    """Projects and budgets by year, funder, region and activity type, and cross-tabulated,
+    of every published project or of those a search finds."""
+    try:
+        params, scope, basis = _request()
+    except ParameterError as error:
+        return render_template("public/statistics.html", problems=error.problems), 400
+    currencies = statistics.currencies(scope)
     # Sums in different currencies cannot share an axis: the chart shows the main one
     # (CZK when present), the table every currency.
-    sections = [_section(name, currencies[0] if currencies else None) for name in SECTIONS]
-    return render_template("public/statistics.html", sections=sections,
-                           currencies=currencies, totals=statistics.totals(),
-                           budget_text=budget_text)
+    main = currencies[0] if currencies else None
+    sections = [_section(name, main, basis, scope) for name in SECTIONS]
+    return render_template(
+        "public/statistics.html", sections=sections, currencies=currencies,
+        totals=statistics.totals(scope), budget_text=budget_text, params=params, scope=scope,
+        basis=basis, crosstabs=crosstab_sections(basis, scope, main),
+        query=_query(scope, basis), other_basis_query=_query(
+            scope, "start" if basis == "period" else "period"))
+
+
+def _query(scope: Scope, basis: str) -> str:
+    """The query string of the page for ``scope`` on ``basis``, for its links."""
+    pairs = [scope.query] if scope.query else []
+    if basis != "start":
+        pairs.append(f"basis={basis}")
+    return "?" + "&".join(pairs) if pairs else ""
+
 
 
 @bp.get("/statistics/<name>.csv")
 def statistics_csv(name: str):
     """One table of the statistics page as CSV (UTF-8 with BOM), labelled in the page language."""
+    try:
+        _params, scope, basis = _request()
+    except ParameterError as error:
+        return Response("\n".join(f"{key}: {problem}" for key, problem in error.problems.items()),
+                        400, mimetype="text/plain")
+    csv_text = crosstab_csv(name, basis, scope)
+    if csv_text is not None:
+        return _csv_response(csv_text, name)
     if name not in SECTIONS:
         abort(404)
-    texts = _texts(name)
-    currencies = statistics.currencies()
+    texts = _texts(name, basis)
+    currencies = statistics.currencies(scope)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     budget_headers = [gettext("Budget (%(currency)s)", currency=c) for c in currencies]
     keyed = SECTIONS[name] is not None
     writer.writerow([*([gettext("Code")] if keyed else []), texts.column, gettext("Projects"),
                      gettext("Projects with a budget"), *budget_headers])
-    for row in _rows(name):
+    for row in _rows(name, basis, scope):
         budgets = [row.budget(currency) for currency in currencies]
         writer.writerow([*([row.key] if keyed else []), row.label, row.projects, row.budgeted,
                          *(f"{budget.total:.2f}" if budget else "" for budget in budgets)])
+    return _csv_response(buffer.getvalue(), name)
+
+
+def _csv_response(text: str, name: str) -> Response:
     # The BOM makes Excel read the file as UTF-8 (Czech labels have diacritics).
-    return Response(
-        "\ufeff" + buffer.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition":
-                 f'attachment; filename="statistics-{name}-{g.lang}.csv"'},
-    )
+    return Response("\ufeff" + text, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="statistics-{name}-{g.lang}.csv"'})

@@ -15,9 +15,10 @@ from sqlalchemy import ColumnElement, Select, exists, extract, func, select
 
 from knowledge_platform.caching import per_generation
 from knowledge_platform.db import db
-from knowledge_platform.models import LINKS, VOCABULARIES, Project, ProjectOrganisation, Status
+from knowledge_platform.models import LINKS, VOCABULARIES, Project, ProjectOrganisation
+from knowledge_platform.statistics.scope import PUBLISHED, Scope
 
-PUBLISHED = Project.status == Status.PUBLISHED
+EVERYTHING = Scope()
 HAS_BUDGET = Project.budget_total.is_not(None)
 
 
@@ -67,21 +68,22 @@ class Totals:
 
 
 @per_generation
-def totals() -> Totals:
+def totals(scope: Scope = EVERYTHING) -> Totals:
     """Projects, organisations, the years covered and the budget sum per currency."""
     projects, first_start, first_end, last_start, last_end = db.session.execute(
         select(func.count(Project.id), func.min(Project.start_date), func.min(Project.end_date),
-               func.max(Project.start_date), func.max(Project.end_date)).where(PUBLISHED)
+               func.max(Project.start_date), func.max(Project.end_date))
+        .where(scope.condition())
     ).one()
     organisations = db.session.scalar(
         select(func.count(func.distinct(ProjectOrganisation.organisation_id)))
-        .where(ProjectOrganisation.project_id.in_(select(Project.id).where(PUBLISHED)))
+        .where(ProjectOrganisation.project_id.in_(select(Project.id).where(scope.condition())))
     )
     firsts = [_year(value) for value in (first_start, first_end) if value is not None]
     lasts = [_year(value) for value in (last_start, last_end) if value is not None]
     budgets = db.session.execute(
         select(Project.currency, func.sum(Project.budget_total), func.count(Project.id))
-        .where(PUBLISHED, HAS_BUDGET)
+        .where(scope.condition(), HAS_BUDGET)
         .group_by(Project.currency).order_by(Project.currency)
     ).all()
     return Totals(
@@ -94,47 +96,49 @@ def totals() -> Totals:
 
 
 @per_generation
-def currencies() -> list[str]:
+def currencies(scope: Scope = EVERYTHING) -> list[str]:
     """The currencies of published budgets, CZK first, then alphabetically."""
     found = db.session.scalars(
-        select(Project.currency).where(PUBLISHED, HAS_BUDGET).distinct()
+        select(Project.currency).where(scope.condition(), HAS_BUDGET).distinct()
     ).all()
     return sorted(found, key=lambda currency: (currency != "CZK", currency))
 
 
-def _per_key_and_currency(key) -> Select:
-    """Published projects, those with a budget, and the budget sum per (key, currency)."""
+def per_key_and_currency(scope: Scope, *keys) -> Select:
+    """Projects in ``scope``, those with a budget, and the budget sum per (keys, currency)."""
     return (
-        select(key, Project.currency, func.count(Project.id),
+        select(*keys, Project.currency, func.count(Project.id),
                func.count(Project.budget_total), func.sum(Project.budget_total))
-        .where(PUBLISHED)
-        .group_by(key, Project.currency)
+        .where(scope.condition())
+        .group_by(*keys, Project.currency)
     )
 
 
-def _collect(query: Select) -> tuple[dict, dict[Any, list[Budget]]]:
-    """{key: projects} and {key: [budget per currency]} from a ``_per_key_and_currency`` query."""
+def collect(query: Select) -> tuple[dict, dict[Any, list[Budget]]]:
+    """{key: projects} and {key: [budget per currency]} from a ``per_key_and_currency``
+    query; a key of several columns is their tuple."""
     counts: dict = defaultdict(int)
     budgets: dict = defaultdict(list)
-    for value, currency, projects, budgeted, total in db.session.execute(query):
-        counts[value] += projects
+    for *keys, currency, projects, budgeted, total in db.session.execute(query):
+        key = keys[0] if len(keys) == 1 else tuple(keys)
+        counts[key] += projects
         if budgeted:  # COUNT(budget_total) counts only the projects that have one
-            budgets[value].append(_budget(currency, total, budgeted))
+            budgets[key].append(_budget(currency, total, budgeted))
     for found in budgets.values():
         found.sort(key=lambda budget: budget.currency)
     return counts, budgets
 
 
 @per_generation
-def by_start_year(fill_gaps: bool = False) -> list[Figures]:
+def by_start_year(fill_gaps: bool = False, scope: Scope = EVERYTHING) -> list[Figures]:
     """Per start year: how many published projects started, and their budgets per currency.
 
     With ``fill_gaps`` the years between the first and the last without projects are
     included with zeros, so a chart of them reads as a timeline.
     """
     year = extract("year", Project.start_date)
-    counts, budgets = _collect(
-        _per_key_and_currency(year).where(Project.start_date.is_not(None)))
+    counts, budgets = collect(
+        per_key_and_currency(scope, year).where(Project.start_date.is_not(None)))
     found = {int(value): count for value, count in counts.items()}
     budget_of = {int(value): found_budgets for value, found_budgets in budgets.items()}
     years = range(min(found), max(found) + 1) if fill_gaps and found else sorted(found)
@@ -143,15 +147,16 @@ def by_start_year(fill_gaps: bool = False) -> list[Figures]:
 
 
 @per_generation
-def by_term(facet: str, language: str, with_empty: bool = False) -> list[Figures]:
+def by_term(facet: str, language: str, with_empty: bool = False,
+            scope: Scope = EVERYTHING) -> list[Figures]:
     """Per term of the catalogue facet ``facet``: published projects and their budgets.
 
     Terms with projects come most projects first; ``with_empty`` lists every term of the
     vocabulary in its own order instead, zeros included.
     """
     model, link = VOCABULARIES[facet], LINKS[facet]
-    counts, budgets = _collect(
-        _per_key_and_currency(link.c.code)
+    counts, budgets = collect(
+        per_key_and_currency(scope, link.c.code)
         .select_from(link).join(Project, Project.id == link.c.project_id))
     terms = db.session.scalars(select(model).order_by(model.position, model.code)).all()
     rows = [Figures(key=term.code, label=term.label(language), projects=counts.get(term.code, 0),
@@ -163,7 +168,7 @@ def by_term(facet: str, language: str, with_empty: bool = False) -> list[Figures
 
 
 @per_generation
-def without(facet: str) -> int:
+def without(facet: str, scope: Scope = EVERYTHING) -> int:
     """How many published projects have no start date ("year") or no term of ``facet``."""
     missing: ColumnElement[bool]
     if facet == "year":
@@ -171,7 +176,8 @@ def without(facet: str) -> int:
     else:
         link = LINKS[facet]
         missing = ~exists().where(link.c.project_id == Project.id)
-    return db.session.scalar(select(func.count(Project.id)).where(PUBLISHED, missing)) or 0
+    return db.session.scalar(select(func.count(Project.id)).where(scope.condition(),
+                                                                 missing)) or 0
 
 
 @per_generation
