@@ -28,11 +28,12 @@ RECORD_FIELDS: tuple[str, ...] = (
     "registration_number",
     "activities",
     "target_groups",
+    "kinds",
     "evidence",
     "confidence",
 )
 
-_LIST_FIELDS = {"partners", "funders", "regions", "activities", "target_groups"}
+_LIST_FIELDS = {"partners", "funders", "regions", "activities", "target_groups", "kinds"}
 _DICT_FIELDS = {"evidence", "confidence"}
 # Extracted values with less confidence than this are marked for a curator to check first.
 UNCERTAIN_BELOW = 0.6

@@ -36,6 +36,8 @@ class Facet:
     # Weight of a shared term when looking for similar projects: what a project does
     # weighs twice what it is for.
     similarity: int = 0
+    # The codes a new record gets when its source names none.
+    default: tuple[str, ...] = ()
 
     @property
     def link_table(self) -> str:
@@ -65,6 +67,16 @@ FACETS: tuple[Facet, ...] = (
           browse=N_("By target group"),
           export_en="Target groups.", export_cs="Cílové skupiny.",
           similarity=1),
+    # What the record is: figures of money count projects only, never a programme's
+    # allocation on top of the projects it paid for.
+    Facet(name="kind", field="kinds", table="record_kind", model="RecordKind", slug="kinds",
+          label=N_("Kind of record"), plural=N_("Kinds of record"),
+          browse=N_("By kind of record"),
+          export_en="What the record describes: PROJECT, PROGRAMME (a programme or grant "
+                    "call), SERVICE (a continuing service) or NETWORK (a network or platform).",
+          export_cs="Co záznam popisuje: PROJECT (projekt), PROGRAMME (program nebo dotační "
+                    "výzva), SERVICE (trvalá služba) nebo NETWORK (síť nebo platforma).",
+          indexed=False, default=("PROJECT",)),
 )
 
 

@@ -15,6 +15,8 @@ from knowledge_platform.db import db
 from knowledge_platform.models import LINKS, Project, ProjectOrganisation, Role, SourceDocument
 from knowledge_platform.statistics import PUBLISHED
 
+# Facets a record always has (its kind, given by default) say nothing of its completeness.
+_FILLED_BY_HAND = tuple(facet for facet in FACETS if not facet.default)
 # The key fields a complete record has, in the order the about page shows them: each
 # catalogue facet among fields that span columns (a title in either language, say).
 _LABELS = {
@@ -22,7 +24,7 @@ _LABELS = {
     "summary": N_("Summary"),
     "implementer": N_("Implementer"),
     "partners": N_("Partners"),
-    **{facet.field: facet.plural for facet in FACETS},
+    **{facet.field: facet.plural for facet in _FILLED_BY_HAND},
     "start_date": N_("Start date"),
     "end_date": N_("End date"),
     "budget": N_("Budget"),
@@ -59,7 +61,7 @@ def filled_conditions() -> dict[str, ColumnElement[bool]]:
         "summary": or_(_text(Project.summary_cs), _text(Project.summary_en)),
         "implementer": _role(Role.IMPLEMENTER),
         "partners": _role(Role.PARTNER),
-        **{facet.field: _linked(facet.name) for facet in FACETS},
+        **{facet.field: _linked(facet.name) for facet in _FILLED_BY_HAND},
         "start_date": Project.start_date.is_not(None),
         "end_date": Project.end_date.is_not(None),
         "budget": Project.budget_total.is_not(None),

@@ -12,7 +12,8 @@ from importers.extract.concepts import find_activities, find_target_groups, rule
 from importers.extract.dates import Period, find_period, parse_date, parse_period
 from importers.extract.fields import field_lines, labelled
 from importers.extract.finding import Finding
-from importers.extract.funders import find_funders, funder_codes, own_share
+from importers.extract.funders import PROGRAMME_FUNDS, find_funders, funder_codes, own_share
+from importers.extract.kinds import find_kind
 from importers.extract.language import find_language
 from importers.extract.money import find_budget, find_own_share, find_subsidy, grant_and_share
 from importers.extract.organisations import (
@@ -180,8 +181,7 @@ def extract(document: Document) -> dict[str, Any]:
         value = mapped["funders"]
         codes = {t for t in re.split(r"[\s;,|]+", value) if t in _FUNDER_CODES}
         codes |= set(funder_codes(value))
-        if codes & {"OPZ", "OPZ_PLUS"}:
-            codes.add("ESF")
+        codes |= {PROGRAMME_FUNDS[code] for code in codes & PROGRAMME_FUNDS.keys()}
         funders = [Finding(c, _mapped_line("funders", value), _MAPPED) for c in codes]
     else:
         funders = find_funders(text, fields, title.value, regnum.value)
@@ -236,6 +236,10 @@ def extract(document: Document) -> dict[str, Any]:
 
     _set(record, "is_project", find_is_project(text, record) if text.strip() or not mapped
          else Finding(True, "bulk row", 0.6))
+    kind = (Finding(mapped["kinds"].strip().upper(), _mapped_line("kinds", mapped["kinds"]),
+                    _MAPPED) if mapped.get("kinds") else find_kind(text, record))
+    if kind is not None:
+        _set_list(record, "kinds", [kind])
     return record
 
 

@@ -36,8 +36,9 @@ _LOGO_NOISE = re.compile(
     r"\b(spolufinancovano|financovano|podporeno|evropskou unii|evropska unie|european union"
     r"|co-funded by|funded by|financed by|supported by|the|by|z|ze|from|cr|ceske republiky"
     r"|ceska republika|of|czech republic|narodni program\w*|national programme|program\w*)\b")
-# An OPZ or OPZ+ project is an ESF project (VOCABULARY.md).
-_IMPLIED = {"OPZ": "ESF", "OPZ_PLUS": "ESF"}
+# Programmes and the fund they belong to: an OPZ or OPZ+ project is an ESF project
+# (VOCABULARY.md). Figures count such a project once, under its fund.
+PROGRAMME_FUNDS = {"OPZ": "ESF", "OPZ_PLUS": "ESF"}
 # Registration number prefixes that name the programme.
 _NUMBER_PROGRAMMES = (
     (r"^AMIF", "AMIF"), (r"^CZ\.12\.", "AMIF"), (r"^CZ\.03\.[\d.]+/0\.0/", "OPZ"),
@@ -165,7 +166,7 @@ def find_funders(text: str, fields: Iterable[tuple[str, str]] = (), title: str |
         for pattern, code in _NUMBER_PROGRAMMES:
             if re.search(pattern, registration_number):
                 add(code, registration_number, 0.7)
-    for code, implied in _IMPLIED.items():
+    for code, implied in PROGRAMME_FUNDS.items():
         if code in best:
             add(implied, best[code].evidence or "", best[code].confidence * 0.9)
     eu = best.pop(_EU, None)

@@ -18,6 +18,7 @@ from knowledge_platform.exports.columns import (
     URLS,
     vocabulary_terms,
 )
+from knowledge_platform.statistics import PARTS
 
 KIND_TEXT = {
     INTEGER: "whole number",
@@ -80,7 +81,21 @@ def write_codebook_md(path: Path, version: str, day: str, data_name: str, format
                   "| code | English | česky |", "|---|---|---|"]
         lines += [f"| `{code}` | {_cell(en)} | {_cell(cs)} |"
                   for code, cs, en in vocabulary_terms(column.vocabulary)]
+        lines += _parts(column.vocabulary)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _parts(vocabulary: str) -> list[str]:
+    """The hierarchy of a vocabulary's terms (programmes of a fund), said once below it."""
+    parts = PARTS.get(vocabulary, {})
+    if not parts:
+        return []
+    listed = ", ".join(f"`{part}` of `{whole}`" for part, whole in parts.items())
+    listed_cs = ", ".join(f"`{part}` fondu `{whole}`" for part, whole in parts.items())
+    return ["", f"Programmes of a fund: {listed}. A project of a programme always also has "
+                "its fund's code; statistics count it once, under the fund.",
+            "", f"Programy fondu: {listed_cs}. Projekt programu má vždy i kód jeho fondu; "
+                "statistiky jej počítají jednou, pod fondem."]
 
 
 def _conventions(format_: str, dialect: str) -> list[str]:

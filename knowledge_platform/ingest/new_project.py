@@ -49,7 +49,7 @@ def insert_new_project(record: dict[str, Any], document: dict[str, Any], *, publ
     """Write a new project from ``record`` with its source document (``document``: the
     source_document row's values), index row and revision; return its id."""
     columns = _columns(record, publish)
-    terms = {facet.field: _terms(facet.name, record.get(facet.field) or [])
+    terms = {facet.field: _terms(facet.name, record.get(facet.field) or list(facet.default))
              for facet in FACETS}
     links = _organisations(record)
     # Plain Core statements on the session's connection: the ORM's bulk INSERT costs more.

@@ -1,7 +1,9 @@
 """Figures over published projects, shared by the statistics page, the about page and /stats.
 
 Every figure is one aggregate or GROUP BY query; a project linked to several terms of a
-vocabulary (several funders, say) counts once under each of them.
+vocabulary (several funders, say) counts once under each of them. Money counts projects
+only: a programme's allocation or a grant call's budget is never added to the money of the
+projects it paid for.
 """
 from __future__ import annotations
 
@@ -9,17 +11,30 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from statistics import quantiles
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, extract, func, select
+from sqlalchemy import ColumnElement, Select, case, exists, extract, func, select
 
+from importers.extract.funders import PROGRAMME_FUNDS
 from knowledge_platform.caching import per_generation
+from knowledge_platform.catalogue import facet
 from knowledge_platform.db import db
 from knowledge_platform.models import LINKS, VOCABULARIES, Project, ProjectOrganisation
 from knowledge_platform.statistics.scope import PUBLISHED, Scope
 
 EVERYTHING = Scope()
 HAS_BUDGET = Project.budget_total.is_not(None)
+# Terms that are parts of another term of the same facet, per facet: a programme's projects
+# are among its fund's, so a chart shows the fund once and the programme inside it.
+PARTS = {"funder": PROGRAMME_FUNDS}
+# The kind of record whose budgets figures add up (the kind facet's default).
+PROJECT_KIND = facet("kind").default[0]
+# An alias: figures per kind read the same link table in their own FROM.
+_KIND = LINKS["kind"].alias("kind_of_record")
+IS_PROJECT = exists().where(_KIND.c.project_id == Project.id, _KIND.c.code == PROJECT_KIND)
+# A budget that counts: a project's; other kinds of record add nothing to sums.
+PROJECT_BUDGET = case((IS_PROJECT, Project.budget_total))
 
 
 @dataclass
@@ -42,6 +57,7 @@ class Figures:
     label: str
     projects: int = 0
     budgets: list[Budget] = field(default_factory=list)
+    part_of: str | None = None  # a programme's fund: its projects are among the fund's
 
     @property
     def budgeted(self) -> int:
@@ -55,11 +71,19 @@ class Figures:
 
 @dataclass
 class Totals:
-    projects: int
+    projects: int  # every published record in scope, whatever its kind
     organisations: int
     first_year: int | None
     last_year: int | None
-    budgets: list[Budget]
+    budgets: list[Budget]  # of projects only
+    kinds: dict[str, int] = field(default_factory=dict)  # records per kind
+    # Of the projects' budgets in CZK: the first quartile, the median and the third.
+    quartiles: tuple[Decimal, Decimal, Decimal] | None = None
+
+    @property
+    def of_kind_project(self) -> int:
+        """How many of the records are projects (those whose budgets count)."""
+        return self.kinds.get(PROJECT_KIND, 0)
 
     def budget(self, currency: str) -> Budget:
         """The budget sum in ``currency`` (zero, of no projects, when none has one in it)."""
@@ -83,23 +107,40 @@ def totals(scope: Scope = EVERYTHING) -> Totals:
     lasts = [_year(value) for value in (last_start, last_end) if value is not None]
     budgets = db.session.execute(
         select(Project.currency, func.sum(Project.budget_total), func.count(Project.id))
-        .where(scope.condition(), HAS_BUDGET)
+        .where(scope.condition(), HAS_BUDGET, IS_PROJECT)
         .group_by(Project.currency).order_by(Project.currency)
     ).all()
+    kind = LINKS["kind"]
+    kinds: dict[str, int] = dict(db.session.execute(
+        select(kind.c.code, func.count()).join(Project, Project.id == kind.c.project_id)
+        .where(scope.condition()).group_by(kind.c.code)).all())
     return Totals(
         projects=projects or 0,
         organisations=organisations or 0,
         first_year=min(firsts) if firsts else None,
         last_year=max(lasts) if lasts else None,
         budgets=[_budget(*row) for row in budgets],
+        kinds=kinds,
+        quartiles=_quartiles(scope),
     )
+
+
+def _quartiles(scope: Scope) -> tuple[Decimal, Decimal, Decimal] | None:
+    amounts = [Decimal(str(value)) for value in db.session.scalars(
+        select(Project.budget_total).where(scope.condition(), HAS_BUDGET, IS_PROJECT,
+                                           Project.currency == "CZK"))]
+    if len(amounts) < 2:
+        return (amounts[0].quantize(Decimal(1)),) * 3 if amounts else None
+    first, median, third = (value.quantize(Decimal(1))
+                            for value in quantiles(amounts, n=4, method="inclusive"))
+    return first, median, third
 
 
 @per_generation
 def currencies(scope: Scope = EVERYTHING) -> list[str]:
     """The currencies of published budgets, CZK first, then alphabetically."""
     found = db.session.scalars(
-        select(Project.currency).where(scope.condition(), HAS_BUDGET).distinct()
+        select(Project.currency).where(scope.condition(), HAS_BUDGET, IS_PROJECT).distinct()
     ).all()
     return sorted(found, key=lambda currency: (currency != "CZK", currency))
 
@@ -108,7 +149,7 @@ def per_key_and_currency(scope: Scope, *keys) -> Select:
     """Projects in ``scope``, those with a budget, and the budget sum per (keys, currency)."""
     return (
         select(*keys, Project.currency, func.count(Project.id),
-               func.count(Project.budget_total), func.sum(Project.budget_total))
+               func.count(PROJECT_BUDGET), func.sum(PROJECT_BUDGET))
         .where(scope.condition())
         .group_by(*keys, Project.currency)
     )
@@ -159,12 +200,25 @@ def by_term(facet: str, language: str, with_empty: bool = False,
         per_key_and_currency(scope, link.c.code)
         .select_from(link).join(Project, Project.id == link.c.project_id))
     terms = db.session.scalars(select(model).order_by(model.position, model.code)).all()
+    parents = PARTS.get(facet, {})
     rows = [Figures(key=term.code, label=term.label(language), projects=counts.get(term.code, 0),
-                    budgets=budgets.get(term.code, [])) for term in terms]
-    if with_empty:
-        return rows
-    # sorted() is stable: equal counts keep the vocabulary's order.
-    return sorted((row for row in rows if row.projects), key=lambda row: -row.projects)
+                    budgets=budgets.get(term.code, []), part_of=parents.get(term.code))
+            for term in terms]
+    if not with_empty:
+        # sorted() is stable: equal counts keep the vocabulary's order.
+        rows = sorted((row for row in rows if row.projects), key=lambda row: -row.projects)
+    return _parts_after_their_whole(rows)
+
+
+def _parts_after_their_whole(rows: list[Figures]) -> list[Figures]:
+    """``rows`` with each part (a programme) right after the whole it belongs to (its fund)."""
+    parts = [row for row in rows if row.part_of is not None]
+    ordered = []
+    for row in rows:
+        if row.part_of is None:
+            ordered += [row, *(part for part in parts if part.part_of == row.key)]
+    placed = {id(row) for row in ordered}
+    return ordered + [row for row in parts if id(row) not in placed]
 
 
 @per_generation

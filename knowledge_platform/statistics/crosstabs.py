@@ -10,7 +10,13 @@ from knowledge_platform.caching import per_generation
 from knowledge_platform.db import db
 from knowledge_platform.models import LINKS, VOCABULARIES, Project
 from knowledge_platform.search.bitmaps import FIRST_YEAR, LAST_YEAR
-from knowledge_platform.statistics import EVERYTHING, Figures, collect, per_key_and_currency
+from knowledge_platform.statistics import (
+    EVERYTHING,
+    PARTS,
+    Figures,
+    collect,
+    per_key_and_currency,
+)
 from knowledge_platform.statistics.scope import Scope
 
 # How a project counts over time: in the year it started, or in every year it ran.
@@ -30,6 +36,7 @@ class CrossTab:
     row_labels: list[tuple[str | int, str]]  # (key, label) in display order
     column_labels: list[tuple[str | int, str]]
     cells: dict[tuple, Figures] = field(default_factory=dict)
+    part_of: dict = field(default_factory=dict)  # row key -> the row it is a part of
 
     @property
     def name(self) -> str:
@@ -65,12 +72,20 @@ def crosstab(rows: str, columns: str, basis: str, language: str,
                                                                    strict=True)))
     found_rows = {row for row, _ in counts}
     found_columns = {column for _, column in counts}
-    table = CrossTab(rows, columns, _labels(rows, found_rows, language),
-                     _labels(columns, found_columns, language))
+    parts = {key: whole for key, whole in PARTS.get(rows, {}).items() if key in found_rows}
+    table = CrossTab(rows, columns, _parts_after_wholes(_labels(rows, found_rows, language), parts),
+                     _labels(columns, found_columns, language), part_of=parts)
     for (row, column), projects in counts.items():
         table.cells[(row, column)] = Figures(key=f"{row}|{column}", label="", projects=projects,
                                              budgets=budgets.get((row, column), []))
     return table
+
+
+def _parts_after_wholes(labels: list[tuple], parts: dict) -> list[tuple]:
+    """(key, label) pairs with each part (a programme) right after its whole (its fund)."""
+    ordered = [pair for whole in labels if whole[0] not in parts
+               for pair in (whole, *(part for part in labels if parts.get(part[0]) == whole[0]))]
+    return ordered + [pair for pair in labels if pair not in ordered]
 
 
 def _keys_as_years(counts: dict, budgets: dict, convert) -> tuple[dict, dict]:

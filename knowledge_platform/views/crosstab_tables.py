@@ -57,7 +57,8 @@ def crosstab_sections(basis: str, scope: Scope, currency: str | None) -> list[Cr
                               "cell, the more projects. The table below gives every figure.",
                               rows=format_number(len(values)),
                               columns=format_number(len(table.column_labels)))
-        chart = heatmap([label for _, label in table.row_labels],
+        chart = heatmap([f"– {label}" if key in table.part_of else label
+                         for key, label in table.row_labels],
                         [label for _, label in table.column_labels], values,
                         f"chart-{table.name}", caption, description)
         sections.append(CrossTabSection(table, caption, row_heading, column_heading, chart))

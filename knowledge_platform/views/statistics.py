@@ -68,7 +68,10 @@ def _texts(name: str, basis: str) -> Texts:
                      gettext("Published projects by funder"),
                      gettext("Budgets in %(currency)s by funder"),
                      gettext("A project with several funders counts once under each, so the "
-                             "rows add up to more than the number of projects."))
+                             "rows add up to more than the number of projects. A programme "
+                             "of a fund (OPZ of the ESF) is listed under its fund: its "
+                             "projects are among the fund's, and the charts show the fund "
+                             "once."))
     if name == "regions":
         return Texts(gettext("Projects by region"), gettext("Region"),
                      gettext("Published projects and their budgets by region"),
@@ -130,16 +133,18 @@ def _description(bars: list[Bar]) -> str:
 
 
 def _charts(section: Section, currency: str | None) -> list[tuple[str, Markup]]:
-    if not section.rows:
+    # A programme's projects are among its fund's: a bar of its own would count them twice.
+    wholes = [row for row in section.rows if row.part_of is None]
+    if not wholes:
         return []
     title = section.texts.count_title
-    counts = [Bar(row.label, row.projects, format_number(row.projects)) for row in section.rows]
+    counts = [Bar(row.label, row.projects, format_number(row.projects)) for row in wholes]
     charts = [(title, bar_chart(counts, f"chart-{section.name}-projects", title,
                                 _description(counts), PALETTE[0]))]
     if currency is not None:
         title = section.texts.budget_title % {"currency": currency}
         budgets = [Bar(row.label, found.total if (found := row.budget(currency)) else 0,
-                       budget_text(row, currency)) for row in section.rows]
+                       budget_text(row, currency)) for row in wholes]
         charts.append((title, bar_chart(budgets, f"chart-{section.name}-budget", title,
                                         _description(budgets), PALETTE[1])))
     return charts

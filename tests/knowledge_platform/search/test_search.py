@@ -168,9 +168,10 @@ def test_good_practice_filter(ids):
 def _independent_counts(facet: str, chosen: dict) -> Counter:
     """Facet counts computed in Python from the corpus definition, not from SQL."""
     field = {"region": "regions", "funder": "funders", "activity": "activities",
-             "target_group": "target_groups"}
+             "target_group": "target_groups", "kind": "kinds"}
     counts: Counter = Counter()
     for fields in corpus.PROJECTS.values():
+        fields = {"kinds": ["PROJECT"], **fields}  # a record's kind unless it names one
         if all(set(fields.get(field[other], [])) & set(codes)
                for other, codes in chosen.items() if other != facet):
             counts.update(fields.get(field[facet], []))
