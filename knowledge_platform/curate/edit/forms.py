@@ -135,8 +135,16 @@ _FORM_FIELDS = {
 }
 
 
-def _vocabulary(label: str) -> CheckboxesField:
-    return CheckboxesField(label, invalid_choice_message=_l("Unknown code: %(value)s"))
+def _vocabulary(label: str, one: bool = False) -> CheckboxesField:
+    # A facet every record has (its kind) takes exactly one of its terms.
+    validators = [_exactly_one] if one else []
+    return CheckboxesField(label, validators,
+                           invalid_choice_message=_l("Unknown code: %(value)s"))
+
+
+def _exactly_one(_form, field) -> None:
+    if len(field.data or []) != 1:
+        raise ValidationError(_l("Choose exactly one."))
 
 
 def _organisations(label: str) -> FieldList:
@@ -154,7 +162,8 @@ def _length(limit: int):
 _CATALOGUE_FIELDS = {
     **{scalar.name: _FORM_FIELDS[scalar.kind](scalar.name, FIELD_LABELS[scalar.name])
        for scalar in SCALAR_FIELDS},
-    **{facet.field: _vocabulary(_l(facet.plural)) for facet in catalogue.FACETS},
+    **{facet.field: _vocabulary(_l(facet.plural), one=bool(facet.default))
+       for facet in catalogue.FACETS},
 }
 
 

@@ -508,3 +508,19 @@ def test_save_publish_and_next_walks_the_queue(app):
     with app.app_context():
         assert db.session.get(Project, first).status == Status.PUBLISHED
         assert db.session.get(Project, second).status == Status.DRAFT
+
+
+def test_a_curator_sets_the_kind_of_record_and_only_one(app):
+    client = curator_client(app)
+    project_id = new_project(app, title="Dotační program obce")
+    values = load(client, project_id)
+    assert values["kinds"] == ["PROJECT"]  # what a record without a kind is stored as
+    values["kinds"] = ["PROJECT", "PROGRAMME"]
+    refused = post(client, project_id, values)
+    assert refused.status_code == 422 and "Choose exactly one." in refused.get_data(as_text=True)
+    values = load(client, project_id)
+    values["kinds"] = ["PROGRAMME"]
+    assert post(client, project_id, values).status_code == 303
+    with app.app_context():
+        project = db.session.get(Project, project_id)
+        assert [term.code for term in project.terms("kind")] == ["PROGRAMME"]
