@@ -86,3 +86,9 @@ def test_the_codebook_says_which_programmes_belong_to_which_fund(app, tmp_path):
     text = (tmp_path / "codebook.md").read_text("utf-8")
     assert "Programmes of a fund: `OPZ` of `ESF`, `OPZ_PLUS` of `ESF`" in text
     assert "## kind" in text and "`PROGRAMME`" in text
+
+
+def test_the_home_page_says_how_many_records_are_not_projects(client, records):
+    page = BeautifulSoup(client.get("/en/").data, "html.parser")
+    assert page.select_one(".figure-projects .figure-note").text == (
+        "of them 2 programmes, services or networks")
