@@ -13,7 +13,7 @@ from importers.extract.dates import Period, find_period, parse_date, parse_perio
 from importers.extract.fields import field_lines, labelled
 from importers.extract.finding import Finding
 from importers.extract.funders import PROGRAMME_FUNDS, find_funders, funder_codes, own_share
-from importers.extract.kinds import find_kind
+from importers.extract.kinds import find_kind, kind_of_value
 from importers.extract.language import find_language
 from importers.extract.money import find_budget, find_own_share, find_subsidy, grant_and_share
 from importers.extract.organisations import (
@@ -236,8 +236,9 @@ def extract(document: Document) -> dict[str, Any]:
 
     _set(record, "is_project", find_is_project(text, record) if text.strip() or not mapped
          else Finding(True, "bulk row", 0.6))
-    kind = (Finding(mapped["kinds"].strip().upper(), _mapped_line("kinds", mapped["kinds"]),
-                    _MAPPED) if mapped.get("kinds") else find_kind(text, record))
+    named = kind_of_value(mapped["kinds"]) if mapped.get("kinds") else None
+    kind = (Finding(named, _mapped_line("kinds", mapped["kinds"]), _MAPPED) if named
+            else find_kind(text, record))
     if kind is not None:
         _set_list(record, "kinds", [kind])
     return record

@@ -10,6 +10,8 @@ from importers.extract.finding import Finding
 from importers.extract.text import lines, read_tsv
 from search_index.text import fold
 
+# The kinds of record (the codes of the platform's record_kind vocabulary).
+KINDS = ("PROJECT", "PROGRAMME", "SERVICE", "NETWORK")
 # Weak signs a programme needs at least this many different ones of.
 WEAK_NEEDED = 2
 
@@ -49,6 +51,11 @@ def find_kind(text: str, record: dict[str, Any]) -> Finding | None:
     if "SERVICE" in strong and not has_period:
         return Finding("SERVICE", strong["SERVICE"], 0.65)
     return None
+
+
+def kind_of_value(value: str) -> str | None:
+    """The kind a bulk row's cell names ("PROGRAMME", "['PROJECT']"), None if none."""
+    return next((word for word in re.findall(r"[A-Z]+", value.upper()) if word in KINDS), None)
 
 
 def _name_words(name: str | None) -> set[str]:

@@ -30,6 +30,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                 "summary_cs", "summary_en"),
     "activities": ("Aktivity", "Activities"),
     "target_groups": ("Cílová skupina", "Cílové skupiny", "Target group", "Target groups"),
+    "kinds": ("Druh záznamu", "Kind of record", "Kind"),
     "language": ("Jazyk", "Language"),
     "url": ("URL", "Odkaz", "Web", "Link", "Source"),
 }  # fmt: skip

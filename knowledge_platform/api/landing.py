@@ -8,6 +8,7 @@ from knowledge_platform.api.arguments import NoQuery, validated
 from knowledge_platform.api.blueprint import PREFIX, bp
 from knowledge_platform.api.http import json_response
 from knowledge_platform.api.openapi import OPERATIONS, TITLE
+from knowledge_platform.exports.releases import latest
 from knowledge_platform.exports.writers import MEDIA_TYPES
 from knowledge_platform.licences import code_licence, data_licence
 
@@ -27,4 +28,21 @@ def landing():
                       for path, _operation, _tag, summary, *_rest in OPERATIONS],
         "exports": {format_: url_for(f"exports.projects_{format_}", _external=True)
                     for format_ in MEDIA_TYPES},
+        "releases": _releases(),
     })
+
+
+def _releases() -> dict:
+    """The data page and the newest release (None before the first), to cite and download."""
+    newest = latest()
+    return {
+        "page": url_for("public.data_page", lang="en", _external=True),
+        "latest": newest and {
+            "version": newest["version"], "date": newest["date"], "records": newest["records"],
+            "citation": newest["citation"],
+            "release": url_for("public.release_download", lang="en", version=newest["version"],
+                               name="release.json", _external=True),
+            "files": {name: url_for("public.latest_file", lang="en", name=name, _external=True)
+                      for name in newest["files"]},
+        },
+    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -49,41 +49,57 @@ class _Tally:
             yield record
 
 
-def write_release(folder: Path, format_: str = "csv", dialect: str = "comma",
+def write_release(folder: Path, formats: str | Sequence[str] = "csv", dialect: str = "comma",
                   base_url: str = "", today: date | None = None) -> Release:
-    """Export every published project into ``folder`` with its codebook, schema and stamp.
+    """Export every published project into ``folder`` in each of ``formats`` (the first is
+    the main data file), with its codebook, schema and stamp.
 
     The version is the date plus a hash of the records themselves (not of the file), so
     the same data gives the same version in every format and on every re-run that day.
     """
+    formats = (formats,) if isinstance(formats, str) else tuple(formats)
     folder.mkdir(parents=True, exist_ok=True)
     today = today or datetime.now(UTC).date()
-    data_name = f"projects.{format_}"
-    tally = _Tally(export_records(SearchParams(), base_url=base_url))
-    if format_ == "xlsx":
-        write_xlsx(tally, folder / data_name)
-    else:
-        with open(folder / data_name, "wb") as handle:
-            for chunk in chunks(tally, format_, dialect):
-                handle.write(chunk)
-    data_hash = tally.digest.hexdigest()
+    tallies = [_write_data(folder, format_, dialect, base_url) for format_ in formats]
+    # Every format holds the same records: each one's tally says so.
+    assert len({(tally.count, tally.digest.hexdigest()) for tally in tallies}) == 1
+    data_hash = tallies[0].digest.hexdigest()
     release = Release(folder=folder, version=f"{today:%Y.%m.%d}+{data_hash[:8]}",
-                      date=today.isoformat(), records=tally.count, data_hash=data_hash)
-    write_codebook_md(folder / "codebook.md", release.version, release.date, data_name,
-                      format_, dialect)
+                      date=today.isoformat(), records=tallies[0].count, data_hash=data_hash)
+    data_names = [f"projects.{format_}" for format_ in formats]
+    write_codebook_md(folder / "codebook.md", release.version, release.date, data_names[0],
+                      formats[0], dialect)
     with open(folder / "codebook.csv", "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerows(codebook_rows())
     (folder / "record.schema.json").write_text(
         json.dumps(record_schema(release.version), ensure_ascii=False, indent=2) + "\n",
         encoding="utf-8")
-    for name in (data_name, "codebook.md", "codebook.csv", "record.schema.json"):
+    for name in (*data_names, "codebook.md", "codebook.csv", "record.schema.json"):
         release.files[name] = {"bytes": (folder / name).stat().st_size,
                                "sha256": _file_hash(folder / name)}
-    (folder / "release.json").write_text(
-        json.dumps(_stamp(release, format_, dialect, base_url, data_name), ensure_ascii=False,
-                   indent=2) + "\n", encoding="utf-8")
+    stamp = _stamp(release, formats[0], dialect, base_url, data_names[0])
+    stamp["data_files"] = dict(zip(formats, data_names, strict=True))
+    write_stamp(folder, stamp)
     return release
+
+
+def write_stamp(folder: Path, stamp: dict[str, Any]) -> None:
+    """``release.json`` of the release in ``folder``."""
+    (folder / "release.json").write_text(
+        json.dumps(stamp, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _write_data(folder: Path, format_: str, dialect: str, base_url: str) -> _Tally:
+    tally = _Tally(export_records(SearchParams(), base_url=base_url))
+    path = folder / f"projects.{format_}"
+    if format_ == "xlsx":
+        write_xlsx(tally, path)
+    else:
+        with open(path, "wb") as handle:
+            for chunk in chunks(tally, format_, dialect):
+                handle.write(chunk)
+    return tally
 
 
 def _stamp(release: Release, format_: str, dialect: str, base_url: str,

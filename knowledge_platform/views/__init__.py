@@ -7,6 +7,7 @@ from knowledge_platform.catalogue import FACETS
 from knowledge_platform.licences import code_licence, data_licence
 from knowledge_platform.views import (  # noqa: F401
     about,
+    data,
     errors,
     feeds,
     projects,

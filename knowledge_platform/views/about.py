@@ -45,5 +45,4 @@ def about():
         years=years,
         example_url=_code(url_for("public.project", project_id=123, slug="project-name",
                                   _external=True)),
-        export_command=_code("kp export"),
     )

@@ -125,7 +125,7 @@ def test_about_page_in_czech(client, projects):
     assert page.select_one(".coverage-languages").text == "čeština: 4, angličtina: 1"
     cite = page.select_one(".about-cite")
     assert "http://localhost/cs/projects/" in cite.select_one("code").text
-    assert "kp export" in [code.text for code in cite.select("code")]
+    assert cite.select_one("a[href=\"/cs/data\"]").text == "Otevřená data"
 
 
 def test_about_page_explains_the_platform_in_english(client):
@@ -135,7 +135,8 @@ def test_about_page_explains_the_platform_in_english(client):
                         "How to cite", "What the data covers", "How complete the data is",
                         "Credits"]
     assert "Cities and Inclusive Strategies" in page.select_one(".about-what").text
-    assert page.select_one(".about-cite a")["href"].startswith("/api/v1/docs")
+    links = [link["href"] for link in page.select(".about-cite a")]
+    assert links[0] == "/en/data" and links[1].startswith("/api/v1/docs")
     # Nothing published yet: no table of zeros, a plain statement instead.
     assert page.select_one(".about-completeness .empty")
     assert page.select_one(".coverage-projects").text == "0"
