@@ -71,7 +71,8 @@ class BulkLoader:
         for project_id, record in zip(ids, records, strict=True):
             for facet in FACETS:
                 links[facet.name] += [{"project_id": project_id, "code": code}
-                                      for code in dict.fromkeys(record.get(facet.field) or [])]
+                                      for code in dict.fromkeys(record.get(facet.field)
+                                                                or facet.default)]
             names = [record["implementer"]] if record.get("implementer") else []
             names += [name for name in record.get("partners") or [] if name not in names]
             for position, name in enumerate(names):

@@ -31,6 +31,7 @@ def test_bulk_load_writes_projects_links_and_a_current_index(app):
         assert [t.code for t in first.funders] == ["MV_CR", "MUNICIPALITY"]
         assert first.implementer.name == "Diecézní charita Brno"
         assert first.start_precision == "month"
+        assert [t.code for t in first.terms("kind")] == ["PROJECT"]  # the default kind
         assert db.session.scalar(select(func.count(SourceDocument.id))) == loaded
 
 
