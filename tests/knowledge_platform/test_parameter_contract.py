@@ -2,6 +2,8 @@
 and the API give one value one verdict, and never a 5xx or a body that does not parse."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from urllib.parse import urlencode
@@ -24,6 +26,9 @@ READS = {  # every public read that takes search parameters
     "jsonl": "/api/v1/projects.jsonl",
     "xlsx": "/api/v1/projects.xlsx",
     "feed": "/cs/search.atom",
+    "statistics": "/cs/statistics",
+    "statistics_csv": "/en/statistics/funder-by-year.csv",
+    "api_statistics": "/api/v1/statistics",
     "api": API,
 }
 HOSTILE_AMOUNTS = ["NaN", "sNaN", "-nan", "Infinity", "-inf", "1e999999", "1e16", "-1", "12abc"]
@@ -66,8 +71,10 @@ def _well_formed(name: str, response) -> None:
     elif name == "jsonl":
         for line in response.data.decode().splitlines():
             json.loads(line)
-    elif name == "csv":
-        response.data.decode("utf-8-sig")
+    elif name.endswith("csv"):
+        rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"), newline="")))
+        if {len(row) for row in rows} != {len(rows[0])}:
+            raise ValueError("rows of different lengths")
 
 
 @pytest.fixture
