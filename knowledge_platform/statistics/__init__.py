@@ -8,6 +8,7 @@ projects it paid for.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -155,18 +156,22 @@ def per_key_and_currency(scope: Scope, *keys) -> Select:
     )
 
 
-def collect(query: Select) -> tuple[dict, dict[Any, list[Budget]]]:
+def collect(rows: Select | Iterable[Sequence]) -> tuple[dict, dict[Any, list[Budget]]]:
     """{key: projects} and {key: [budget per currency]} from a ``per_key_and_currency``
-    query; a key of several columns is their tuple."""
+    query or rows shaped like its; a key of several columns is their tuple."""
     counts: dict = defaultdict(int)
-    budgets: dict = defaultdict(list)
-    for *keys, currency, projects, budgeted, total in db.session.execute(query):
+    sums: dict = defaultdict(lambda: [0, Decimal(0)])  # (key, currency) -> [projects, total]
+    for *keys, currency, projects, budgeted, total in (
+            db.session.execute(rows) if isinstance(rows, Select) else rows):
         key = keys[0] if len(keys) == 1 else tuple(keys)
         counts[key] += projects
         if budgeted:  # COUNT(budget_total) counts only the projects that have one
-            budgets[key].append(_budget(currency, total, budgeted))
-    for found in budgets.values():
-        found.sort(key=lambda budget: budget.currency)
+            found = sums[(key, currency)]
+            found[0] += budgeted
+            found[1] += Decimal(str(total or 0))
+    budgets: dict = defaultdict(list)
+    for (key, currency), (budgeted, total) in sorted(sums.items(), key=lambda item: item[0][1]):
+        budgets[key].append(Budget(currency, total, budgeted))
     return counts, budgets
 
 

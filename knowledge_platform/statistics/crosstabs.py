@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import CTE, ColumnElement, Select, extract, func, literal_column, select
+from sqlalchemy import ColumnElement, extract, func, select
 
 from knowledge_platform.caching import per_generation
 from knowledge_platform.db import db
 from knowledge_platform.models import LINKS, VOCABULARIES, Project
-from knowledge_platform.search.bitmaps import FIRST_YEAR, LAST_YEAR
 from knowledge_platform.statistics import (
     EVERYTHING,
     PARTS,
@@ -51,9 +50,7 @@ class CrossTab:
 def by_year(basis: str, language: str, scope: Scope = EVERYTHING) -> list[Figures]:
     """Projects and budgets per year on ``basis``; the years between the first and the last
     with projects are all listed, zeros included."""
-    _, query = _dimension(per_key_and_currency(scope, _year_key(basis)).select_from(Project),
-                          YEAR, basis)
-    counts, budgets = _keys_as_years(*collect(query), lambda key: int(key))
+    counts, budgets = _figures(scope, (YEAR,), basis)
     years = range(min(counts), max(counts) + 1) if counts else range(0)
     return [Figures(key=year, label=str(year), projects=counts.get(year, 0),
                     budgets=budgets.get(year, [])) for year in years]
@@ -63,13 +60,7 @@ def by_year(basis: str, language: str, scope: Scope = EVERYTHING) -> list[Figure
 def crosstab(rows: str, columns: str, basis: str, language: str,
              scope: Scope = EVERYTHING) -> CrossTab:
     """The cross-tabulation of ``rows`` by ``columns`` (catalogue facets or "year")."""
-    query = per_key_and_currency(scope, _key(rows, basis), _key(columns, basis))
-    query = query.select_from(Project)
-    for name in (rows, columns):
-        _, query = _dimension(query, name, basis)
-    counts, budgets = _keys_as_years(*collect(query), lambda key: tuple(
-        int(part) if name == YEAR else part for name, part in zip((rows, columns), key,
-                                                                   strict=True)))
+    counts, budgets = _figures(scope, (rows, columns), basis)
     found_rows = {row for row, _ in counts}
     found_columns = {column for _, column in counts}
     parts = {key: whole for key, whole in PARTS.get(rows, {}).items() if key in found_rows}
@@ -88,40 +79,51 @@ def _parts_after_wholes(labels: list[tuple], parts: dict) -> list[tuple]:
     return ordered + [pair for pair in labels if pair not in ordered]
 
 
-def _keys_as_years(counts: dict, budgets: dict, convert) -> tuple[dict, dict]:
-    # A year comes back as an int from SQLite and as a Decimal from PostgreSQL.
-    return ({convert(key): value for key, value in counts.items()},
-            {convert(key): value for key, value in budgets.items()})
-
-
-def _years() -> CTE:
-    # A recursive CTE works the same on SQLite and PostgreSQL (no generate_series).
-    years = select(literal_column(str(FIRST_YEAR)).label(YEAR)).cte("years", recursive=True)
-    return years.union_all(select(years.c.year + 1).where(years.c.year < LAST_YEAR))
-
-
-_YEARS = _years()
 _FIRST = func.coalesce(Project.start_date, Project.end_date)
 _LAST = func.coalesce(Project.end_date, Project.start_date)
 
 
-def _year_key(basis: str) -> ColumnElement:
-    return extract(YEAR, Project.start_date) if basis == "start" else _YEARS.c.year
+def _figures(scope: Scope, dimensions: tuple[str, ...], basis: str) -> tuple[dict, dict]:
+    """``collect``'s counts and budgets keyed by ``dimensions`` (facet names or "year").
+
+    On the period basis a year is grouped as the (first, last) years a project ran and
+    spread over them here: a join to every year would compare each project with each year.
+    """
+    keys: list[ColumnElement] = []
+    joins, conditions = [], []
+    for name in dimensions:
+        if name != YEAR:
+            keys.append(LINKS[name].c.code)
+            joins.append(LINKS[name])
+        elif basis == "start":
+            keys.append(extract(YEAR, Project.start_date))
+            conditions.append(Project.start_date.is_not(None))
+        else:
+            keys += [extract(YEAR, _FIRST), extract(YEAR, _LAST)]
+            conditions.append(_FIRST.is_not(None))
+    query = per_key_and_currency(scope, *keys).select_from(Project).where(*conditions)
+    for link in joins:
+        query = query.join(link, link.c.project_id == Project.id)
+    return collect(_spread(db.session.execute(query), dimensions, basis))
 
 
-def _key(name: str, basis: str) -> ColumnElement:
-    return _year_key(basis) if name == YEAR else LINKS[name].c.code
-
-
-def _dimension(query: Select, name: str, basis: str) -> tuple[ColumnElement, Select]:
-    """``query`` joined to what dimension ``name`` needs (a link table, or the years)."""
-    if name != YEAR:
-        link = LINKS[name]
-        return link.c.code, query.join(link, link.c.project_id == Project.id)
-    if basis == "start":
-        return _year_key(basis), query.where(Project.start_date.is_not(None))
-    return _YEARS.c.year, query.join(_YEARS, _YEARS.c.year.between(
-        extract(YEAR, _FIRST), extract(YEAR, _LAST)))
+def _spread(rows, dimensions: tuple[str, ...], basis: str):
+    """Rows keyed by each dimension's value: a year as an int, a period spread over its years."""
+    for row in rows:
+        values, rest = list(row[:-4]), tuple(row[-4:])
+        keys: list[list] = [[]]
+        for name in dimensions:
+            if name != YEAR:
+                value = values.pop(0)
+                keys = [[*key, value] for key in keys]
+            elif basis == "start":
+                year = int(values.pop(0))  # an int on SQLite, a Decimal on PostgreSQL
+                keys = [[*key, year] for key in keys]
+            else:
+                first, last = int(values.pop(0)), int(values.pop(0))
+                keys = [[*key, year] for key in keys for year in range(first, last + 1)]
+        for key in keys:
+            yield (*key, *rest)
 
 
 def _labels(name: str, keys: set, language: str) -> list[tuple[str | int, str]]:
