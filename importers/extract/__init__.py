@@ -9,7 +9,7 @@ from importers.amounts import Money, parse_money
 from importers.document import Document
 from importers.extract.classify import find_is_project
 from importers.extract.concepts import find_activities, find_target_groups, rules
-from importers.extract.dates import Period, find_period, parse_date, parse_period
+from importers.extract.dates import Period, find_period, parse_cell_date, parse_date, parse_period
 from importers.extract.fields import field_lines, labelled
 from importers.extract.finding import Finding
 from importers.extract.funders import PROGRAMME_FUNDS, find_funders, funder_codes, own_share
@@ -98,8 +98,8 @@ def _period(document: Document, fields: list[tuple[str, str]], title: str | None
         if period:
             return Finding(period, _mapped_line("period", mapped["period"]), _MAPPED)
     if mapped.get("start") or mapped.get("end"):
-        start = parse_date(mapped.get("start", ""))
-        end = parse_date(mapped.get("end", ""), end=True)
+        start = parse_cell_date(mapped.get("start", ""))
+        end = parse_cell_date(mapped.get("end", ""), end=True)
         if start or end:
             return Finding(Period(start[0] if start else None, start[1] if start else None,
                                   end[0] if end else None, end[1] if end else None),

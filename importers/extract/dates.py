@@ -154,6 +154,21 @@ def parse_date(value: str, end: bool = False) -> tuple[str, str] | None:
     return (p.last() if end else p.first()), p.precision
 
 
+# A date cell of a bulk file or an export, as precise as it is known: 2016, 2016-05, 2016-05-12.
+_ISO_PARTIAL = re.compile(r"^\s*(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?\s*$")
+
+
+def parse_cell_date(value: str, end: bool = False) -> tuple[str, str] | None:
+    """A date cell as (ISO string, precision): an ISO 8601 date keeps its precision ("2016-05"
+    is a month; in running text it may be a school year), anything else reads as text does."""
+    match = _ISO_PARTIAL.match(value)
+    if match is None:
+        return parse_date(value, end)
+    year, month, day = (int(part) if part else None for part in match.groups())
+    point = _Point(year or 0, month, day, 0, 0)
+    return (point.last() if end else point.first()), point.precision
+
+
 def _single(value: str) -> Period | None:
     points = [p for p in _points(fold(clean(value))) if p.year]
     if len(points) == 1:

@@ -80,6 +80,18 @@ def _enum(name: str) -> Value:
     return value
 
 
+def _partial_date(side: str) -> Value:
+    """A date as precisely as it is known: "2016" or "2016-05" as text, a day as a date."""
+    def value(project, _related: Related) -> date | str | None:
+        found = getattr(project, f"{side}_date")
+        precision = getattr(getattr(project, f"{side}_precision"), "value",
+                            getattr(project, f"{side}_precision"))
+        if found is None or precision in (None, "day"):
+            return found
+        return f"{found:%Y}" if precision == "year" else f"{found:%Y-%m}"
+    return value
+
+
 def _updated(project, _related: Related) -> datetime:
     stamp = project.updated_at
     # SQLite hands back naive datetimes; they were written in UTC.
@@ -111,16 +123,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("registration_number", TEXT, "Registration number given by the funder.",
            "Registrační číslo projektu od poskytovatele.",
            _attribute("registration_number")),
-    Column("start", DATE, "Start date (ISO 8601); read it only as precisely as "
-           "start_precision says (a month is stored as its first day).",
-           "Datum zahájení (ISO 8601); platí jen s přesností start_precision "
-           "(měsíc je uložen jako jeho první den).",
-           _attribute("start_date")),
+    Column("start", DATE, "Start (ISO 8601) as precisely as it is known: a year (2016), a "
+           "month (2016-05) or a day (2016-05-12); start_precision names which.",
+           "Zahájení (ISO 8601) s přesností, s jakou je známo: rok (2016), měsíc (2016-05) "
+           "nebo den (2016-05-12); kterou, uvádí start_precision.",
+           _partial_date("start")),
     Column("start_precision", CODE, "How precisely the start is known.",
            "S jakou přesností je znám začátek.", _enum("start_precision"), "precision"),
-    Column("end", DATE, "End date (ISO 8601); a month or year is stored as its last day.",
-           "Datum ukončení (ISO 8601); měsíc či rok je uložen jako jeho poslední den.",
-           _attribute("end_date")),
+    Column("end", DATE, "End (ISO 8601) as precisely as it is known: a year, a month or a "
+           "day; end_precision names which.",
+           "Ukončení (ISO 8601) s přesností, s jakou je známo: rok, měsíc nebo den; kterou, "
+           "uvádí end_precision.",
+           _partial_date("end")),
     Column("end_precision", CODE, "How precisely the end is known.",
            "S jakou přesností je znám konec.", _enum("end_precision"), "precision"),
     Column("budget_total", MONEY, "Total budget in the currency of column currency.",

@@ -19,7 +19,8 @@ from knowledge_platform.exports.columns import (
     vocabulary_terms,
 )
 
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# A year, a month or a day (ISO 8601 as precise as the date is known).
+DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
 
 
@@ -45,7 +46,7 @@ def _property(column: Column) -> dict[str, Any]:
     elif column.kind == TEXT:
         found.update(type="string")
     elif column.kind == DATE:
-        found.update(type="string", format="date", pattern=DATE_PATTERN)
+        found.update(type="string", pattern=DATE_PATTERN)
     elif column.kind == DATETIME:
         found.update(type="string", format="date-time", pattern=DATETIME_PATTERN)
     elif column.kind == MONEY:

@@ -187,3 +187,14 @@ def test_a_start_told_by_its_verb(sentence):
 def test_the_one_year_a_sentence_says_the_project_ran():
     found = find_period("V roce 2018 realizovala Charita kurzy češtiny pro rodiče.")
     assert (found.value.start, found.value.end) == ("2018-01-01", "2018-12-31")
+
+
+def test_a_date_cell_keeps_the_precision_iso_8601_gives_it():
+    from importers.extract.dates import parse_cell_date
+
+    assert parse_cell_date("2016") == ("2016-01-01", "year")
+    assert parse_cell_date("2016-05") == ("2016-05-01", "month")
+    assert parse_cell_date("2016-02", end=True) == ("2016-02-29", "month")
+    assert parse_cell_date("2016-05-12") == ("2016-05-12", "day")
+    # Not ISO: read as running text is ("1. 5. 2016" is a Czech day).
+    assert parse_cell_date("1. 5. 2016") == ("2016-05-01", "day")
