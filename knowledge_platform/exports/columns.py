@@ -45,6 +45,7 @@ class Related:
 
     base_url: str = ""
     codes: dict[str, list[str]] = field(default_factory=dict)  # facet field -> codes
+    labels: dict[str, list[str]] = field(default_factory=dict)  # facet field -> their labels
     implementer: str | None = None
     partners: list[str] = field(default_factory=list)
     source_urls: list[str] = field(default_factory=list)
@@ -71,6 +72,10 @@ def _attribute(name: str) -> Value:
 
 def _codes(name: str) -> Value:
     return lambda _project, related: related.codes.get(name, [])
+
+
+def _labels(name: str) -> Value:
+    return lambda _project, related: related.labels.get(name, [])
 
 
 def _enum(name: str) -> Value:
@@ -156,8 +161,14 @@ COLUMNS: tuple[Column, ...] = (
            "Název realizátora (příjemce).", lambda _p, related: related.implementer),
     Column("partners", NAMES, "Names of partner organisations.",
            "Názvy partnerských organizací.", lambda _p, related: related.partners, nullable=False),
-    *(Column(facet.field, CODES, facet.export_en, facet.export_cs, _codes(facet.field),
-             facet.name, nullable=False) for facet in FACETS),
+    *(column for facet in FACETS for column in (
+        Column(facet.field, CODES, facet.export_en, facet.export_cs, _codes(facet.field),
+               facet.name, nullable=False),
+        # Beside the codes, what they say, in the download's language (labels=cs|en).
+        Column(f"{facet.field}_labels", NAMES, f"The labels of {facet.field}, in the "
+               "language asked for (labels=cs or en; English by default).",
+               f"Popisky kódů ze sloupce {facet.field} v požadovaném jazyce (labels=cs "
+               "nebo en; výchozí je angličtina).", _labels(facet.field), nullable=False))),
     Column("language", CODE, "Language the project was described in.",
            "Jazyk, ve kterém byl projekt popsán.", _attribute("language"), "language"),
     Column("source_urls", URLS, "Public addresses of the documents it was taken from.",

@@ -23,6 +23,10 @@ class ExportQuery(ProjectsQuery):
         validate=OneOf(SEPARATOR_DIALECTS, error=_l("must be , or ;")),
         metadata={"description": "The separator instead of the dialect's name: , or ;."})
 
+    labels = fields.String(
+        load_default="en", validate=OneOf(("cs", "en"), error=_l("must be cs or en")),
+        metadata={"description": "The language of the label columns beside the codes."})
+
     @validates_schema
     def _one_dialect(self, data, **_kwargs):
         separator, dialect = data.get("sep"), data.get("dialect")

@@ -94,7 +94,8 @@ def _write_data(folder: Path, format_: str, dialect: str, base_url: str) -> _Tal
     tally = _Tally(export_records(SearchParams(), base_url=base_url))
     path = folder / f"projects.{format_}"
     if format_ == "xlsx":
-        write_xlsx(tally, path)
+        write_xlsx(tally, path, [("search", "(every published project)"),
+                                 ("licence", data_licence()["name"] or "")])
     else:
         with open(path, "wb") as handle:
             for chunk in chunks(tally, format_, dialect):

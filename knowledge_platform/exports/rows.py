@@ -57,19 +57,24 @@ def project_batches(params: SearchParams, batch_size: int = BATCH_SIZE) -> Itera
         last = batch[-1].id
 
 
-def related_rows(ids: Sequence[int], base_url: str = "") -> dict[int, Related]:
-    """Codes, organisation names and source addresses of the projects ``ids``, in site order."""
+def related_rows(ids: Sequence[int], base_url: str = "",
+                 language: str = "en") -> dict[int, Related]:
+    """Codes (with their labels in ``language``), organisation names and source addresses of
+    the projects ``ids``, in site order."""
     related = {project_id: Related(base_url=base_url,
-                                   codes={facet.field: [] for facet in FACETS})
+                                   codes={facet.field: [] for facet in FACETS},
+                                   labels={facet.field: [] for facet in FACETS})
                for project_id in ids}
     for facet in FACETS:
         term, link = VOCABULARIES[facet.name], LINKS[facet.name]
-        query = (select(link.c.project_id, link.c.code)
+        label = term.label_cs if language == "cs" else term.label_en
+        query = (select(link.c.project_id, link.c.code, label)
                  .join(term, term.code == link.c.code)
                  .where(link.c.project_id.in_(ids))
                  .order_by(link.c.project_id, term.position, term.code))
-        for project_id, code in db.session.execute(query):
+        for project_id, code, text in db.session.execute(query):
             related[project_id].codes[facet.field].append(code)
+            related[project_id].labels[facet.field].append(text)
     roles = (select(ProjectOrganisation.project_id, ProjectOrganisation.role, Organisation.name)
              .join(Organisation, Organisation.id == ProjectOrganisation.organisation_id)
              .where(ProjectOrganisation.project_id.in_(ids))
@@ -94,10 +99,11 @@ def related_rows(ids: Sequence[int], base_url: str = "") -> dict[int, Related]:
     return related
 
 
-def export_records(params: SearchParams, base_url: str = "",
-                   batch_size: int = BATCH_SIZE) -> Iterator[dict[str, Any]]:
-    """Export records (``columns.record_of``) of every project matching ``params``."""
+def export_records(params: SearchParams, base_url: str = "", batch_size: int = BATCH_SIZE,
+                   language: str = "en") -> Iterator[dict[str, Any]]:
+    """Export records (``columns.record_of``) of every project matching ``params``, labels
+    in ``language``."""
     for batch in project_batches(params, batch_size):
-        related = related_rows([row.id for row in batch], base_url)
+        related = related_rows([row.id for row in batch], base_url, language)
         for row in batch:
             yield record_of(row, related[row.id])

@@ -7,6 +7,7 @@ from flask_babel import force_locale
 from knowledge_platform.exports.query import SEPARATOR_DIALECTS, ExportQuery
 from knowledge_platform.exports.rows import export_records
 from knowledge_platform.exports.writers import MEDIA_TYPES, chunks, default_filename
+from knowledge_platform.licences import data_licence
 from knowledge_platform.search.params import ParameterError
 from knowledge_platform.search.schema import load_query, search_params
 
@@ -42,10 +43,12 @@ def _export(format_: str) -> Response:
         return _public(response)
     dialect: str = data.get("dialect") or SEPARATOR_DIALECTS[data.get("sep") or ","]
     base_url = current_app.config["PUBLIC_BASE_URL"] or request.host_url
-    records = export_records(search_params(data), base_url=base_url)
-    response = Response(
-        stream_with_context(chunks(records, format_, dialect)), content_type=MEDIA_TYPES[format_]
-    )
+    records = export_records(search_params(data), base_url=base_url, language=data["labels"])
+    about = [("search", request.query_string.decode("utf-8", "replace") or "(every project)"),
+             ("address", request.url), ("labels", data["labels"]),
+             ("licence", data_licence()["name"] or "")]
+    response = Response(stream_with_context(chunks(records, format_, dialect, about)),
+                        content_type=MEDIA_TYPES[format_])
     name = default_filename(format_, dialect)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     # A stream has no length up front; proxies must not wait to buffer the whole file.

@@ -6,7 +6,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -16,6 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from importers.readers.spreadsheets import FORMULA_MARK, formula_like
+from knowledge_platform.exports.codebook import codebook_rows
 from knowledge_platform.exports.columns import (
     BOOLEAN,
     COLUMNS,
@@ -105,29 +106,47 @@ def jsonl_chunks(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     yield _drain(buffer)
 
 
-def write_xlsx(records: Iterable[dict[str, Any]], path: str | os.PathLike) -> None:
-    """An XLSX workbook with one sheet of projects; write-only mode keeps memory flat."""
+def write_xlsx(records: Iterable[dict[str, Any]], path: str | os.PathLike,
+               about: Sequence[tuple[str, str]] = ()) -> None:
+    """An XLSX workbook: a sheet of projects, the codebook, and what produced it (``about``:
+    (name, value) rows, the record count added); write-only mode keeps memory flat."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("projects")
     sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for name in NAMES_OF_COLUMNS:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+    sheet.append(_bold_row(sheet, NAMES_OF_COLUMNS))
+    count = 0
     for record in records:
         sheet.append([_xlsx_cell(sheet, column, record[column.name]) for column in COLUMNS])
+        count += 1
+    codebook = workbook.create_sheet("codebook")
+    rows = iter(codebook_rows())
+    codebook.append(_bold_row(codebook, next(rows)))
+    for row in rows:
+        codebook.append(list(row))
+    made = workbook.create_sheet("about")
+    for name, value in (*about, ("records", str(count)),
+                        ("made", datetime.now(UTC).isoformat(timespec="seconds"))):
+        made.append([_bold_row(made, (name,))[0], value])
     workbook.save(path)
 
 
-def xlsx_chunks(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+def _bold_row(sheet, values: Sequence[str]) -> list:
+    bold = Font(bold=True)
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.font = bold
+        cells.append(cell)
+    return cells
+
+
+def xlsx_chunks(records: Iterable[dict[str, Any]],
+                about: Sequence[tuple[str, str]] = ()) -> Iterator[bytes]:
     """XLSX bytes: the workbook is written to a temporary file, then read out in chunks."""
     handle, path = tempfile.mkstemp(prefix="kp-export-", suffix=".xlsx")
     os.close(handle)
     try:
-        write_xlsx(records, path)
+        write_xlsx(records, path, about)
         with open(path, "rb") as workbook:
             while chunk := workbook.read(CHUNK_BYTES):
                 yield chunk
@@ -135,14 +154,15 @@ def xlsx_chunks(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
         os.unlink(path)
 
 
-def chunks(records: Iterable[dict[str, Any]], format_: str,
-           dialect: str = "comma") -> Iterator[bytes]:
-    """The bytes of ``records`` in ``format_`` (csv, jsonl or xlsx)."""
+def chunks(records: Iterable[dict[str, Any]], format_: str, dialect: str = "comma",
+           about: Sequence[tuple[str, str]] = ()) -> Iterator[bytes]:
+    """The bytes of ``records`` in ``format_`` (csv, jsonl or xlsx; only an XLSX workbook
+    has room for ``about``, the rows saying what produced it)."""
     if format_ == "csv":
         return csv_chunks(records, dialect)
     if format_ == "jsonl":
         return jsonl_chunks(records)
-    return xlsx_chunks(records)
+    return xlsx_chunks(records, about)
 
 
 def _xlsx_cell(sheet, column: Column, value: Any):

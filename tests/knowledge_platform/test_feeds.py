@@ -81,7 +81,8 @@ def test_search_page_links_its_feed_and_downloads(client, ids):
     assert parse_qs(urlsplit(alternate["href"]).query) == {"q": ["brno"], "region": ["CZ064"]}
     links = {urlsplit(a["href"]).path: parse_qs(urlsplit(a["href"]).query)
              for a in page.select(".downloads a")}
-    assert links["/api/v1/projects.jsonl"] == {"q": ["brno"], "region": ["CZ064"]}
-    assert links["/api/v1/projects.xlsx"] == {"q": ["brno"], "region": ["CZ064"]}
+    # Downloads carry the search, and the labels of codes in the page's language.
+    download = {"q": ["brno"], "region": ["CZ064"], "labels": ["cs"]}
+    assert links["/api/v1/projects.jsonl"] == links["/api/v1/projects.xlsx"] == download
     semicolon = [a["href"] for a in page.select(".downloads a") if "semicolon" in a["href"]]
     assert parse_qs(urlsplit(semicolon[0]).query)["dialect"] == ["semicolon"]

@@ -268,3 +268,32 @@ def test_a_download_names_bad_parameters_in_english_as_the_api_does(client):
                           headers={"Accept-Language": "cs"})
     assert response.get_json()["errors"] == client.get(
         "/api/v1/projects?region=XX").get_json()["errors"] | {"sep": "must be , or ;"}
+
+
+def test_labels_stand_beside_the_codes_in_the_language_asked_for(client, stored):
+    english = {line["id"]: line for line in _jsonl(client.get("/api/v1/projects.jsonl"))}
+    czech = {line["id"]: line for line in _jsonl(
+        client.get("/api/v1/projects.jsonl?labels=cs"))}
+    brno = stored["brno_interpreting"]
+    assert len(english[brno]["regions"]) == len(english[brno]["regions_labels"])
+    assert english[brno]["regions_labels"] == ["South Moravian Region"]
+    assert czech[brno]["regions_labels"] == ["Jihomoravský kraj"]
+    assert czech[brno]["kinds_labels"] == ["projekt"]
+    rows = _csv(client.get("/api/v1/projects.csv?labels=cs"))
+    assert {row["funders_labels"] for row in rows if row["id"] == str(brno)} == {
+        "; ".join(czech[brno]["funders_labels"])}  # labels may hold commas, never ";"
+    assert client.get("/api/v1/projects.csv?labels=de").status_code == 400
+
+
+def test_a_workbook_carries_its_codebook_and_the_search_that_made_it(client, stored):
+    response = client.get("/api/v1/projects.xlsx?region=CZ064&labels=cs")
+    workbook = load_workbook(io.BytesIO(response.get_data()))
+    assert workbook.sheetnames == ["projects", "codebook", "about"]
+    codebook = list(workbook["codebook"].iter_rows(values_only=True))
+    assert codebook[0][:4] == ("column", "type", "meaning_en", "meaning_cs")
+    assert {row[0] for row in codebook[1:]} == set(NAMES_OF_COLUMNS)
+    about = {name: value for name, value in workbook["about"].iter_rows(values_only=True)}
+    assert about["search"] == "region=CZ064&labels=cs"
+    assert about["address"] == "http://localhost/api/v1/projects.xlsx?region=CZ064&labels=cs"
+    assert int(about["records"]) == workbook["projects"].max_row - 1 > 0
+    assert about["licence"] == "CC BY 4.0" and about["made"].startswith("20")

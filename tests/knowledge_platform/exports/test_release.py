@@ -98,7 +98,8 @@ def test_schema_rejects_records_that_break_it(app):
     good.update(id=1, url="u", title_cs="t", title_en="", summary_cs="", summary_en="",
                 currency="CZK", budget_approximate=False, good_practice=False, partners=[],
                 regions=["CZ010"], funders=[], activities=[], target_groups=[], kinds=["PROJECT"],
-                source_urls=[],
+                regions_labels=["Prague"], funders_labels=[], activities_labels=[],
+                target_groups_labels=[], kinds_labels=["project"], source_urls=[],
                 updated_at="2026-11-23T10:00:00Z")
     assert problems(good, schema) == []
     for change in ({"regions": ["XX"]}, {"start": "1.3.2022"}, {"budget_total": -1},
