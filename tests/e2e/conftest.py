@@ -155,4 +155,6 @@ def page_urls(live_server) -> dict[str, str]:
     return {"home": "/cs/", "results": "/cs/search?q=kurzy&region=CZ010",
             # A bad parameter: its message beside the form and the other results.
             "results-with-a-problem": "/cs/search?q=kurzy&budget_min=NaN&region=CZ010",
-            "project": link["href"], "about": "/cs/about"}
+            "project": link["href"], "about": "/cs/about", "statistics": "/cs/statistics",
+            "statistics-of-a-search": "/cs/statistics?q=kurzy&basis=period",
+            "data": "/cs/data", "api-docs": "/api/v1/docs?lang=cs"}

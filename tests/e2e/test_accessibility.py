@@ -7,7 +7,8 @@ from tests.e2e.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.e2e
 
-PAGES = ["home", "results", "results-with-a-problem", "project", "about"]
+PAGES = ["home", "results", "results-with-a-problem", "project", "about", "statistics",
+         "statistics-of-a-search", "data", "api-docs"]
 SEVERE = {"serious", "critical"}
 LINK_PATHS = "links => links.map(a => a.pathname)"
 
@@ -26,7 +27,8 @@ def severe_violations(page) -> list[str]:
 @pytest.mark.parametrize("language", ["cs", "en"])
 @pytest.mark.parametrize("name", PAGES)
 def test_no_serious_accessibility_violation(page, page_urls, name, language):
-    page.goto(page_urls[name].replace("/cs/", f"/{language}/", 1))
+    page.goto(page_urls[name].replace("/cs/", f"/{language}/", 1).replace(
+        "lang=cs", f"lang={language}"))
     assert page.get_attribute("html", "lang") == language
     assert severe_violations(page) == []
 
