@@ -180,7 +180,7 @@ def statistics_page():
     return render_template(
         "public/statistics.html", sections=sections, currencies=currencies,
         totals=statistics.totals(scope), budget_text=budget_text, params=params, scope=scope,
-        basis=basis, crosstabs=crosstab_sections(basis, scope, main),
+        basis=basis, crosstabs=crosstab_sections(basis, scope, main), main_currency=main,
         query=_query(scope, basis), other_basis_query=_query(
             scope, "start" if basis == "period" else "period"))
 

@@ -140,6 +140,19 @@ def test_each_crosstab_has_a_heatmap_with_a_cell_per_table_cell(client, projects
     for section in sections[:2]:
         chart = section.select_one("svg.heatmap")
         assert chart["role"] == "img" and chart.find("title").text and chart.find("desc").text
-        cells = section.select("tbody td")
+        cells = section.select(f"table[data-name={section['id']}] tbody td")
         assert [rect["data-value"] for rect in chart.select("rect")] == [
             cell.text for cell in cells]
+
+
+def test_a_crosstab_shows_budget_sums_of_its_cells_too(client, projects):
+    page = _page(client, "/en/statistics?basis=period")
+    budgets = page.select_one("table[data-name=funder-by-year-budget]")
+    cells = {(row["data-key"], cell["data-column"]): cell.text
+             for row in budgets.select("tbody tr") for cell in row.select("td")}
+    # 2017: the Prague courses (1,200,000, AMIF and MV_CR) and the Brno counselling
+    # (300,000, MV_CR) both ran; 2019: the Brno counselling and the Ostrava courses (none).
+    assert cells[("AMIF", "2017")] == "CZK\xa01,200,000"
+    assert cells[("MV_CR", "2017")] == "CZK\xa01,500,000"
+    assert cells[("MV_CR", "2019")] == "CZK\xa0300,000"
+    assert cells[("ESF", "2019")] == "–"
