@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validates_schema
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validates_schema
 from marshmallow.validate import Length, OneOf, Range, Regexp
 from werkzeug.datastructures import MultiDict
 
@@ -118,9 +118,6 @@ class ProjectsQuery(PageQuery):
     @validates_schema(skip_on_field_errors=False)
     def _check(self, data: dict[str, Any], **_kwargs) -> None:
         problems = {}
-        first, last = data.get("year_from"), data.get("year_to")
-        if first is not None and last is not None and first > last:
-            problems["year_to"] = _l("must not be before the year it starts from")
         if any(data.get(facet.name) for facet in FACETS):
             codes = known_codes()
             for facet in FACETS:
@@ -131,6 +128,15 @@ class ProjectsQuery(PageQuery):
                                               codes=", ".join(unknown))
         if problems:
             raise ValidationError(problems)
+
+
+    @post_load
+    def _years_in_order(self, data: dict[str, Any], **_kwargs) -> dict[str, Any]:
+        # "From 2020 to 2010" means the years between them: read the right way round.
+        first, last = data.get("year_from"), data.get("year_to")
+        if first is not None and last is not None and first > last:
+            data["year_from"], data["year_to"] = last, first
+        return data
 
 
 # One repeatable code parameter per catalogue facet, named like the facet.

@@ -153,17 +153,27 @@ def test_invalid_utf8_escapes_are_read_as_replacement_characters_everywhere(clie
 def test_pages_name_a_bad_parameter_in_the_readers_language(client, projects):
     from bs4 import BeautifulSoup
 
-    bad = [("budget_min", "NaN"), ("year_from", "2020"), ("year_to", "2010")]
+    bad = [("budget_min", "NaN"), ("year_from", "2020"), ("year_to", "1850")]
     page = BeautifulSoup(_get(client, "/cs/search", bad).data, "html.parser")
     shown = {item["data-parameter"]: item.get_text() for item in
              page.select(".problems li")}
     assert shown == {"budget_min": "Rozpočet od (Kč): musí být číslo (ne NaN ani nekonečno)",
-                     "year_to": "Do roku: nesmí být před rokem, od kterého hledání začíná"}
+                     "year_to": "Do roku: musí být mezi 1900 a 2100"}
     # The API answers in English, whatever the reader's language.
     client.set_cookie("lang", "cs")
     api = client.get(API + "?" + urlencode(bad), headers={"Accept-Language": "cs"}).get_json()
     assert api["errors"] == {"budget_min": "must be a number (not NaN or infinity)",
-                             "year_to": "must not be before the year it starts from"}
+                             "year_to": "must be between 1900 and 2100"}
+
+
+def test_a_reversed_year_range_is_swapped_on_the_page_too(client, projects):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(_get(client, "/cs/search", [("year_from", "2017"),
+                                                     ("year_to", "2015")]).data, "html.parser")
+    assert page.select(".problems li") == []
+    assert page.select_one("input[name=year_from]")["value"] == "2015"
+    assert page.select_one("input[name=year_to]")["value"] == "2017"
 
 
 def test_the_feed_names_itself_by_the_parameters_it_read(client, projects):
