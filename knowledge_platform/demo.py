@@ -16,6 +16,7 @@ from knowledge_platform.models import (
     Project,
     ProjectOrganisation,
     RevisionKind,
+    SourceDocument,
     Status,
 )
 from knowledge_platform.models.evaluations import checked_criteria
@@ -45,8 +46,37 @@ def load_demo() -> ImportReport:
         select(ProjectOrganisation.organisation_id).where(
             ProjectOrganisation.project_id.in_(ids)))).values(checked=True))
     db.session.commit()
+    add_second_language(folder / "second_language.json")
     add_evaluations(folder / "evaluations.json")
     return report
+
+
+# The fields a demo record gets in the language its sources did not use.
+TEXT_FIELDS = ("title_cs", "title_en", "summary_cs", "summary_en")
+
+
+def add_second_language(path: Path) -> int:
+    """Give each demo record the title and summary its sources lack in the other language,
+    as a curator would (an EDIT revision); a field that has a value keeps it."""
+    changed = 0
+    for entry in json.loads(path.read_text(encoding="utf-8"))["records"]:
+        document = entry["document"]
+        project = db.session.scalars(select(Project).join(SourceDocument).where(
+            SourceDocument.location.endswith(f"documents/{document}"))).first()
+        if project is None:
+            raise LookupError(f"{path.name}: no demo project from {document!r}")
+        missing = {name: entry[name] for name in TEXT_FIELDS
+                   if entry.get(name) and not getattr(project, name)}
+        if not missing:
+            continue
+        before = snapshot(project)
+        for name, value in missing.items():
+            setattr(project, name, value)
+        record_revision(project, before, RevisionKind.EDIT, actor=DEMO_ACTOR,
+                        note="written in the other language for the demo")
+        changed += 1
+    db.session.commit()
+    return changed
 
 
 def add_evaluations(path: Path) -> int:

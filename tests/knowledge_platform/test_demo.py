@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from sqlalchemy import func, select
 
 from knowledge_platform.db import db
@@ -50,6 +51,11 @@ def test_demo_corpus_loads_idempotently_and_covers_the_vocabularies(runner, app)
         assert kinds[RelationKind.POSSIBLE_DUPLICATE] >= 1
         assert db.session.scalar(select(func.count(FieldConflict.id))) >= 2
         assert sum(project.good_practice for project in projects) >= 3
+        # Both languages for every record: its sources' and the one the demo adds.
+        lacking = [(project.id, name) for project in projects for name in
+                   ("title_cs", "title_en", "summary_cs", "summary_en")
+                   if not getattr(project, name)]
+        assert lacking == []
 
     second = runner.invoke(args=["demo"])
     assert second.exit_code == 0, second.output
@@ -57,3 +63,38 @@ def test_demo_corpus_loads_idempotently_and_covers_the_vocabularies(runner, app)
     with app.app_context():
         assert db.session.scalar(select(func.count(Project.id))) == len(projects)
         assert db.session.scalar(select(func.count(ImportRun.id))) == 2
+
+
+def test_a_record_s_second_language_is_added_as_a_curator_would_and_found(app, tmp_path):
+    import json
+
+    from knowledge_platform.demo import add_second_language
+    from knowledge_platform.models import Revision, RevisionKind
+    from knowledge_platform.search.params import SearchParams
+    from knowledge_platform.search.service import search
+    from tests.factories import record, store
+
+    with app.app_context():
+        english = store(record(title="Adaptation groups for children from Ukraine",
+                               language="en", summary="Groups in kindergartens."),
+                        location="/srv/demo/documents/en/groups.txt").project_id
+        czech = store(record(title="Kurzy češtiny", summary="Kurzy pro dospělé."),
+                      location="/srv/demo/documents/cs/kurzy.txt").project_id
+        data = tmp_path / "second_language.json"
+        entries = [{"document": "en/groups.txt", "title_cs": "Adaptační skupiny pro děti "
+                    "z Ukrajiny", "summary_cs": "Skupiny v mateřských školách.",
+                    "title_en": "Not this one: the record has its English title"}]
+        data.write_text(json.dumps({"records": entries}), "utf-8")
+        assert add_second_language(data) == 1
+        assert add_second_language(data) == 0  # nothing left to add
+        data.write_text(json.dumps({"records": [{"document": "nowhere.txt"}]}), "utf-8")
+        with pytest.raises(LookupError, match="nowhere.txt"):
+            add_second_language(data)
+        project = db.session.get(Project, english)
+        assert project.title_cs == "Adaptační skupiny pro děti z Ukrajiny"
+        assert project.title_en == "Adaptation groups for children from Ukraine"  # kept
+        assert db.session.scalars(select(Revision.kind).where(
+            Revision.project_id == english)).all()[-1] == RevisionKind.EDIT
+        found = search(SearchParams(q="adaptační skupiny"), "cs")
+        assert english in [hit["id"] for hit in found.hits]
+        assert czech not in [hit["id"] for hit in found.hits]
