@@ -19,9 +19,10 @@ from sqlalchemy import (
 )
 from werkzeug.datastructures import MultiDict
 
-from knowledge_platform.caching import per_generation
+from knowledge_platform.caching import GenerationCache
 from knowledge_platform.db import db
 from knowledge_platform.models import Project, Status
+from knowledge_platform.search import generations
 from knowledge_platform.search.params import SearchParams
 from knowledge_platform.search.schema import parse_params
 from knowledge_platform.search.service import matching_ids
@@ -57,10 +58,14 @@ class Scope:
         return and_(PUBLISHED, ids_in(Project.id, _ids_json(self)))
 
 
-@per_generation
+# A search's ids, worked out once per search and data generation rather than once per figure
+# of the page; few are kept, as one search may find a hundred thousand projects.
+IDS = GenerationCache(16)
+
+
 def _ids_json(scope: Scope) -> str:
-    # Worked out once per search and data generation, not once per figure of the page.
-    return json.dumps(matching_ids(scope.params))
+    return IDS.get((scope.query,), generations.request_generation,
+                   lambda: json.dumps(matching_ids(scope.params)))
 
 
 def ids_in(column, ids_json: str) -> ColumnElement[bool]:
