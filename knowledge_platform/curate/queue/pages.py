@@ -21,6 +21,7 @@ REASON_LABELS = {
     "duplicates": _l("Possible duplicate"),
     "missing": _l("Missing key fields"),
     "published_gaps": _l("Published, missing key fields"),
+    "one_language": _l("Only one language"),
 }
 SORT_LABELS = {
     "updated": _l("Last changed"),

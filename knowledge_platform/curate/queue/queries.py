@@ -26,8 +26,8 @@ RECENT_RUNS = 10
 # Why a record is in the queue; a record may have several reasons. Published records with
 # old gaps wait apart ("published_gaps"): they would drown the new drafts.
 REASONS = ("draft", "in_review", "uncertain", "conflicts", "duplicates", "missing",
-           "published_gaps")
-SET_APART = ("published_gaps",)
+           "published_gaps", "one_language")
+SET_APART = ("published_gaps", "one_language")
 SORTS = ("updated", "title", "completeness", "start")
 # The direction each sort takes unless asked otherwise: the work most worth doing first.
 DEFAULT_ORDER = {"updated": "desc", "title": "asc", "completeness": "asc", "start": "desc"}
@@ -94,7 +94,16 @@ def reason_conditions() -> dict[str, ColumnElement[bool]]:
         "duplicates": has_possible_duplicates(),
         "missing": and_(Project.status != Status.PUBLISHED, has_gaps()),
         "published_gaps": and_(Project.status == Status.PUBLISHED, has_gaps()),
+        "one_language": in_one_language_only(),
     }
+
+
+def in_one_language_only() -> ColumnElement[bool]:
+    """A title or summary in one language only: readers of the other see it untranslated."""
+    def filled(column) -> ColumnElement[bool]:
+        return func.coalesce(column, "") != ""
+    return or_(*(filled(czech) != filled(english) for czech, english in (
+        (Project.title_cs, Project.title_en), (Project.summary_cs, Project.summary_en))))
 
 
 def has_gaps() -> ColumnElement[bool]:
