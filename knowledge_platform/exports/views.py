@@ -43,10 +43,13 @@ def _export(format_: str) -> Response:
         return _public(response)
     dialect: str = data.get("dialect") or SEPARATOR_DIALECTS[data.get("sep") or ","]
     base_url = current_app.config["PUBLIC_BASE_URL"] or request.host_url
-    records = export_records(search_params(data), base_url=base_url, language=data["labels"])
-    about = [("search", request.query_string.decode("utf-8", "replace") or "(every project)"),
-             ("address", request.url), ("labels", data["labels"]),
-             ("licence", data_licence()["name"] or "")]
+    params = search_params(data)
+    records = export_records(params, base_url=base_url, language=data["labels"])
+    # The search as read, not echoed: an ignored parameter may hold anything.
+    query = params.query_string().lstrip("?")
+    about = [("search", query or "(every project)"),
+             ("address", f"{request.base_url}?{query}" if query else request.base_url),
+             ("labels", data["labels"]), ("licence", data_licence()["name"] or "")]
     response = Response(stream_with_context(chunks(records, format_, dialect, about)),
                         content_type=MEDIA_TYPES[format_])
     name = default_filename(format_, dialect)
