@@ -68,7 +68,7 @@ def main() -> None:
             print(f"{'scope':<16} {'figure':<34} {'seconds':>8}")
             for name, scope in SCOPES.items():
                 rows = [("totals", totals, (scope,))]
-                rows += [(f"years by {basis}", by_year, (basis, "en", scope))
+                rows += [(f"years by {basis}", by_year, (basis, scope))
                          for basis in ("start", "period")]
                 rows += [(f"{rows_} × {columns} ({basis})", crosstab,
                           (rows_, columns, basis, "en", scope))

@@ -43,7 +43,7 @@ def statistics_of_a_search():
     return json_response(StatisticsSchema().dump({
         "scope": {"query": scope.query, "basis": basis},
         "totals": totals(scope),
-        "years": [_figures(row) for row in by_year(basis, "en", scope)],
+        "years": [_figures(row) for row in by_year(basis, scope)],
         **{facet.field: [_figures(row) for row in statistics.by_term(
             facet.name, "en", with_empty=True, scope=scope)] for facet in FACETS},
         "crosstabs": [_crosstab(rows, columns, basis, scope) for rows, columns in CROSSTABS],

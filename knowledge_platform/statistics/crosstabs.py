@@ -47,7 +47,7 @@ class CrossTab:
 
 
 @per_generation
-def by_year(basis: str, language: str, scope: Scope = EVERYTHING) -> list[Figures]:
+def by_year(basis: str, scope: Scope = EVERYTHING) -> list[Figures]:
     """Projects and budgets per year on ``basis``; the years between the first and the last
     with projects are all listed, zeros included."""
     counts, budgets = _figures(scope, (YEAR,), basis)

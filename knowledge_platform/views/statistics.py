@@ -110,7 +110,7 @@ def _missing(name: str, count: int) -> str:
 def _rows(name: str, basis: str, scope: Scope) -> list[Figures]:
     facet = SECTIONS[name]
     if facet is None:
-        return by_year(basis, g.lang, scope)
+        return by_year(basis, scope)
     # All regions, empty ones too (a region without projects is worth seeing); the other
     # vocabularies are long, so only their terms with projects, most first.
     return statistics.by_term(facet, g.lang, with_empty=facet == "region", scope=scope)
