@@ -210,6 +210,8 @@ def search_command(query, year_from, year_to, sort, limit, language, output, **t
         click.echo("No project has every word; showing projects with any of them.")
     if result.suggestion:
         click.echo(f"Did you mean: {result.suggestion}")
+    if result.also_searched:
+        click.echo(f"Also searched: {', '.join(result.also_searched)}")
     click.echo(f"{result.total} projects")
     for hit in result.hits:
         regions = ", ".join(region["label"] for region in hit["regions"])

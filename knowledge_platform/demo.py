@@ -57,7 +57,8 @@ TEXT_FIELDS = ("title_cs", "title_en", "summary_cs", "summary_en")
 
 def add_second_language(path: Path) -> int:
     """Give each demo record the title and summary its sources lack in the other language,
-    as a curator would (an EDIT revision); a field that has a value keeps it."""
+    as a curator would (an EDIT revision); a field that has a value keeps it, unless the
+    entry ``corrects`` it (an English title the sources gave in Czech)."""
     changed = 0
     for entry in json.loads(path.read_text(encoding="utf-8"))["records"]:
         document = entry["document"]
@@ -65,8 +66,9 @@ def add_second_language(path: Path) -> int:
             SourceDocument.location.endswith(f"documents/{document}"))).first()
         if project is None:
             raise LookupError(f"{path.name}: no demo project from {document!r}")
-        missing = {name: entry[name] for name in TEXT_FIELDS
-                   if entry.get(name) and not getattr(project, name)}
+        missing = {name: entry[name] for name in TEXT_FIELDS if entry.get(name) and (
+            not getattr(project, name)
+            or name in entry.get("corrects", ()) and getattr(project, name) != entry[name])}
         if not missing:
             continue
         before = snapshot(project)

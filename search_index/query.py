@@ -5,13 +5,15 @@ minus excludes (-Praha, -"dočasná ochrana"); NOT before an operand does the sa
 trailing * makes a prefix (integr*); parentheses group.  Nothing raises: stray quotes,
 brackets and operators are ignored, and anything else (FTS5 or SQL syntax) is split into
 plain words.  Leaves of the AST are analysed terms; each query word becomes the Or of
-its alternatives (both languages when the query language is unknown, plus synonyms).
+its alternatives (both languages when the query language is unknown, plus synonyms), and
+a run of words or a phrase naming a glossary term also searches for its equivalents.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from . import glossary
 from .analysis import LANGUAGES, czech_term, term_for
 from .backends import to_fts5, to_fts5_exclusion, to_tsquery
 from .query_ast import And, Node, Not, Or, Phrase, Term
@@ -36,6 +38,8 @@ class ParsedQuery:
     ast: Node | None
     words: list[str] = field(default_factory=list)
     excluded_words: list[str] = field(default_factory=list)
+    # Glossary equivalents the positive part also searched for, as people write them.
+    also_searched: list[str] = field(default_factory=list)
 
     @property
     def highlight_terms(self) -> set[str]:
@@ -137,6 +141,7 @@ class _Parser:
         self.tokens, self.pos, self.language = tokens, 0, language
         self.words: list[str] = []
         self.excluded: list[str] = []
+        self.also_searched: list[str] = []
         self.negated = 0
         self.budget = MAX_WORDS
 
@@ -165,15 +170,41 @@ class _Parser:
         return _either(kept)
 
     def parse_and(self, depth: int) -> Node | None:
-        nodes: list[Node] = []
+        nodes: list[Node | None] = []
+        run: list[str] = []  # plain words in a row, which may name a glossary term together
         while self.peek() not in ("OR", "RP", "EOF"):
-            if self.peek() == "AND":
+            kind, value = self.tokens[self.pos]
+            if kind == "WORD" and not value.endswith("*"):
+                self.pos += 1
+                run += self.take(words(value))
+                continue
+            nodes += self.plain_words(run)
+            run = []
+            if kind == "AND":
                 self.pos += 1
                 continue
-            node = self.parse_unary(depth)
-            if node is not None:
-                nodes.append(node)
-        return _all(nodes)
+            nodes.append(self.parse_unary(depth))
+        return _all(nodes + self.plain_words(run))
+
+    def plain_words(self, pieces: list[str]) -> list[Node | None]:
+        """Nodes of consecutive plain words; a run naming a glossary term becomes
+        "these words, or the term's equivalents"."""
+        nodes: list[Node | None] = []
+        position = 0
+        for start, end, equivalents in glossary.runs(pieces, self.language):
+            nodes += [word_node(piece, language=self.language)
+                      for piece in pieces[position:start]]
+            own = _all(word_node(piece, language=self.language) for piece in pieces[start:end])
+            nodes.append(self.with_equivalents(own, equivalents))
+            position = end
+        return nodes + [word_node(piece, language=self.language) for piece in pieces[position:]]
+
+    def with_equivalents(self, node: Node | None,
+                         equivalents: list[glossary.Equivalent]) -> Node | None:
+        if not self.negated:
+            self.also_searched += [equivalent.text for equivalent in equivalents
+                                   if equivalent.text not in self.also_searched]
+        return _either([node, *(_sequence_node(equivalent.terms) for equivalent in equivalents)])
 
     def parse_unary(self, depth: int) -> Node | None:
         if self.peek() != "NOT":
@@ -204,14 +235,20 @@ class _Parser:
             return self.leaf(words(value), value, phrase=False)
         return None
 
-    def leaf(self, pieces: list[str], raw: str, phrase: bool) -> Node | None:
+    def take(self, pieces: list[str]) -> list[str]:
+        """The words of one token that fit the budget, noted as searched or excluded."""
         pieces = pieces[: self.budget]
-        if not pieces:
-            return None
         self.budget -= len(pieces)
         (self.excluded if self.negated else self.words).extend(pieces)
+        return pieces
+
+    def leaf(self, pieces: list[str], raw: str, phrase: bool) -> Node | None:
+        pieces = self.take(pieces)
+        if not pieces:
+            return None
         if phrase:
-            return phrase_node(" ".join(pieces), self.language)
+            node = phrase_node(" ".join(pieces), self.language)
+            return self.with_equivalents(node, glossary.equivalents(pieces, self.language))
         prefix = raw.rstrip().endswith("*")
         nodes = [word_node(piece, prefix and i == len(pieces) - 1, self.language)
                  for i, piece in enumerate(pieces)]
@@ -221,7 +258,7 @@ class _Parser:
 def parse_query(text: str, language: str | None = None) -> ParsedQuery:
     """Parse a search-box query; never raises.  ``language`` None searches both languages."""
     parser = _Parser(_lex(text[:MAX_QUERY_CHARS]), language)
-    return ParsedQuery(parser.parse(), parser.words, parser.excluded)
+    return ParsedQuery(parser.parse(), parser.words, parser.excluded, parser.also_searched)
 
 
 def positive_terms(node: Node) -> set[str]:

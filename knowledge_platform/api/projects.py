@@ -62,6 +62,7 @@ def _page(result: SearchResult, data: dict[str, Any]) -> dict[str, Any]:
         "items": _items(result.hits),
         "fallback": result.fallback,
         "suggestion": result.suggestion,
+        "also_searched": result.also_searched,
     }
     if data["facets"]:
         page["facets"] = [

@@ -128,6 +128,9 @@ class ProjectPageSchema(PageSchema):
         "description": '"or" when no project had every word and any of them were searched.'})
     suggestion = _nullable(fields.String, metadata={
         "description": "A corrected query when this one found nothing."})
+    also_searched = _required(fields.List, fields.String(), metadata={
+        "description": "Terms of the other language the query was also searched for, from "
+                       "the bilingual glossary (\"doučování\" for \"tutoring\")."})
 
 
 class ProjectOrganisationSchema(Schema):

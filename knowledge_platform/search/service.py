@@ -13,6 +13,7 @@ from knowledge_platform.db import db
 from knowledge_platform.models import VOCABULARIES
 from knowledge_platform.search import bitmaps
 from knowledge_platform.search.bitmaps import FacetIndex, ids_descending, ids_of
+from knowledge_platform.search.contradictions import DEMOTION, demoted
 from knowledge_platform.search.facets import Counted, count, facets
 from knowledge_platform.search.hits import hits
 from knowledge_platform.search.params import SearchParams
@@ -28,6 +29,7 @@ class SearchResult:
     facets: list[dict[str, Any]] = field(default_factory=list)
     fallback: str | None = None  # "or" when no project had every word
     suggestion: str | None = None  # "did you mean" for a query that found nothing
+    also_searched: list[str] = field(default_factory=list)  # glossary equivalents
 
     @property
     def pages(self) -> int:
@@ -41,6 +43,7 @@ class SearchResult:
             "pages": self.pages,
             "fallback": self.fallback,
             "suggestion": self.suggestion,
+            "also_searched": self.also_searched,
             "hits": self.hits,
             "facets": self.facets,
         }
@@ -60,7 +63,8 @@ def search(params: SearchParams, language: str = "cs", with_facets: bool = True)
         broader_counted = count(params, index, broader_found[0], with_facets)
         if broader_counted.total:
             match, found, counted, fallback = broader, broader_found, broader_counted, "or"
-    result = SearchResult(params=params, total=counted.total, fallback=fallback)
+    result = SearchResult(params=params, total=counted.total, fallback=fallback,
+                          also_searched=match.parsed.also_searched if match.parsed else [])
     result.hits = hits(_page(params, index, counted, match, found), match, language)
     if with_facets:
         result.facets = facets(params, counted.counts, language)
@@ -73,7 +77,9 @@ def search(params: SearchParams, language: str = "cs", with_facets: bool = True)
 def _most_relevant(match: TextMatch, counted: Counted, text: int, wanted: int) -> list[int]:
     """The ``wanted`` best of the result set: ranked text matches, then the unranked
     (concept-only matches, exclusion-only queries), newest first."""
-    picked = most_relevant(match, counted.bitmap, text, wanted)
+    assert match.parsed is not None  # relevance is kept only with a text match
+    picked = demoted(most_relevant(match, counted.bitmap, text, wanted + DEMOTION),
+                     match.parsed.ast)[:wanted]
     if len(picked) < wanted:
         chosen = set(picked)
         others = (pid for pid in ids_descending(counted.bitmap, wanted + len(chosen))

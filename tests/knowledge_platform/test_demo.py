@@ -93,6 +93,14 @@ def test_a_record_s_second_language_is_added_as_a_curator_would_and_found(app, t
         project = db.session.get(Project, english)
         assert project.title_cs == "Adaptační skupiny pro děti z Ukrajiny"
         assert project.title_en == "Adaptation groups for children from Ukraine"  # kept
+        # An entry that corrects a field replaces its value, once.
+        data.write_text(json.dumps({"records": [{
+            "document": "en/groups.txt", "title_en": "Adaptation groups for Ukrainian children",
+            "title_cs": "Not this one either", "corrects": ["title_en"]}]}), "utf-8")
+        assert add_second_language(data) == 1
+        assert add_second_language(data) == 0
+        assert project.title_en == "Adaptation groups for Ukrainian children"
+        assert project.title_cs == "Adaptační skupiny pro děti z Ukrajiny"
         assert db.session.scalars(select(Revision.kind).where(
             Revision.project_id == english)).all()[-1] == RevisionKind.EDIT
         found = search(SearchParams(q="adaptační skupiny"), "cs")

@@ -70,7 +70,7 @@ def test_pagination_links_keep_the_query(client, ids):
     nav = page.select_one("nav.pagination")
     assert nav.select_one("a[rel=prev]")["href"] == "/cs/search?sort=oldest&per_page=2"
     assert nav.select_one("a[rel=next]")["href"] == "/cs/search?sort=oldest&page=3&per_page=2"
-    assert "Strana 2 z 3" in nav.text
+    assert "Stránka 2 z 3" in nav.text
 
 
 def test_fallback_suggestion_and_empty_state(client, ids):

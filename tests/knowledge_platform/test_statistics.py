@@ -162,7 +162,7 @@ def test_bar_lengths_follow_the_values(client, projects):
     assert "2016" in chart.find("desc").text
 
 
-@pytest.mark.parametrize(("language", "label_header"), [("cs", "Financování"),
+@pytest.mark.parametrize(("language", "label_header"), [("cs", "Zdroj financování"),
                                                          ("en", "Funder")])
 def test_csv_download_has_the_table_in_the_page_language(client, projects, language,
                                                          label_header):

@@ -96,7 +96,7 @@ def test_years_count_by_start_or_by_every_year_a_project_ran(client, projects):
     assert years("start") == {2016: 1, 2017: 1, 2018: 0, 2019: 1}
     assert years("period") == {2016: 1, 2017: 2, 2018: 1, 2019: 2}
     page = _page(client, "/cs/statistics?basis=period")
-    assert "v každém roce, kdy běžel" in page.select_one(".basis").text
+    assert "v každém roce, kdy probíhal" in page.select_one(".basis").text
 
 
 def test_downloads_carry_the_search(client, projects):
