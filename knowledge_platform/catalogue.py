@@ -7,9 +7,9 @@ with ``N_`` for extraction and translated where they are shown (``gettext(label)
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 def N_(text: str) -> str:  # noqa: N802  (Babel's standard marker name)
@@ -146,15 +146,26 @@ class Field:
     kind: str
     editable: bool = True  # on the edit form (status and the badge have pages of their own)
     values: Mapping[str, str] = field(default_factory=dict)  # labels of a CHOICE's values
+    # A text kept in each language has a field per language, "<text>_<language>": the
+    # label of the text in any language ("Title"), given by _in_each_language.
+    pair: str = ""
+
+
+def _in_each_language(name: str, label: str, kind: str, labels: Mapping[str, str],
+                      **options: Any) -> tuple[Field, ...]:
+    """The fields of a text kept in each of LANGUAGES, ``<name>_<language>``, each with
+    its own label in ``labels``."""
+    return tuple(Field(f"{name}_{code}", labels[code], kind, pair=label, **options)
+                 for code in LANGUAGES)
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("title_cs", N_("Title in Czech"), TEXT),
-    Field("title_en", N_("Title in English"), TEXT),
-    Field("summary_cs", N_("Summary in Czech"), LONG_TEXT),
-    Field("summary_en", N_("Summary in English"), LONG_TEXT),
-    Field("description_cs", N_("Description in Czech"), LONG_TEXT),
-    Field("description_en", N_("Description in English"), LONG_TEXT),
+    *_in_each_language("title", N_("Title"), TEXT,
+                       {"cs": N_("Title in Czech"), "en": N_("Title in English")}),
+    *_in_each_language("summary", N_("Summary"), LONG_TEXT,
+                       {"cs": N_("Summary in Czech"), "en": N_("Summary in English")}),
+    *_in_each_language("description", N_("Description"), LONG_TEXT,
+                       {"cs": N_("Description in Czech"), "en": N_("Description in English")}),
     Field("language", N_("Language of the sources"), CHOICE, values=LANGUAGES),
     Field("registration_number", N_("Registration number"), CODE),
     Field("start_date", N_("Start date"), DATE),
@@ -168,11 +179,35 @@ FIELDS: tuple[Field, ...] = (
     Field("scope", N_("Scope"), CHOICE, values=SCOPES),
     Field("status", N_("Status"), CHOICE, editable=False, values=STATUSES),
     Field("good_practice", N_("Good practice"), BOOLEAN, editable=False),
-    Field("good_practice_reason_cs", N_("Reason for the good-practice badge in Czech"),
-          LONG_TEXT, editable=False),
-    Field("good_practice_reason_en", N_("Reason for the good-practice badge in English"),
-          LONG_TEXT, editable=False),
+    *_in_each_language("good_practice_reason", N_("Reason for the good-practice badge"),
+                       LONG_TEXT, {"cs": N_("Reason for the good-practice badge in Czech"),
+                                   "en": N_("Reason for the good-practice badge in English")},
+                       editable=False),
 )
+
+
+class LanguagePair(NamedTuple):
+    """A text kept in each language: its name ("title"), its label ("Title") and its
+    field per language, by language code in the order of LANGUAGES (Czech first)."""
+
+    name: str
+    label: str
+    fields: Mapping[str, Field]
+
+
+def language_pairs(fields: Iterable[Field] = FIELDS) -> tuple[LanguagePair, ...]:
+    """The texts kept in each language among ``fields``, in their order, read from the
+    fields' names ("title_cs", "title_en")."""
+    found: dict[str, dict[str, Field]] = {}
+    labels: dict[str, str] = {}
+    for scalar in fields:
+        if scalar.pair:
+            name, _, code = scalar.name.rpartition("_")
+            found.setdefault(name, {})[code] = scalar
+            labels[name] = scalar.pair
+    return tuple(LanguagePair(name, labels[name], {code: by_code[code] for code in LANGUAGES
+                                                   if code in by_code})
+                 for name, by_code in found.items())
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ def _translated(labels: Mapping[str, str]) -> dict[str, Any]:
 
 
 FIELD_LABELS = _translated(catalogue.field_labels())
+# What each text kept in both languages is, whatever its language ("Title"), by its name.
+PAIR_LABELS = _translated({pair.name: pair.label for pair in catalogue.language_pairs()})
 # The labels of each enumerated field's values, by field name.
 VALUE_LABELS = {scalar.name: _translated(scalar.values)
                 for scalar in catalogue.FIELDS if scalar.values}

@@ -45,6 +45,8 @@ SUCCESSOR_OF = "successor_of"
 EDITABLE_RELATIONS = (RelationKind.SAME_SERIES, RelationKind.PREDECESSOR_OF)
 # The catalogue's editable scalar fields (status and the badge belong to other pages).
 SCALAR_FIELDS = tuple(scalar for scalar in catalogue.FIELDS if scalar.editable)
+# The texts among them kept in each language, shown as a row with a column per language.
+LANGUAGE_PAIRS = catalogue.language_pairs(SCALAR_FIELDS)
 
 
 def _strip(value: Any) -> Any:

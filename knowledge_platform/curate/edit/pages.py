@@ -14,7 +14,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from knowledge_platform.curate.blueprint import bp
 from knowledge_platform.curate.edit import locking
-from knowledge_platform.curate.edit.forms import EDITABLE_RELATIONS, ProjectForm, form_data
+from knowledge_platform.curate.edit.forms import (
+    EDITABLE_RELATIONS,
+    LANGUAGE_PAIRS,
+    ProjectForm,
+    form_data,
+)
 from knowledge_platform.curate.edit.saving import project_relations, relation_label, save
 from knowledge_platform.curate.inputs import typed
 from knowledge_platform.curate.publish.statuses import applies, change_status
@@ -23,7 +28,12 @@ from knowledge_platform.curate.review.source_view import source_view
 from knowledge_platform.db import db
 from knowledge_platform.history import snapshot
 from knowledge_platform.ingest.duplicates import likely_twins
-from knowledge_platform.labels import DUPLICATE_REASONS
+from knowledge_platform.labels import (
+    DUPLICATE_REASONS,
+    FIELD_LABELS,
+    LANGUAGE_LABELS,
+    PAIR_LABELS,
+)
 from knowledge_platform.models import (
     Organisation,
     OrganisationAlias,
@@ -126,7 +136,8 @@ def render_edit(project: Project, form: ProjectForm, relations: list[ProjectRela
         previous=around[0], following=around[1], queue_args=filters.query_args(page=None),
         relations=[(relation, *relation_label(relation, project)) for relation in relations],
         editable_relations=EDITABLE_RELATIONS, published=project.status == Status.PUBLISHED,
-        language=g.lang)
+        language=g.lang, pairs=LANGUAGE_PAIRS, pair_labels=PAIR_LABELS,
+        field_labels=FIELD_LABELS, language_labels=LANGUAGE_LABELS)
 
 
 def _refuse_stale(project: Project, form: ProjectForm):

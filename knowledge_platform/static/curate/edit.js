@@ -68,7 +68,32 @@
     input.focus();
   }
 
+  // A side of a text kept in both languages is marked missing while it is empty: the mark
+  // and the input's description follow what is typed.
+  function markMissing(input) {
+    const mark = document.getElementById(input.dataset.missing);
+    const side = input.closest(".edit-side");
+    const update = function () {
+      const missing = input.value.trim() === "";
+      const described = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+        return id && id !== mark.id;
+      });
+      if (missing) {
+        described.unshift(mark.id);
+      }
+      mark.hidden = !missing;
+      side.classList.toggle("edit-side-missing", missing);
+      if (described.length) {
+        input.setAttribute("aria-describedby", described.join(" "));
+      } else {
+        input.removeAttribute("aria-describedby");
+      }
+    };
+    input.addEventListener("input", update);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-missing]").forEach(markMissing);
     const datalist = document.getElementById("organisation-options");
     if (datalist) {
       document.querySelectorAll("input[data-lookup]").forEach(function (input) {
