@@ -206,7 +206,9 @@ def search_command(query, year_from, year_to, sort, limit, language, output, **t
     if output == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return
-    if result.fallback:
+    if result.fallback == "most":
+        click.echo("Few projects have every word; projects with most of them follow.")
+    elif result.fallback:
         click.echo("No project has every word; showing projects with any of them.")
     if result.suggestion:
         click.echo(f"Did you mean: {result.suggestion}")

@@ -125,7 +125,9 @@ class ProjectPageSchema(PageSchema):
     items = _required(fields.List, fields.Nested(ProjectItemSchema))
     facets = fields.List(fields.Nested(FacetSchema), metadata={"description": "With facets=1."})
     fallback = _nullable(fields.String, metadata={
-        "description": '"or" when no project had every word and any of them were searched.'})
+        "description": '"most" when few projects had every word and those missing some '
+                       'follow them; "or" when none had every word and any of them were '
+                       'searched.'})
     suggestion = _nullable(fields.String, metadata={
         "description": "A corrected query when this one found nothing."})
     also_searched = _required(fields.List, fields.String(), metadata={

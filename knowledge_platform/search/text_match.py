@@ -19,6 +19,8 @@ from knowledge_platform.models import Project, Status
 from knowledge_platform.search import generations, match_cache
 from knowledge_platform.search.bitmaps import FacetIndex, bitmap_of_words, ids_of
 from search_index import (
+    And,
+    Not,
     ParsedQuery,
     concepts_for_query,
     did_you_mean,
@@ -82,6 +84,30 @@ class TextMatch:
                                          (self._ast, facet, tuple(sorted(codes))))
             found |= carriers
         return found, text
+
+    @property
+    def parts(self) -> list:
+        """The positive parts every match must have (the top-level AND's operands)."""
+        ast = self._ast
+        if ast is None:
+            return []
+        return [node for node in (ast.nodes if isinstance(ast, And) else (ast,))
+                if not isinstance(node, Not)]
+
+    def part_matches(self, index: FacetIndex) -> list[int]:
+        """For each of ``parts``, the bitmap of projects matching it as text, then one per
+        concept the query names, less the projects the query excludes."""
+        ast = self._ast
+        excluded = 0
+        if isinstance(ast, And):
+            for node in ast.nodes:
+                if isinstance(node, Not):
+                    excluded |= _text_bitmap(node.node, index)
+        parts = [_text_bitmap(part, index) for part in self.parts]
+        # A concept the query names counts as one more part: a project coded with it
+        # says what those words mean, whatever its own words are.
+        parts += [index.any_of(facet, codes) for facet, codes in self.concepts.items()]
+        return [bitmap & ~excluded for bitmap in parts]
 
     @property
     def has_or_fallback(self) -> bool:

@@ -61,4 +61,6 @@ def test_the_engine_meets_the_targets_and_beats_plain_fts5(figures):
     assert overall["jaccard"] >= 0.6
     assert overall["ndcg"] > overall["plain_ndcg"] + 0.2
     assert overall["recall"] > overall["plain_recall"]
-    assert overall["negation_trap_first"] == 0 < overall["plain_negation_trap_first"]
+    # A record that states the opposite of the query never comes first; the suite can
+    # tell, since without moving such hits down one does.
+    assert overall["negation_trap_first"] == 0 < overall["unguarded_negation_trap_first"]
