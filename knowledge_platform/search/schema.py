@@ -43,7 +43,8 @@ def _one_of(choices) -> OneOf:
 
 def _multiple_of_ten(value: int) -> None:
     if value % 10:
-        raise ValidationError(_l("must be a multiple of 10"))
+        # In a list: marshmallow would read a lazy string, being no str, as a list of characters.
+        raise ValidationError([_l("must be a multiple of 10")])
 
 
 # Marshmallow's own messages, translatable.

@@ -23,6 +23,7 @@ PARAMETER_LABELS = {
     "good_practice": _l("Good practice"), "page": _l("Page"), "per_page": _l("Per page"),
     **{facet.name: _l(facet.label) for facet in FACETS},
 }
+RANGES = ("year_from", "year_to", "budget_min", "budget_max")
 
 
 @bp.get("/search")
@@ -72,4 +73,19 @@ def _render_search(args, heading: str | None = None, **context):
     result = search(params, language=g.lang)
     return render_template("public/search.html", result=result, params=params,
                            problems=problems, parameter_labels=PARAMETER_LABELS,
+                           ranges=_range_values(args, params, problems),
                            heading=heading, **context), 400 if problems else 200
+
+
+def _range_values(args, params, problems: dict[str, str]) -> dict[str, str]:
+    """What each year and budget box shows: the value read, or, beside its message, the
+    refused text as typed (so the reader sees what to correct), if it is printable."""
+    values = {}
+    for name in RANGES:
+        if name in problems:
+            typed = args.get(name, "")
+            values[name] = typed[:40] if typed.isprintable() else ""
+        else:
+            value = getattr(params, name)
+            values[name] = "" if value is None else str(value)
+    return values

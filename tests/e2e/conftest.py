@@ -23,6 +23,8 @@ ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS") or ROOT / "tests" / "e2e" / "ar
 KP = [sys.executable, "-c", "from knowledge_platform.cli import main; main()"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 780}
+# A common phone of today (390 CSS px wide); a first screen is taken as 780 px of it.
+PHONE_390 = {"width": 390, "height": 844}
 
 
 def chromium_path() -> str | None:

@@ -91,6 +91,80 @@ def test_invalid_parameters_are_a_400_page_naming_them(client):
                         "region": "Region: unknown code XX"}
 
 
+def test_a_bad_parameter_is_named_beside_its_field(client, ids):
+    response = client.get("/cs/search?q=kurzy&year_from=abc&budget_min=-5&region=CZ064")
+    assert response.status_code == 400
+    page = _soup(response)
+    for name, message in {"year_from": "musí být celé číslo",
+                          "budget_min": "musí být mezi 0 a 1000000000000000"}.items():
+        box = page.select_one(f"input#{name}")
+        assert box["aria-invalid"] == "true"
+        assert page.find(id=box["aria-describedby"]).get_text() == message
+        # The message is right before its box, after its label.
+        assert box.find_previous_sibling()["id"] == box["aria-describedby"]
+    assert page.select_one("#year_from")["value"] == "abc"  # as typed, to correct
+    assert page.select_one("#budget_min")["value"] == "-5"
+    # The summary links to the fields; the others are untouched and the results stay.
+    assert [a["href"] for a in page.select(".problems a")] == ["#year_from", "#budget_min"]
+    assert page.select_one("#year_to").get("aria-invalid") is None
+    assert page.select_one("#f-region-CZ064").has_attr("checked")
+    assert page.select("li.hit")
+    assert page.select_one("details#filters").has_attr("open")  # open to show the messages
+
+
+def test_a_bad_code_is_named_in_its_facet(client, ids):
+    page = _soup(client.get("/en/search?region=XX"))
+    region = page.select_one("fieldset#facet-region")
+    assert page.find(id=region["aria-describedby"]).get_text() == "unknown code XX"
+    assert page.select_one(".problems a")["href"] == "#facet-region"
+    # A parameter the form has no field for is named in the summary alone.
+    page = _soup(client.get("/en/search?page=0"))
+    assert page.select_one(".problems li").get_text() == "Page: must be between 1 and 1000000"
+    assert page.select(".problems a") == [] and page.select("[aria-invalid]") == []
+
+
+@pytest.mark.parametrize(("language", "hint"), [
+    ("cs", "Hodnoty v jedné skupině hledání rozšiřují, různé skupiny je zužují."),
+    ("en", "Values in one group widen the search; different groups narrow it."),
+])
+def test_the_filters_are_a_disclosure_counting_the_chosen_values(client, ids, language, hint):
+    page = _soup(client.get(f"/{language}/search?region=CZ010&region=CZ064&year_from=2010"))
+    filters = page.select_one("details#filters")
+    assert not filters.has_attr("open")  # closed on a phone; search.js opens it when wide
+    assert filters.summary.get_text() == {"cs": "Filtry (3)", "en": "Filters (3)"}[language]
+    assert filters.select_one(".filters-hint").get_text() == hint
+    assert filters.select_one("aside.facets button.apply")
+    assert page.select_one("script[src$='/static/search.js']").has_attr("defer")
+
+
+REGIONS = ["CZ010", "CZ020", "CZ031", "CZ032", "CZ041", "CZ042", "CZ051", "CZ052", "CZ053",
+           "CZ063"]
+
+
+@pytest.fixture
+def ten_regions(app):
+    """Ten projects, the k-th in the first k regions: the regions count 10, 9, ... 1."""
+    from tests.factories import record, store
+
+    with app.app_context():
+        for k in range(1, 11):
+            store(record(regions=REGIONS[:k]))
+
+
+def test_a_chosen_value_is_never_behind_show_more(client, ten_regions):
+    def regions(path):
+        facet = _soup(client.get(path)).select_one("fieldset#facet-region")
+        more = facet.select_one("details.more")
+        return ([box["value"] for box in facet.select("input") if box not in more.select("input")],
+                [box["value"] for box in more.select("input")], facet)
+
+    shown, more, _ = regions("/en/search")
+    assert (shown, more) == (REGIONS[:8], REGIONS[8:])
+    shown, more, facet = regions("/en/search?region=CZ063")  # the last, one project
+    assert shown == [*REGIONS[:8], "CZ063"] and more == ["CZ053"]
+    assert facet.select_one("#f-region-CZ063").has_attr("checked")
+
+
 @pytest.mark.parametrize(("path", "heading", "count"), [
     ("/cs/regions/CZ010", "Hlavní město Praha", 2),
     ("/en/funders/AMIF", "Asylum, Migration and Integration Fund (AMIF)", 2),

@@ -197,3 +197,14 @@ def test_a_bad_parameter_keeps_the_form_and_the_other_parameters_results(client,
     assert page.select_one("#q")["value"] == "kurzy"
     assert page.select_one("input#f-region-CZ064")["checked"] is not None
     assert page.select_one(".result-count").get_text() == "1 project found"
+
+
+def test_a_decade_off_the_tens_is_named_in_words_not_letters(client, projects):
+    # A lazy message raised alone was read as a list of its characters ("m; u; s; t; ...").
+    from bs4 import BeautifulSoup
+
+    api = _get(client, API, [("decade", "2015")]).get_json()["errors"]
+    assert api == {"decade": "must be a multiple of 10"}
+    page = BeautifulSoup(_get(client, "/cs/search", [("decade", "1")]).data, "html.parser")
+    assert [item.get_text() for item in page.select(".problems li")] == [
+        "Desetiletí: musí být mezi 1900 a 2100; musí být násobek 10"]
