@@ -207,4 +207,4 @@ def test_a_decade_off_the_tens_is_named_in_words_not_letters(client, projects):
     assert api == {"decade": "must be a multiple of 10"}
     page = BeautifulSoup(_get(client, "/cs/search", [("decade", "1")]).data, "html.parser")
     assert [item.get_text() for item in page.select(".problems li")] == [
-        "Desetiletí: musí být mezi 1900 a 2100; musí být násobek 10"]
+        "Desetiletí: musí být mezi 1900 a 2100; musí být násobkem 10"]
