@@ -1,8 +1,14 @@
-"""Load test: the site under gunicorn, driven on loopback by wrk with a realistic mix of
-requests at once (search pages with facets, project pages, API JSON, a few CSV exports).
+"""Load test: the site under gunicorn, driven on loopback by wrk with two mixes of requests.
 
     python bench/load_bench.py 100000 --keep /tmp/kp100k.db [--reuse]   # 100 connections, 120 s
-    python bench/load_bench.py 10000 --seconds 30 --keep /tmp/kp10k.db
+    python bench/load_bench.py 10000 --seconds 30 --keep /tmp/kp10k.db --mix popular
+
+``--mix uniform`` (the default) asks every URL of each kind equally often, all kinds at once
+(search pages with facets, project pages, API JSON, a few CSV exports): the worst case for
+caches. ``--mix popular`` is what a link in a newsletter brings: URL popularity follows a
+Zipf law (the n-th most asked URL is asked 1/n as often as the first) over the home page,
+region, funder and search pages, project pages and API calls, and 10 % of the requests are
+conditional (If-None-Match with the ETag the URL answered before the run).
 
 The corpus is bench/corpus.py's, built (or reused) as bench/site_bench.py does, with its
 gunicorn and wrk helpers. Each kind of request gets its own wrk process and its share of the
@@ -19,9 +25,14 @@ import json
 import os
 import random
 import shutil
+import subprocess
 import sys
 import urllib.parse
+import urllib.request
+from functools import partial
 from pathlib import Path
+
+from sqlalchemy import select
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -29,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.search_bench import FUNDERS, QUERIES, REGIONS  # noqa: E402
 from bench.site_bench import (  # noqa: E402
+    DONE_LUA,
     ensure_wrk,
     free_port,
     load_average,
@@ -40,13 +52,37 @@ from bench.site_bench import (  # noqa: E402
     start_wrk,
     wrk_result,
 )
+from knowledge_platform.catalogue import FACETS  # noqa: E402
 from knowledge_platform.db import db  # noqa: E402
+from knowledge_platform.models import VOCABULARIES  # noqa: E402
 from knowledge_platform.search.params import SearchParams  # noqa: E402
 from knowledge_platform.search.service import search  # noqa: E402
 
 # Share of the connections per kind of request.
 MIX = {"search": 0.40, "project": 0.30, "api": 0.25, "export": 0.05}
 EXPORT_ROWS = 500
+ZIPF_EXPONENT = 1.0
+CONDITIONAL = 0.10
+POPULAR_LUA = """
+local paths = {PATHS}
+local cumulative = {WEIGHTS}
+local etags = {ETAGS}
+function pick()
+  local r, low, high = math.random(), 1, #cumulative
+  while low < high do
+    local middle = math.floor((low + high) / 2)
+    if cumulative[middle] < r then low = middle + 1 else high = middle end
+  end
+  return low
+end
+function request()
+  local i = pick()
+  if math.random() < {CONDITIONAL} and etags[i] ~= "" then
+    return wrk.format("GET", paths[i], {["If-None-Match"] = etags[i]})
+  end
+  return wrk.format("GET", paths[i])
+end
+"""
 
 
 def api_paths(app, language: str, seed: int) -> list[str]:
@@ -80,6 +116,49 @@ def export_paths(app, language: str, seed: int, count: int = 60) -> list[str]:
                 break
     return paths or ["/api/v1/projects.csv?q=" + urllib.parse.quote(QUERIES[0])
                      + "&region=CZ010&funder=AMIF"]
+
+
+def popular_paths(app, pages: dict[str, list[str]], language: str, seed: int) -> list[str]:
+    """Every URL of the popular mix, most asked first: the home page, then the browse
+    pages, searches, projects and API calls in an order shuffled once."""
+    browse = [f"/{language}/{facet.slug}/{code}" for facet in FACETS if facet.name in (
+        "region", "funder") for code in _codes(app, facet.name)]
+    rest = browse + pages["search"] + pages["project"] + pages["api"]
+    random.Random(seed).shuffle(rest)
+    return [f"/{language}/"] + rest
+
+
+def _codes(app, facet: str) -> list[str]:
+    with app.app_context():
+        return list(db.session.scalars(select(VOCABULARIES[facet].code)))
+
+
+def start_popular_wrk(port: int, paths: list[str], seconds: int, connections: int,
+                      folder: str) -> subprocess.Popen:
+    """wrk asking ``paths`` by Zipf popularity, a share of the requests conditional."""
+    weights = [1 / rank ** ZIPF_EXPONENT for rank in range(1, len(paths) + 1)]
+    total, running, cumulative = sum(weights), 0.0, []
+    for weight in weights:
+        running += weight / total
+        cumulative.append(f"{running:.9f}")
+    etags = [_etag(port, path) for path in paths]
+    script = Path(folder) / "popular.lua"
+    script.write_text(POPULAR_LUA.replace("{CONDITIONAL}", str(CONDITIONAL))
+                      .replace("{PATHS}", _lua_list(paths))
+                      .replace("{WEIGHTS}", "{" + ",".join(cumulative) + "}")
+                      .replace("{ETAGS}", _lua_list(etags)) + DONE_LUA)
+    return subprocess.Popen(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s",
+         str(script), f"http://127.0.0.1:{port}"], stdout=subprocess.PIPE, text=True)
+
+
+def _etag(port: int, path: str) -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as answer:
+        return answer.headers.get("ETag") or ""
+
+
+def _lua_list(values: list[str]) -> str:
+    return "{" + ",".join(json.dumps(value) for value in values) + "}"
 
 
 def connections_per_kind(total: int) -> dict[str, int]:
@@ -117,6 +196,13 @@ def run_mix(port: int, pages: dict[str, list[str]], seconds: int, connections: i
     return figures
 
 
+def run_popular(port: int, paths: list[str], seconds: int, connections: int,
+                folder: str) -> dict[str, dict]:
+    """The popular mix for ``seconds``; its figures."""
+    result = wrk_result(start_popular_wrk(port, paths, seconds, connections, folder))
+    return {"overall": summarise([result], connections, len(paths))}
+
+
 def summarise(results: list[dict], connections: int, urls: int) -> dict:
     seconds = max(result["seconds"] for result in results)
     requests = sum(result["requests"] for result in results)
@@ -144,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=100)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--language", default="cs", choices=["cs", "en"])
+    parser.add_argument("--mix", default="uniform", choices=["uniform", "popular"])
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     if args.connections < len(MIX):
@@ -157,17 +244,19 @@ def main(argv: list[str] | None = None) -> int:
         "api": api_paths(app, args.language, args.seed),
         "export": export_paths(app, args.language, args.seed),
     }
-    print(f"== load benchmark: {projects:,} projects, {os.cpu_count()} cores, "
+    print(f"== load benchmark, {args.mix} mix: {projects:,} projects, {os.cpu_count()} cores, "
           f"{url.split(':')[0]}, gunicorn {args.workers} workers, wrk {args.connections} "
           f"connections for {args.seconds} s (after {args.warmup} s warm-up) ==", flush=True)
     port = free_port()
     server = start_gunicorn(url, folder, port, args.workers)
     try:
+        run = partial(run_popular, port, popular_paths(app, pages, args.language, args.seed)) \
+            if args.mix == "popular" else partial(run_mix, port, pages)
         if args.warmup:
             # Every worker reads its facet bitmaps and fills its caches once.
-            run_mix(port, pages, args.warmup, max(len(MIX), args.connections // 4), folder)
+            run(args.warmup, max(len(MIX), args.connections // 4), folder)
         before = load_average()
-        figures = run_mix(port, pages, args.seconds, args.connections, folder)
+        figures = run(args.seconds, args.connections, folder)
         load = f"{before} -> {load_average()}"
     finally:
         server.terminate()
@@ -186,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
           f"load average (1/5/15 min) {load}")
     if args.json:
         args.json.write_text(json.dumps({
-            "projects": projects, "workers": args.workers, "seconds": args.seconds,
+            "projects": projects, "mix": args.mix, "workers": args.workers,
+            "seconds": args.seconds,
             "connections": args.connections, "load": load, "figures": figures}, indent=2))
     shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -43,14 +43,7 @@ from knowledge_platform.search.service import search  # noqa: E402
 
 BIN = Path(sys.executable).parent
 # wrk runs this per thread; PATHS is filled in. done() prints the figures as one JSON line.
-LUA = """
-local paths = {PATHS}
-local i = 0
-function init(args) i = math.random(#paths) end
-function request()
-  i = i % #paths + 1
-  return wrk.format("GET", paths[i])
-end
+DONE_LUA = """
 function done(summary, latency, requests)
   local q = {}
   for k = 1, 1000 do q[k] = string.format("%d", latency:percentile(k / 10)) end
@@ -61,6 +54,15 @@ function done(summary, latency, requests)
     e.connect, e.read, e.write, e.timeout, table.concat(q, ",")))
 end
 """
+LUA = """
+local paths = {PATHS}
+local i = 0
+function init(args) i = math.random(#paths) end
+function request()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+""" + DONE_LUA
 
 
 def search_mix() -> list[SearchParams]:

@@ -34,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         i18n,
         models,
         ops,
+        page_cache,
         routing,
         security,
         views,
@@ -44,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     routing.init_app(app)  # before any blueprint adds its rules
     db.init_app(app)
     ops.init_app(app)  # first: its request log times and sees every request
+    page_cache.init_app(app)  # next: its answers get every other hook's headers
     i18n.init_app(app)
     formatting.init_app(app)
     views.init_app(app)

@@ -1,21 +1,16 @@
 """HTTP plumbing of the API: JSON bodies, ETag/Last-Modified with 304s, CORS, JSON errors."""
 from __future__ import annotations
 
-import hashlib
 import json
-from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, NoReturn
 
 from flask import Flask, Response, abort, g, request
-from sqlalchemy import func, select, union_all
 from werkzeug.exceptions import HTTPException, default_exceptions
 from werkzeug.routing import RequestRedirect
 
 from knowledge_platform.api.blueprint import bp
-from knowledge_platform.db import db
 from knowledge_platform.licences import link_header
-from knowledge_platform.models import Project, Status
 
 API_ROOT = "/api"
 JSON = "application/json"
@@ -43,18 +38,8 @@ def _number(value: Any) -> int | float:
 
 
 def json_response(data: Any) -> Response:
-    """A 200 JSON response with ETag and Last-Modified, or a 304 when the client has it."""
-    body = json_bytes(data)
-    response = Response(body, 200, mimetype=JSON)
-    response.set_etag(hashlib.sha256(body).hexdigest()[:40])
-    modified = newest_update()
-    if modified is not None:
-        response.last_modified = modified
-    # Caches may keep a copy but must revalidate it, which the ETag makes cheap.
-    response.cache_control.public = True
-    response.cache_control.no_cache = True
-    response.make_conditional(request)  # returns ``response``, typed as werkzeug's class
-    return response
+    """A 200 JSON response (its validators and 304s are ``page_cache``'s, as for pages)."""
+    return Response(json_bytes(data), 200, mimetype=JSON)
 
 
 def error_response(status: int, errors: dict[str, str], headers=None) -> Response:
@@ -68,23 +53,6 @@ def error_response(status: int, errors: dict[str, str], headers=None) -> Respons
 def fail(status: int, errors: dict[str, str]) -> NoReturn:
     """Stop the request with a JSON error (e.g. 404 for an unknown id)."""
     abort(error_response(status, errors))
-
-
-def newest_update() -> datetime | None:
-    """When any project last changed (any status, so unpublishing counts too), in UTC.
-
-    One indexed maximum per status instead of a scan of the whole table.
-    """
-    maxima = union_all(*(
-        select(func.max(Project.updated_at).label("at")).where(Project.status == status)
-        for status in Status
-    )).subquery()
-    newest = db.session.scalar(select(func.max(maxima.c.at)))
-    if newest is None:
-        return None
-    if isinstance(newest, str):  # SQLite hands back text from an aggregate over a union
-        newest = datetime.fromisoformat(newest)
-    return newest.replace(tzinfo=UTC) if newest.tzinfo is None else newest.astimezone(UTC)
 
 
 def http_error(error: HTTPException) -> Response:
@@ -120,7 +88,8 @@ def _api_headers(response: Response) -> Response:
     if ignored:  # a misspelt filter changes nothing: say so rather than refuse the request
         response.headers[IGNORED_HEADER] = ", ".join(dict.fromkeys(ignored))
     licence = link_header()
-    if licence:  # the data's terms travel with every answer and download
+    # The data's terms travel with every answer and download (a stored answer has them).
+    if licence and licence not in response.headers.getlist("Link"):
         response.headers.add("Link", licence)
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"

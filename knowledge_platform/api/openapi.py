@@ -19,9 +19,10 @@ from knowledge_platform.statistics.query import StatisticsQuery
 
 TITLE = "Knowledge platform of integration projects: public API"
 DESCRIPTION = (
-    "Read-only JSON API over the published projects. Every response carries an ETag and, "
-    "when there are projects, Last-Modified; send If-None-Match or If-Modified-Since to get "
-    "304 Not Modified. CORS is open to any origin. Errors are JSON: "
+    "Read-only JSON API over the published projects. Every response to a request without "
+    "a session carries an ETag and, when there are projects, Last-Modified; send "
+    "If-None-Match or If-Modified-Since to get 304 Not Modified. Shared caches may keep an "
+    "answer 30 seconds (Cache-Control). CORS is open to any origin. Errors are JSON: "
     '{"errors": {"parameter": "what is wrong"}}. A parameter an endpoint does not know is '
     "ignored, as the site ignores it, and named in the Ignored-Parameters header."
 )
@@ -94,7 +95,8 @@ def build_spec() -> dict[str, Any]:
     )
     for name, schema in COMPONENTS.items():
         spec.components.schema(name, schema=schema)
-    spec.components.header("ETag", {"description": "A hash of the body.",
+    spec.components.header("ETag", {"description": "Names the request and the state of the "
+                                                   "data; it changes whenever the data does.",
                                     "schema": {"type": "string"}})
     spec.components.header("IgnoredParameters", {
         "description": "The query parameters this endpoint does not know, comma-separated "

@@ -12,7 +12,9 @@ from typing import Any
 
 from flask import current_app
 
+from knowledge_platform.db import db
 from knowledge_platform.exports.release import write_release, write_stamp
+from knowledge_platform.search import generations
 
 FOLDER = "releases"
 # Every release holds the data in each of these; the first is the one the codebook describes.
@@ -47,6 +49,9 @@ def create_release(base_url: str, today: date | None = None) -> dict[str, Any]:
         building.rename(target)
     finally:
         shutil.rmtree(building, ignore_errors=True)
+    # The data page and the API's landing list releases: answers kept before are stale.
+    generations.bump(db.session.connection())
+    db.session.commit()
     return stamp
 
 

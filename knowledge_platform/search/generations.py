@@ -1,7 +1,10 @@
-"""The search generation: a counter every change to projects bumps, with a log of what changed.
+"""The search generation: a counter every change to public data bumps, with a log of the
+projects changed.
 
 Processes cache facet bitmaps (``bitmaps.py``); the generation tells them whether their
-copy is current and, through the log, which projects to re-read when it is not.
+copy is current and, through the log, which projects to re-read when it is not. Caches of
+anything the public sees (pages, figures) are valid for one generation, so a change to
+an organisation or an evaluation bumps it too, with no project logged.
 """
 from __future__ import annotations
 
@@ -14,8 +17,20 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from knowledge_platform.db import db
-from knowledge_platform.models import Project, SearchChange, SearchState
+from knowledge_platform.models import (
+    FieldConflict,
+    ImportRun,
+    Project,
+    RateLimitCounter,
+    SearchChange,
+    SearchDocument,
+    SearchState,
+)
+from knowledge_platform.models.users import User
 
+# What visitors never see: writing only these leaves the generation as it is.
+PRIVATE = (User, RateLimitCounter, ImportRun, FieldConflict, SearchState, SearchChange,
+           SearchDocument)
 # Changes kept in the log; a cache further behind than this re-reads everything.
 KEEP = 2000
 # Session.info key: the generation this transaction bumped to (until it ends).
@@ -85,8 +100,12 @@ def changed_since(connection: Connection, after: int, upto: int) -> set[int] | N
 @event.listens_for(Session, "after_flush")
 def _log_after_flush(session: Session, _context) -> None:
     # After a flush new projects have their ids; new/dirty/deleted still list what it wrote.
-    log_changes(session, {obj.id for obj in (*session.new, *session.dirty, *session.deleted)
+    written = (*session.new, *session.dirty, *session.deleted)
+    log_changes(session, {obj.id for obj in written
                           if isinstance(obj, Project) and obj.id is not None})
+    if BUMPED not in session.info and any(not isinstance(obj, PRIVATE) for obj in written):
+        session.info[BUMPED] = bump(session.connection())
+        session.info[LOGGED] = set()
 
 
 def log_changes(session: Session, ids: set[int]) -> None:

@@ -33,3 +33,20 @@ def test_tiny_load_run_reports_every_kind_without_errors(tmp_path):
         assert 0 < kind["p50_ms"] <= kind["p95_ms"] <= kind["p99_ms"]
     for kind in ("search", "overall"):
         assert f"\n{kind} " in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
+def test_tiny_popular_run_asks_by_popularity_with_conditional_requests(tmp_path):
+    out = tmp_path / "figures.json"
+    result = subprocess.run(
+        [sys.executable, "bench/load_bench.py", "200", "--seconds", "4", "--connections", "10",
+         "--warmup", "1", "--workers", "2", "--mix", "popular", "--json", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(out.read_text())
+    overall = report["figures"]["overall"]
+    assert report["mix"] == "popular" and set(report["figures"]) == {"overall"}
+    assert overall["requests"] > 0 and overall["urls"] > 200
+    assert overall["socket_errors"] == 0 and overall["bad_status"] == 0
+    script = next(tmp_path.parent.glob("**/popular.lua"), None)
+    assert script is None or "If-None-Match" in script.read_text()
