@@ -48,5 +48,3 @@ def test_tiny_popular_run_asks_by_popularity_with_conditional_requests(tmp_path)
     assert report["mix"] == "popular" and set(report["figures"]) == {"overall"}
     assert overall["requests"] > 0 and overall["urls"] > 200
     assert overall["socket_errors"] == 0 and overall["bad_status"] == 0
-    script = next(tmp_path.parent.glob("**/popular.lua"), None)
-    assert script is None or "If-None-Match" in script.read_text()

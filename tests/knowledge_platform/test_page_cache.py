@@ -137,3 +137,14 @@ def test_a_new_release_changes_the_data_page(app, client, project_id):
     assert made.exit_code == 0, made.output
     after = client.get("/en/data", headers={"If-None-Match": before.headers["ETag"]})
     assert after.status_code == 200 and b"projects.csv" in after.data
+
+
+def test_the_deployment_guide_names_the_real_settings(app):
+    from pathlib import Path
+
+    from knowledge_platform.page_cache import CACHE_CONTROL, STORES
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "deployment.md").read_text()
+    assert all(f'PAGE_CACHE = "{store}"' in guide or f'"{store}"' in guide for store in STORES)
+    assert f"$cookie_{app.config['SESSION_COOKIE_NAME']}" in guide
+    assert CACHE_CONTROL.split(", ")[2] in guide  # the shared caches' lifetime
