@@ -18,7 +18,7 @@ BIN = $(VENV)/bin
 TOOLS = .venv-tools
 POT = translations/messages.pot
 EXTRACT = $(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output -k _l -k lazy_gettext \
-	--project=knowledge-platform --version=1
+	-k lazy_pgettext:1c,2 --project=knowledge-platform --version=1
 
 .PHONY: install run test test-latest lock lint typecheck translations check-translations \
 	compile-translations clean

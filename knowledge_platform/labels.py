@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask_babel import lazy_gettext
+from flask_babel import lazy_gettext, lazy_pgettext
 
 from knowledge_platform import catalogue
 
@@ -52,8 +52,8 @@ ORGANISATION_TYPE_LABELS = {
 }
 # An organisation's own fields as its history names them (see curate.merge.organisation_merging).
 ORGANISATION_FIELD_LABELS = {
-    "name": lazy_gettext("Name"),
-    "ico": lazy_gettext("Identification number (IČO)"),
+    "name": lazy_pgettext("organisation", "Name"),
+    "ico": lazy_gettext("Company ID (IČO)"),
     "type": lazy_gettext("Type"),
     "website": lazy_gettext("Website"),
 }

@@ -20,7 +20,7 @@ bp.register_error_handler(403, forbidden)
 ROLE_LABELS = {
     UserRole.ADMIN: _l("Administrator"),
     UserRole.CURATOR: _l("Curator"),
-    UserRole.REVIEWER: _l("Reviewer"),
+    UserRole.REVIEWER: _l("Evaluator"),
 }
 
 

@@ -31,4 +31,4 @@ class ExportQuery(ProjectsQuery):
     def _one_dialect(self, data, **_kwargs):
         separator, dialect = data.get("sep"), data.get("dialect")
         if separator and dialect and SEPARATOR_DIALECTS[separator] != dialect:
-            raise ValidationError(_l("contradicts dialect"), "sep")
+            raise ValidationError(_l("contradicts the dialect parameter"), "sep")

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from flask import g, has_request_context
+from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validates_schema
 from marshmallow.validate import Length, OneOf, Range, Regexp
@@ -33,7 +34,21 @@ PRINTABLE = Regexp(r"^[^\x00-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]*$",
 BOOLEAN: dict[str, Any] = {"truthy": {"1", "true"}, "falsy": {"0", "false"}}
 
 
+class GroupedRange(Range):
+    """A range whose message writes its limits with the digit grouping of the message's
+    language: "between 0 and 1,000,000,000,000,000", "mezi 0 a 1 000 000 000 000 000"."""
+
+    def _format_error(self, value: Any, message: str) -> str:
+        return (self.error or message).format(input=value, min=format_number(self.min),
+                                              max=format_number(self.max))
+
+
 def _range(low: int, high: int) -> Range:
+    return GroupedRange(low, high, error=_l("must be between {min} and {max}"))
+
+
+def _year_range(low: int = 1900, high: int = 2100) -> Range:
+    # Years read as years ("1900"), never grouped ("1,900").
     return Range(low, high, error=_l("must be between {min} and {max}"))
 
 
@@ -92,14 +107,14 @@ class ProjectsQuery(PageQuery):
     q = fields.String(load_default="", validate=[
         Length(max=500, error=_l("must be at most {max} characters long")), PRINTABLE], metadata={
         "description": 'Search text: words (all of them), "phrases", OR, -exclusion, prefix*.'})
-    decade = fields.List(fields.Integer(validate=[_range(1900, 2100), _multiple_of_ten],
+    decade = fields.List(fields.Integer(validate=[_year_range(), _multiple_of_ten],
                                         error_messages=INTEGER, metadata={"multipleOf": 10}),
                          load_default=list,
                          metadata={"description": "Decade the project ran in, e.g. 2010 "
                                                   "(repeatable)."})
-    year_from = fields.Integer(validate=_range(1900, 2100), error_messages=INTEGER,
+    year_from = fields.Integer(validate=_year_range(), error_messages=INTEGER,
                                metadata={"description": "Running in or after this year."})
-    year_to = fields.Integer(validate=_range(1900, 2100), error_messages=INTEGER,
+    year_to = fields.Integer(validate=_year_range(), error_messages=INTEGER,
                              metadata={"description": "Running in or before this year."})
     budget_min = Amount(validate=_range(0, MAX_AMOUNT), error_messages=NUMBER,
                         metadata={"description": "Smallest total budget."})
@@ -180,7 +195,8 @@ def _flatten(message: Any) -> str:
         return "; ".join(_flatten(value) for value in message.values())
     if isinstance(message, list | tuple):
         return "; ".join(_flatten(value) for value in message)
-    return re.sub(r"\s+", " ", str(message)).strip()
+    # No-break spaces stay: they hold a grouped number ("1 000 000") on one line.
+    return re.sub(r"[^\S\xa0\u202f]+", " ", str(message)).strip()
 
 
 def search_params(data: dict[str, Any]) -> SearchParams:

@@ -25,9 +25,9 @@ class CrossTabSection:
 
 
 def dimension_label(name: str, basis: str) -> str:
-    """What one dimension is called in headings ("Funder", "Year it started")."""
+    """What one dimension is called in headings ("Funding source", "Start year")."""
     if name == YEAR:
-        return gettext("Year it started") if basis == "start" else gettext("Year it ran")
+        return gettext("Start year") if basis == "start" else gettext("Year active")
     return gettext(facet(name).label)
 
 
@@ -35,11 +35,11 @@ def _caption(name: str, basis: str) -> str:
     # Whole sentences: Czech puts each dimension in the genitive after "podle".
     started = basis == "start"
     captions = {
-        "funder-by-year": gettext("Projects by funder and start year") if started
-        else gettext("Projects by funder and the years they ran"),
+        "funder-by-year": gettext("Projects by funding source and start year") if started
+        else gettext("Projects by funding source and year active"),
         "region-by-activity": gettext("Projects by region and activity type"),
         "target_group-by-year": gettext("Projects by target group and start year") if started
-        else gettext("Projects by target group and the years they ran"),
+        else gettext("Projects by target group and year active"),
     }
     return captions[name]
 

@@ -50,7 +50,7 @@ class Section:
 def _texts(name: str, basis: str) -> Texts:
     # Whole sentences per section rather than pieces glued together: Czech inflects them.
     if name == "years" and basis == "period":
-        return Texts(gettext("Projects by the years they ran"), gettext("Year"),
+        return Texts(gettext("Projects by year active"), gettext("Year"),
                      gettext("Projects running and their budgets in each year"),
                      gettext("Projects running in each year"),
                      gettext("Budgets in %(currency)s of the projects running in each year"),
@@ -61,14 +61,14 @@ def _texts(name: str, basis: str) -> Texts:
                      gettext("Published projects and their budgets by start year"),
                      gettext("Published projects by start year"),
                      gettext("Budgets in %(currency)s by start year"),
-                     gettext("Years without a project started in them are shown with zero."))
+                     gettext("Years in which no project started are shown as zero."))
     if name == "funders":
-        return Texts(gettext("Projects by funder"), gettext("Funder"),
-                     gettext("Published projects and their budgets by funder"),
-                     gettext("Published projects by funder"),
-                     gettext("Budgets in %(currency)s by funder"),
-                     gettext("A project with several funders counts once under each, so the "
-                             "rows add up to more than the number of projects. A programme "
+        return Texts(gettext("Projects by funding source"), gettext("Funding source"),
+                     gettext("Published projects and their budgets by funding source"),
+                     gettext("Published projects by funding source"),
+                     gettext("Budgets in %(currency)s by funding source"),
+                     gettext("A project with several funding sources counts once under each, "
+                             "so the rows add up to more than the number of projects. A programme "
                              "of a fund (OPZ of the ESF) is listed under its fund: its "
                              "projects are among the fund's, and the charts show the fund "
                              "once."))
@@ -95,8 +95,8 @@ def _missing(name: str, count: int) -> str:
                         "%(count)s published projects have no start date and are not counted here.",
                         count, count=format_number(count))
     if name == "funders":
-        return ngettext("%(count)s published project has no funder recorded.",
-                        "%(count)s published projects have no funder recorded.",
+        return ngettext("%(count)s published project has no funding source recorded.",
+                        "%(count)s published projects have no funding source recorded.",
                         count, count=format_number(count))
     if name == "regions":
         return ngettext("%(count)s published project has no region recorded.",

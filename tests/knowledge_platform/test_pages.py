@@ -87,7 +87,7 @@ def test_invalid_parameters_are_a_400_page_naming_them(client):
     problems = {item["data-parameter"]: item.get_text()
                 for item in _soup(response).select(".problems li")}
     # Named as the form names them, in the page's language.
-    assert problems == {"page": "Page: must be between 1 and 1000000",
+    assert problems == {"page": "Page: must be between 1 and 1,000,000",
                         "region": "Region: unknown code XX"}
 
 
@@ -96,7 +96,8 @@ def test_a_bad_parameter_is_named_beside_its_field(client, ids):
     assert response.status_code == 400
     page = _soup(response)
     for name, message in {"year_from": "musí být celé číslo",
-                          "budget_min": "musí být mezi 0 a 1000000000000000"}.items():
+                          "budget_min": "musí být mezi 0 a 1\xa0000\xa0000\xa0000\xa0000\xa0000"
+                          }.items():
         box = page.select_one(f"input#{name}")
         assert box["aria-invalid"] == "true"
         assert page.find(id=box["aria-describedby"]).get_text() == message
@@ -112,6 +113,23 @@ def test_a_bad_parameter_is_named_beside_its_field(client, ids):
     assert page.select_one("details#filters").has_attr("open")  # open to show the messages
 
 
+@pytest.mark.parametrize(("language", "budget", "year"), [
+    ("en", "Budget to (CZK): must be between 0 and 1,000,000,000,000,000",
+     "To year: must be between 1900 and 2100"),
+    ("cs", "Rozpočet do (Kč): musí být mezi 0 a 1\xa0000\xa0000\xa0000\xa0000\xa0000",
+     "Do roku: musí být mezi 1900 a 2100"),
+])
+def test_numbers_in_a_parameter_message_are_grouped_as_the_page_writes_them(
+        client, language, budget, year):
+    page = _soup(client.get(f"/{language}/search?budget_max=-1&year_to=1850"))
+    problems = {item["data-parameter"]: item.get_text() for item in page.select(".problems li")}
+    # Years stay years ("1900", never "1,900").
+    assert problems == {"budget_max": budget, "year_to": year}
+    # The API speaks English, grouped the English way.
+    errors = client.get("/api/v1/projects?budget_max=-1").get_json()["errors"]
+    assert errors == {"budget_max": "must be between 0 and 1,000,000,000,000,000"}
+
+
 def test_a_bad_code_is_named_in_its_facet(client, ids):
     page = _soup(client.get("/en/search?region=XX"))
     region = page.select_one("fieldset#facet-region")
@@ -119,7 +137,7 @@ def test_a_bad_code_is_named_in_its_facet(client, ids):
     assert page.select_one(".problems a")["href"] == "#facet-region"
     # A parameter the form has no field for is named in the summary alone.
     page = _soup(client.get("/en/search?page=0"))
-    assert page.select_one(".problems li").get_text() == "Page: must be between 1 and 1000000"
+    assert page.select_one(".problems li").get_text() == "Page: must be between 1 and 1,000,000"
     assert page.select(".problems a") == [] and page.select("[aria-invalid]") == []
 
 

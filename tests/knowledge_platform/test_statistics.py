@@ -163,7 +163,7 @@ def test_bar_lengths_follow_the_values(client, projects):
 
 
 @pytest.mark.parametrize(("language", "label_header"), [("cs", "Zdroj financování"),
-                                                         ("en", "Funder")])
+                                                         ("en", "Funding source")])
 def test_csv_download_has_the_table_in_the_page_language(client, projects, language,
                                                          label_header):
     page = _soup(client.get(f"/{language}/statistics"))

@@ -106,7 +106,7 @@ def test_downloads_carry_the_search(client, projects):
     rows = list(csv.reader(io.StringIO(client.get(
         "/en/statistics/funder-by-year.csv?q=kurzy&basis=period").get_data(as_text=True)
         .lstrip("\ufeff"))))
-    assert rows[0][:6] == ["Code", "Funder", "Code", "Year it ran", "Projects",
+    assert rows[0][:6] == ["Code", "Funding source", "Code", "Year active", "Projects",
                            "Projects with a budget"]
     counts = {(row[0], row[2]): int(row[4]) for row in rows[1:] if int(row[4])}
     assert counts == _by_hand(client, "q=kurzy", "funder", "period")

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -65,8 +66,37 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+def read_amount(text: str, language: str) -> Decimal:
+    """An amount typed the Czech or the English way: "1 250 000,50", "1.250.000,50",
+    "1,250,000.50", "1250000.50". Spaces group thousands. Of a comma and a dot, the last is
+    the decimal mark and the other groups thousands; a separator used more than once groups
+    thousands. One comma alone marks decimals, except before exactly three digits on an
+    English page: there "125,000" is a hundred and twenty-five thousand. Raises
+    InvalidOperation for anything else."""
+    typed = re.sub(r"[\s\u00a0\u202f]", "", text)
+    sign = typed[:1] if typed[:1] in ("+", "-") else ""
+    typed = typed[len(sign):]
+    commas, dots = typed.count(","), typed.count(".")
+    if commas and dots:
+        mark = "." if typed.rindex(".") > typed.rindex(",") else ","
+    elif commas > 1 or dots > 1 or (
+            language == "en" and re.fullmatch(r"\d{1,3},\d{3}", typed)):
+        mark = ""
+    else:
+        mark = "," if commas else "."
+    whole, _, fraction = typed.rpartition(mark) if mark and mark in typed else (typed, "", "")
+    # Digits, or one to three of them and then groups of three ("1,250,000", "1.250").
+    if not (re.fullmatch(r"\d*", whole, re.ASCII) and (whole or fraction)
+            or re.fullmatch(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*", whole, re.ASCII)):
+        raise InvalidOperation(text)
+    if not re.fullmatch(r"\d*", fraction, re.ASCII):
+        raise InvalidOperation(text)
+    whole = re.sub(r"[.,]", "", whole) or "0"
+    return Decimal(f"{sign}{whole}.{fraction or 0}").quantize(Decimal("0.01"))
+
+
 class MoneyField(DecimalField):
-    """An amount typed either way: "1 250 000,50" or "1250000.50"."""
+    """An amount typed either way: "1 250 000,50" or "1,250,000.50" (see ``read_amount``)."""
 
     # A number input would drop "1 250 000,50" as invalid before the server sees it.
     widget = TextInput()
@@ -75,12 +105,11 @@ class MoneyField(DecimalField):
         if not valuelist or not valuelist[0].strip():
             self.data = None
             return
-        typed = re.sub(r"[\s\u00a0\u202f]", "", valuelist[0]).replace(",", ".")
         try:
-            self.data = Decimal(typed).quantize(Decimal("0.01"))
+            self.data = read_amount(valuelist[0], getattr(get_locale(), "language", "en"))
         except InvalidOperation:
             self.data = None
-            raise ValueError(_l("Enter an amount, such as 125000 or 125 000,50.")) from None
+            raise ValueError(_l("Enter an amount, such as 125000 or 125,000.50.")) from None
 
     def pre_validate(self, form):
         # An amount that could not be read has its message; the range check would only add noise.
@@ -90,7 +119,7 @@ class MoneyField(DecimalField):
 
 def _money(label: str) -> MoneyField:
     return MoneyField(label, [Optional(), NumberRange(
-        min=0, max=MAX_MONEY, message=_l("Enter an amount between 0 and 9 999 999 999 999."))],
+        min=0, max=MAX_MONEY, message=_l("Enter an amount between 0 and 9,999,999,999,999."))],
         places=2, render_kw={"inputmode": "decimal"})
 
 

@@ -22,7 +22,7 @@ KIND_LABELS = {
     RevisionKind.IMPORT: _l("Imported"),
     RevisionKind.EDIT: _l("Edited"),
     RevisionKind.REVERT: _l("Reverted"),
-    RevisionKind.CONFLICT: _l("Conflict settled"),
+    RevisionKind.CONFLICT: _l("Conflict resolved"),
     RevisionKind.MERGE: _l("Merged"),
     RevisionKind.STATUS: _l("Status changed"),
     RevisionKind.BADGE: _l("Badge changed"),

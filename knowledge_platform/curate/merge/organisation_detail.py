@@ -91,7 +91,7 @@ def organisation_detail(organisation_id: int):
         if not name:
             error = _("An organisation needs a name.")
         elif ico and not (ico.isdigit() and len(ico) == 8):
-            error = _("An identification number (IČO) has eight digits.")
+            error = _("A company ID (IČO) has eight digits.")
         elif taken:
             error = _("Organisation %(number)d already has this identification number.",
                       number=taken)

@@ -25,7 +25,8 @@ ERRORS = {
     "negative": _l("An amount cannot be negative."),
     "self": _l("A record cannot be merged into itself."),
     "merged": _l("One of the two records has already been merged into another."),
-    "stale": _l("Someone changed these records meanwhile. Check the values again and resubmit."),
+    "stale": _l("Someone changed these records in the meantime. Check the values again and "
+                "resubmit."),
     "undone": _l("This merge has already been undone."),
     "merged_since": _l("The kept organisation has since been merged into another one; undo "
                        "that merge first."),

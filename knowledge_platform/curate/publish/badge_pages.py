@@ -29,7 +29,8 @@ REASONS = {"reason_cs": "good_practice_reason_cs", "reason_en": "good_practice_r
 
 def _reason_field(label: str) -> TextAreaField:
     return TextAreaField(label, filters=[stripped], validators=[
-        Length(max=REASON_MAX, message=_l("Keep the reason under %(max)d characters."))])
+        Length(max=REASON_MAX,
+               message=_l("The reason can have at most %(max)d characters."))])
 
 
 class BadgeForm(FlaskForm):
@@ -41,7 +42,8 @@ class BadgeForm(FlaskForm):
     reason_en = _reason_field(_l("Public reason in English"))
     withdrawal_reason = TextAreaField(
         _l("Why the badge is withdrawn"), filters=[stripped], validators=[
-            Length(max=REASON_MAX, message=_l("Keep the reason under %(max)d characters."))])
+            Length(max=REASON_MAX,
+                   message=_l("The reason can have at most %(max)d characters."))])
     row_version = HiddenField()
 
     def validate(self, extra_validators=None) -> bool:
@@ -79,8 +81,9 @@ def badge(project_id: int):
             except StaleDataError:
                 db.session.rollback()
                 project = curated_project(project_id)
-        form.form_errors.append(_("Someone else changed this project meanwhile. Check its "
-                                  "badge below and submit again if you still want your change."))
+        form.form_errors.append(_("Someone else changed this project in the meantime. Check "
+                                  "its badge below and submit again if you still want your "
+                                  "change."))
         # The next submission is a deliberate choice made with the current state in view.
         form.row_version.data = str(project.row_version)
         status = 409

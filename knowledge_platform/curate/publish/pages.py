@@ -67,8 +67,8 @@ def project_status(project_id: int):
             db.session.commit()
         except StaleDataError:
             db.session.rollback()
-            flash(_("Someone else changed this project meanwhile; check it and try again."),
-                  "status-error")
+            flash(_("Someone else changed this project in the meantime; check it and try "
+                    "again."), "status-error")
         else:
             flash(str(DONE_MESSAGES[action]), "status")
     return redirect(back, 303)

@@ -22,7 +22,8 @@ CRITERION_LABELS = {
     "evidence": _l("Evidence of results"),
 }
 CRITERION_QUESTIONS = {
-    "relevance": _l("Does the project answer a real need of foreigners where it works?"),
+    "relevance": _l("Does the project meet a real need of foreigners in the area where it "
+                    "operates?"),
     "effectiveness": _l("Did the project reach the results it set out to reach?"),
     "sustainability": _l("Do the activities or their effects go on after the funding ends?"),
     "transferability": _l("Could another town or organisation do the same?"),
@@ -79,7 +80,7 @@ for _name in CRITERIA:
         _l("Rationale"), filters=[stripped],
         validators=[DataRequired(_l("Write why you gave this score.")),
                     Length(max=RATIONALE_MAX,
-                           message=_l("Keep the rationale under %(max)d characters."))]))
+                           message=_l("The rationale can have at most %(max)d characters."))]))
 
 
 def curated_project(project_id: int) -> Project:

@@ -164,7 +164,7 @@ def test_users_page_lists_every_account(app, client):
     assert [row[:4] for row in rows] == [
         ["adm@example.org", "Ada Admin", "Administrator", "active"],
         ["off@example.org", "", "Curator", "disabled"],
-        ["rev@example.org", "", "Reviewer", "active"],
+        ["rev@example.org", "", "Evaluator", "active"],
     ]
     assert rows[0][5] != "never" and rows[1][5] == "never"
     assert all("scrypt" not in cell for row in rows for cell in row)

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
+import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select, update
 
 from knowledge_platform.curate.edit import pages as edit
+from knowledge_platform.curate.edit.forms import read_amount
 from knowledge_platform.db import db
 from knowledge_platform.models import (
     Organisation,
@@ -217,8 +219,8 @@ def test_validation_errors_are_shown_by_their_fields(app):
     assert field_errors(response, "title_en") == ["Enter a title in Czech or in English."]
     assert field_errors(response, "end_date") == ["The end date is before the start date."]
     assert field_errors(response, "budget_total") == [
-        "Enter an amount between 0 and 9 999 999 999 999."]
-    assert field_errors(response, "subsidy") == ["Enter an amount, such as 125000 or 125 000,50."]
+        "Enter an amount between 0 and 9,999,999,999,999."]
+    assert field_errors(response, "subsidy") == ["Enter an amount, such as 125000 or 125,000.50."]
     assert field_errors(response, "regions") == ["Unknown code: XX999"]
     assert field_errors(response, "registration_number") == [
         "Project 1 already has this registration number."]
@@ -235,6 +237,61 @@ def test_validation_errors_are_shown_by_their_fields(app):
         project = db.session.get(Project, project_id)
         assert project.title_cs == "Původní název"
         assert len(revisions(project_id)) == 1
+
+
+@pytest.mark.parametrize(("typed", "czech", "english"), [
+    ("125000", "125000.00", "125000.00"),
+    ("125000.50", "125000.50", "125000.50"),
+    ("125 000,50", "125000.50", "125000.50"),
+    ("125\u00a0000,50", "125000.50", "125000.50"),
+    ("125,000.50", "125000.50", "125000.50"),
+    ("1,250,000", "1250000.00", "1250000.00"),
+    ("1.250.000,50", "1250000.50", "1250000.50"),
+    ("125,5", "125.50", "125.50"),
+    ("1234,56", "1234.56", "1234.56"),
+    # One comma before three digits: a decimal comma in Czech, thousands in English.
+    ("125,000", "125.00", "125000.00"),
+    ("-5", "-5.00", "-5.00"),  # read, then refused by the range check
+])
+def test_an_amount_is_read_as_either_language_writes_it(typed, czech, english):
+    assert read_amount(typed, "cs") == Decimal(czech)
+    assert read_amount(typed, "en") == Decimal(english)
+
+
+@pytest.mark.parametrize("typed", ["abc", "1,2.3", "12,34,567", "1.250.00", "1,250,000.5.5",
+                                   "1e5", "NaN", ",", "125,000,50"])
+def test_what_is_no_amount_is_refused_in_both_languages(typed):
+    for language in ("cs", "en"):
+        with pytest.raises(InvalidOperation):
+            read_amount(typed, language)
+
+
+@pytest.mark.parametrize(("language", "typed", "stored"), [
+    ("en", "125,000.50", "125000.50"), ("en", "125,000", "125000.00"),
+    ("cs", "125 000,50", "125000.50"), ("cs", "125,000", "125.00"),
+])
+def test_the_form_reads_amounts_the_way_its_page_language_writes_them(app, language, typed,
+                                                                      stored):
+    client = curator_client(app)
+    project_id = new_project(app)
+    page = client.get(f"/{language}/curate/projects/{project_id}/edit")
+    values = form_values(soup(page))
+    values.update({"budget_total": [typed], "subsidy": [""]})
+    response = client.post(f"/{language}/curate/projects/{project_id}/edit", data=values)
+    assert response.status_code == 303, field_errors(response, "budget_total")
+    with app.app_context():
+        assert db.session.get(Project, project_id).budget_total == Decimal(stored)
+
+
+def test_a_czech_amount_error_keeps_its_czech_example(app):
+    client = curator_client(app)
+    project_id = new_project(app)
+    values = form_values(soup(client.get(f"/cs/curate/projects/{project_id}/edit")))
+    values.update({"budget_total": ["abc"]})
+    response = client.post(f"/cs/curate/projects/{project_id}/edit", data=values)
+    assert response.status_code == 422
+    assert field_errors(response, "budget_total") == [
+        "Zadejte částku, například 125000 nebo 125 000,50."]
 
 
 def test_a_new_relation_needs_an_existing_project_and_can_be_removed(app):

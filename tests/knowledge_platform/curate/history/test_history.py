@@ -50,7 +50,7 @@ def test_history_shows_every_revision_newest_first_with_readable_diffs(app):
     assert "Opraveno podle smlouvy." in newest.select_one(".history-note").get_text()
     labels = [dt.get_text(strip=True) for dt in newest.select(".history-diff dt")]
     assert labels == ["Title in Czech", "Summary in Czech", "Total budget", "Regions",
-                      "Funders", "Partners"]
+                      "Funding sources", "Partners"]
 
     title = newest.select_one(".history-field-title-cs")
     assert title.select_one("del").get_text() == "Kurzy pro rodiče"

@@ -71,7 +71,7 @@ def test_undoing_a_merge_gives_everything_back(app, client):
     change_id = _merge_entry(app, ids["kept"])
     history = BeautifulSoup(client.get(_detail(ids["kept"])).data, "html.parser")
     entry = history.select_one(f".organisation-history li[data-change-id='{change_id}']")
-    assert MERGED in entry.get_text() and "Identification number (IČO)" in entry.get_text()
+    assert MERGED in entry.get_text() and "Company ID (IČO)" in entry.get_text()
     response = _undo(client, change_id, ids["kept"])
     assert response.status_code == 303
     assert response.headers["Location"].endswith(_detail(ids["kept"]))

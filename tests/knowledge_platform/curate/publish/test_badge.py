@@ -69,7 +69,7 @@ def test_the_badge_page_shows_the_evaluations_and_their_average(app, client):
     _as(app, client)
     soup = BeautifulSoup(client.get(_badge_url(project_id)).data, "html.parser")
     assert soup.select_one(".overall-average").get_text() == \
-        "Average score 2.5 of 3 from 2 evaluations"
+        "Average score 2.5 out of 3 from 2 evaluations"
     assert [e.select_one(".reviewer").get_text() for e in soup.select(".evaluation")] == \
         ["Reviewer 1", "Reviewer 2"]
     assert soup.select_one(".badge-state").get_text() == \

@@ -182,13 +182,13 @@ def test_two_reviewers_make_an_average_on_the_record_and_in_the_api(app):
             == 303
     page = _soup(client.get(f"/en/curate/projects/{project_id}/evaluate"))
     assert page.select_one(".overall-average").get_text() == \
-        "Average score 2.5 of 3 from 2 evaluations"
+        "Average score 2.5 out of 3 from 2 evaluations"
     assert [h.select_one(".reviewer").get_text() for h in page.select(".evaluation h3")] == \
         ["A", "B"]
     public = _soup(app.test_client().get(f"/en/projects/{project_id}"
                                           f"-{_slug(app, project_id)}"))
     assert public.select_one(".evaluations .average").get_text() == \
-        "Average score 2.5 of 3 from 2 evaluations"
+        "Average score 2.5 out of 3 from 2 evaluations"
     data = app.test_client().get(f"/api/v1/projects/{project_id}").get_json()
     assert data["evaluation_average"] == 2.5
     assert [(e["reviewer"], e["average"]) for e in data["evaluations"]] == [("A", 3), ("B", 2)]
