@@ -56,7 +56,7 @@ FACETS: tuple[Facet, ...] = (
     Facet(name="funder", field="funders", table="funder", model="Funder", slug="funders",
           label=N_("Funding source"), plural=N_("Funding sources"),
           browse=N_("By funding source"),
-          export_en="Funders and programmes.", export_cs="Poskytovatelé a programy.",
+          export_en="Funding sources and programmes.", export_cs="Zdroje financování a programy.",
           indexed=False, in_hits=True),
     Facet(name="activity", field="activities", table="activity_type", model="ActivityType",
           slug="activities", label=N_("Activity type"), plural=N_("Activity types"),
