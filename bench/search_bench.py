@@ -29,7 +29,7 @@ from sqlalchemy import text  # noqa: E402
 from bench.corpus import load  # noqa: E402
 from knowledge_platform import create_app  # noqa: E402
 from knowledge_platform.db import MIGRATIONS, db  # noqa: E402
-from knowledge_platform.search import bitmaps, match_cache  # noqa: E402
+from knowledge_platform.search import bitmap_cache, match_cache  # noqa: E402
 from knowledge_platform.search.index import analyse_tables  # noqa: E402
 from knowledge_platform.search.params import SearchParams  # noqa: E402
 from knowledge_platform.search.service import search  # noqa: E402
@@ -136,9 +136,9 @@ def _raw_top10(engine: str, query: str) -> None:
 def bitmap_seconds(app) -> float:
     """How long a new process takes to read the facet bitmaps of the whole corpus."""
     with app.app_context():
-        bitmaps._indexes.clear()
+        bitmap_cache._indexes.clear()
         started = time.perf_counter()
-        bitmaps.current(db.session.connection())
+        bitmap_cache.current(db.session.connection())
         seconds = time.perf_counter() - started
         db.session.rollback()
         return seconds

@@ -16,6 +16,7 @@ import os
 import pickle
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -96,6 +97,12 @@ class FolderStore:
                 old.rmdir()
 
 
+def uncached(view: Callable) -> Callable:
+    """Mark a view whose answers are never validated or kept (a health check)."""
+    view.uncached = True  # type: ignore[attr-defined]
+    return view
+
+
 def _anonymous() -> bool:
     cookies = request.cookies
     return (current_app.config["SESSION_COOKIE_NAME"] not in cookies
@@ -106,6 +113,7 @@ def _key() -> str | None:
     """The answer's identity: code, generation and the request that asks for it."""
     endpoint = request.endpoint or "static"  # no endpoint: a 404, nothing to keep
     if request.method not in ("GET", "HEAD") or endpoint.rsplit(".", 1)[-1] == "static" \
+            or getattr(current_app.view_functions[endpoint], "uncached", False) \
             or not _anonymous():
         return None  # static files carry validators of their own
     generation = generations.request_generation()

@@ -16,7 +16,8 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SEEDS = SHARED / "seeds"
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 # Every table that holds data rather than vocabulary, emptied between PostgreSQL tests.
-DATA_TABLES = "project, organisation, import_run, source_document, user_account, rate_limit"
+DATA_TABLES = ("project, organisation, import_run, source_document, user_account, rate_limit, "
+               "bitmap_snapshot")
 
 
 def make_app(database_url: str, instance: Path, **config):

@@ -21,7 +21,12 @@ from knowledge_platform.models.projects import (
     Status,
 )
 from knowledge_platform.models.revisions import Revision, RevisionKind
-from knowledge_platform.models.search import SearchChange, SearchDocument, SearchState
+from knowledge_platform.models.search import (
+    BitmapSnapshot,
+    SearchChange,
+    SearchDocument,
+    SearchState,
+)
 from knowledge_platform.models.sources import FieldConflict, ImportRun, SourceDocument
 from knowledge_platform.models.vocabulary import LINKS, VOCABULARIES, Region, VocabularyTerm
 
@@ -47,6 +52,7 @@ __all__ = [
     "RevisionKind",
     "Role",
     "Scope",
+    "BitmapSnapshot",
     "SearchChange",
     "SearchDocument",
     "SearchState",

@@ -6,7 +6,7 @@ feed both, so they change in the same transaction as this row.
 """
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, ForeignKey, String, Text
+from sqlalchemy import BigInteger, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from knowledge_platform.db import Model, db
@@ -52,3 +52,14 @@ class SearchChange(Model):
 
     generation: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     project_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+
+
+class BitmapSnapshot(Model):
+    """One row: every facet bitmap as of ``generation``, compressed, so a process that
+    starts reads them in one go and catches up from the change log."""
+
+    __tablename__ = "bitmap_snapshot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    generation: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

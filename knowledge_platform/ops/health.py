@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from knowledge_platform.db import db, describe_error
 from knowledge_platform.ops.checks import AHEAD, CURRENT, current_revisions, schema_state
+from knowledge_platform.page_cache import uncached
 
 bp = Blueprint("health", __name__)
 # "ahead" is healthy: during a rolling upgrade the old servers run on the migrated schema.
@@ -20,6 +21,7 @@ HEALTHY_SCHEMAS = (CURRENT, AHEAD)
 
 
 @bp.get("/healthz")
+@uncached
 def healthz() -> Response:
     """200 with {"status": "ok", ...} when the site can serve; 503 with "error" otherwise."""
     started = time.perf_counter()

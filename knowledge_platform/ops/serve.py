@@ -9,7 +9,7 @@ from gunicorn.app.base import BaseApplication
 from sqlalchemy.exc import SQLAlchemyError
 
 from knowledge_platform.db import db
-from knowledge_platform.search import bitmaps
+from knowledge_platform.search import bitmap_cache
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def warm(app) -> None:
     started = time.perf_counter()
     with app.app_context():
         try:
-            bitmaps.current(db.session.connection())
+            bitmap_cache.current(db.session.connection())
         except SQLAlchemyError as error:  # the first search reads them instead
             log.warning("search bitmaps not read", extra={"problem": str(error).splitlines()[0]})
             return

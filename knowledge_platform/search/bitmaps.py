@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import math
 import sys
-import threading
 from array import array
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 
 from sqlalchemy.engine import Connection
 
-from knowledge_platform.db import db
 from knowledge_platform.models import LINKS
-from knowledge_platform.search import generations
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 BEFORE, AFTER = "before", "after"  # year buckets outside the years people filter on
@@ -272,38 +269,3 @@ def _years(first: int, last: int) -> Iterator:
     if last > LAST_YEAR:
         yield AFTER
     yield from range(max(first, FIRST_YEAR), min(last, LAST_YEAR) + 1)
-
-
-_indexes: OrderedDict[str, FacetIndex] = OrderedDict()
-_lock = threading.Lock()
-_KEEP_DATABASES = 4
-
-
-def current(connection: Connection) -> FacetIndex:
-    """This process's bitmaps for the connection's database, brought up to date."""
-    generation, reset = generations.state(connection)
-    index: FacetIndex | None
-    if generations.uncommitted(db.session()):
-        # Its own changes, which may yet be rolled back: read afresh, cache nothing.
-        index = FacetIndex(generation)
-        index.load(connection)
-        return index
-    key = str(connection.engine.url)
-    with _lock:
-        index = _indexes.get(key)
-        if index is not None and index.generation < generation:
-            changed = None if index.generation < reset else generations.changed_since(
-                connection, index.generation, generation)
-            if changed is None:
-                index = None
-            else:
-                index.load(connection, changed)
-                index.generation = generation
-        if index is None:
-            index = FacetIndex(generation)
-            index.load(connection)
-        _indexes[key] = index
-        _indexes.move_to_end(key)
-        while len(_indexes) > _KEEP_DATABASES:
-            _indexes.popitem(last=False)
-        return index

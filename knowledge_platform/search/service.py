@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from knowledge_platform.db import db
 from knowledge_platform.models import VOCABULARIES
-from knowledge_platform.search import bitmaps, contradictions
+from knowledge_platform.search import bitmap_cache, contradictions
 from knowledge_platform.search.bitmaps import FacetIndex, ids_descending, ids_of
 from knowledge_platform.search.facets import facets
 from knowledge_platform.search.hits import hits
@@ -51,7 +51,7 @@ class SearchResult:
 
 def search(params: SearchParams, language: str = "cs", with_facets: bool = True) -> SearchResult:
     """Projects matching ``params``: a page of hits, the total, and facet counts."""
-    index = bitmaps.current(db.session.connection())
+    index = bitmap_cache.current(db.session.connection())
     found = resolve(params, index, with_facets)
     match, counted = found.match, found.counted
     result = SearchResult(params=params, total=counted.total, fallback=found.fallback,
@@ -87,7 +87,7 @@ def _most_relevant(found: ResultSet, wanted: int) -> list[int]:
 
 def matching_ids(params: SearchParams) -> list[int]:
     """Ids of every project ``search`` finds for ``params`` (with its relaxations), ascending."""
-    index = bitmaps.current(db.session.connection())
+    index = bitmap_cache.current(db.session.connection())
     return list(ids_of(resolve(params, index, with_facets=False).counted.bitmap))
 
 

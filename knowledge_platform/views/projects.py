@@ -15,7 +15,7 @@ from knowledge_platform.models import (
     Status,
 )
 from knowledge_platform.models.evaluations import CRITERIA, average_score
-from knowledge_platform.search import bitmaps
+from knowledge_platform.search import bitmap_cache
 from knowledge_platform.search.similar import similar_ids
 from knowledge_platform.views.public import bp
 
@@ -91,6 +91,6 @@ def _related(project: Project) -> list[tuple[ProjectRelation, Project]]:
 
 def _similar(project: Project) -> list[Project]:
     """Published projects sharing the most activity types and target groups with this one."""
-    ids = similar_ids(bitmaps.current(db.session.connection()), project, SIMILAR)
+    ids = similar_ids(bitmap_cache.current(db.session.connection()), project, SIMILAR)
     found = {p.id: p for p in db.session.scalars(select(Project).where(Project.id.in_(ids)))}
     return [found[pid] for pid in ids if pid in found]

@@ -22,7 +22,7 @@ from knowledge_platform.ops.serve import (
     gunicorn_options,
     warm,
 )
-from knowledge_platform.search import bitmaps
+from knowledge_platform.search import bitmap_cache
 from tests.conftest import make_app
 from tests.factories import record, store
 from tests.knowledge_platform.ops.conftest import json_lines
@@ -136,16 +136,16 @@ def test_warm_reads_the_bitmaps_before_the_first_request(app):
     with app.app_context():
         store(record(title="Kurzy češtiny v Jihlavě", regions=["CZ063"]))
         key = str(db.engine.url)
-    bitmaps._indexes.pop(key, None)
+    bitmap_cache._indexes.pop(key, None)
     warm(app)
-    index = bitmaps._indexes[key]
+    index = bitmap_cache._indexes[key]
     assert index.everyone().bit_count() == 1
     with app.app_context():
-        assert bitmaps.current(db.session.connection()) is index  # the first search reuses it
+        assert bitmap_cache.current(db.session.connection()) is index  # the first search reuses it
 
 
 def test_warm_leaves_an_unreachable_database_to_the_first_request(tmp_path):
     app = make_app(f"sqlite:///{tmp_path / 'missing' / 'kp.db'}", tmp_path / "instance")
     warm(app)  # logs, does not raise
     with app.app_context():
-        assert str(db.engine.url) not in bitmaps._indexes
+        assert str(db.engine.url) not in bitmap_cache._indexes

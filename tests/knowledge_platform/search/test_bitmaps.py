@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from knowledge_platform.db import db
 from knowledge_platform.models import Project, Region, Status
-from knowledge_platform.search import bitmaps, generations
+from knowledge_platform.search import bitmap_cache, generations
 from knowledge_platform.search.bitmaps import bitmap_of, ids_of, member_test
 from knowledge_platform.search.filters import conditions
 from knowledge_platform.search.params import SearchParams
@@ -56,13 +56,13 @@ def test_a_cache_too_far_behind_the_log_reads_everything_again(ids, monkeypatch)
     assert generations.changed_since(connection, generation - 1, generation) is not None
     monkeypatch.setattr(generations, "KEEP", 0)
     assert generations.changed_since(connection, generation - 1, generation) is None
-    cached = bitmaps.current(connection)
+    cached = bitmap_cache.current(connection)
     project = db.session.get(Project, ids["brno_interpreting"])
     db.session.delete(project)
     db.session.commit()
     assert ids["brno_interpreting"] not in matching_ids(SearchParams())
     # Read afresh, not patched from the log: a new index object.
-    assert bitmaps.current(db.session.connection()) is not cached
+    assert bitmap_cache.current(db.session.connection()) is not cached
 
 
 def test_matching_ids_agree_with_the_sql_filters_and_the_page(ids):
@@ -80,9 +80,9 @@ def test_matching_ids_agree_with_the_sql_filters_and_the_page(ids):
 
 
 def test_every_process_builds_the_same_bitmaps(ids):
-    first = bitmaps.current(db.session.connection())
-    bitmaps._indexes.clear()  # as another process would start
-    second = bitmaps.current(db.session.connection())
+    first = bitmap_cache.current(db.session.connection())
+    bitmap_cache._indexes.clear()  # as another process would start
+    second = bitmap_cache.current(db.session.connection())
     assert first is not second
     assert {key: bits.value for key, bits in first.bits.items() if bits.value} == {
         key: bits.value for key, bits in second.bits.items() if bits.value}
@@ -103,3 +103,49 @@ def test_one_transaction_is_one_generation_however_often_it_flushes(ids):
     after, _ = generations.state(connection)
     assert after == before + 1
     assert generations.changed_since(connection, before, after) == {first.id, second.id}
+
+
+def test_a_new_process_starts_from_the_snapshot_and_catches_up(ids, monkeypatch):
+    from knowledge_platform.models import BitmapSnapshot
+    from knowledge_platform.search.bitmaps import FacetIndex
+
+    first = bitmap_cache.current(db.session.connection())  # reads every project
+    db.session.commit()
+    assert db.session.scalar(select(BitmapSnapshot.generation)) == first.generation
+    restored = bitmap_cache.restore(bitmap_cache.dump(first))
+    assert {key: bits.value for key, bits in restored.bits.items()} == {
+        key: bits.value for key, bits in first.bits.items()}
+    for column in ("start", "budget", "updated"):
+        assert getattr(restored, column).tobytes() == getattr(first, column).tobytes()
+
+    project = db.session.get(Project, ids["plzen_children"])
+    project.regions = [db.session.get(Region, "CZ080")]
+    db.session.commit()
+    full_reads = []
+    original = FacetIndex.load
+
+    def counting(self, connection, changed=None):
+        full_reads.append(changed is None)
+        return original(self, connection, changed)
+
+    monkeypatch.setattr(FacetIndex, "load", counting)
+    bitmap_cache._indexes.clear()  # as another process would start
+    second = bitmap_cache.current(db.session.connection())
+    assert full_reads == [False]  # only the changed project was read
+    assert project.id in ids_of(second.get("region", "CZ080"))
+    assert project.id not in ids_of(second.get("region", "CZ032"))
+
+
+def test_a_snapshot_older_than_a_bulk_reset_is_not_used(ids, monkeypatch):
+    from knowledge_platform.search.bitmaps import FacetIndex
+
+    bitmap_cache.current(db.session.connection())
+    generations.bump(db.session.connection(), reset=True)
+    db.session.commit()
+    full_reads = []
+    original = FacetIndex.load
+    monkeypatch.setattr(FacetIndex, "load", lambda self, connection, changed=None: (
+        full_reads.append(changed is None), original(self, connection, changed))[1])
+    bitmap_cache._indexes.clear()
+    bitmap_cache.current(db.session.connection())
+    assert full_reads == [True]

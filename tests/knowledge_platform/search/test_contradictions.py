@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge_platform.db import db
 from knowledge_platform.search import contradictions
 from knowledge_platform.search.params import SearchParams
 from knowledge_platform.search.service import search
@@ -41,13 +42,18 @@ def opposite(app):
 def test_a_project_that_excludes_what_is_asked_for_is_not_first(opposite, app, monkeypatch):
     with app.app_context():
         monkeypatch.setattr(contradictions, "DEMOTION", 0)
-        assert _ids("interpreting Ukrainian children")[0] == opposite["opposite"]
+        unguarded = _ids("interpreting Ukrainian children")
+        plain = _ids("interpreting children")
         monkeypatch.undo()
         ranked = _ids("interpreting Ukrainian children")
+        place = unguarded.index(opposite["opposite"])
+        if db.engine.dialect.name == "sqlite":  # bm25 puts its title match first
+            assert place == 0
+        assert ranked.index(opposite["opposite"]) == min(
+            place + contradictions.DEMOTION, len(ranked) - 1)
         assert ranked[0] != opposite["opposite"]
-        assert ranked.index(opposite["opposite"]) == contradictions.DEMOTION
         # Not asked about Ukrainians, it keeps its place.
-        assert _ids("interpreting children")[0] == opposite["opposite"]
+        assert _ids("interpreting children") == plain
 
 
 def test_pages_agree_with_the_whole_ranking(opposite, app):

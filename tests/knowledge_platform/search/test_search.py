@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from knowledge_platform.db import db
 from knowledge_platform.models import Project, Status
-from knowledge_platform.search import bitmaps, text_match
+from knowledge_platform.search import bitmap_cache, text_match
 from knowledge_platform.search.params import ParameterError, SearchParams
 from knowledge_platform.search.schema import parse_params
 from knowledge_platform.search.service import search
@@ -73,7 +73,7 @@ def test_concept_still_needs_the_other_words(ids):
 @pytest.mark.parametrize("rest", ["Plzeň", '"ukrajinským rodinám"', "cizinců -Plzeň"])
 def test_concept_carriers_looked_up_match_as_the_scan_does(ids, monkeypatch, rest):
     """PostgreSQL looks a few carriers up one by one; the answer must equal the scan's."""
-    index = bitmaps.current(db.session.connection())
+    index = bitmap_cache.current(db.session.connection())
     ast = parse_query(rest).ast
     scanned = text_match._text_bitmap(ast, index)
     carriers = index.everyone()

@@ -5,7 +5,7 @@ import random
 
 from knowledge_platform.db import db
 from knowledge_platform.models import Status
-from knowledge_platform.search import bitmaps
+from knowledge_platform.search import bitmap_cache
 from knowledge_platform.search.similar import similar_ids
 from tests.factories import record, store
 
@@ -34,7 +34,7 @@ def test_similar_ids_match_a_brute_force_ranking(app):
             activities=rng.sample(ACTIVITIES, rng.randint(0, 3)),
             target_groups=rng.sample(GROUPS, rng.randint(0, 2))),
             publish=n % 7 != 3).project for n in range(40)]
-        index = bitmaps.current(db.session.connection())
+        index = bitmap_cache.current(db.session.connection())
         for project in projects[:10]:
             others = [o for o in projects if o.id != project.id
                       and o.status == Status.PUBLISHED and _key(project, o)[0] < 0]
