@@ -19,6 +19,7 @@ from knowledge_platform.search.text_match import TextMatch, match_text
 
 ENOUGH = 10
 MIN_PARTS = 3  # "a b" missing one word is a different question; "a b c" is not
+MAX_PARTS = 10  # pasted paragraphs are searched as they are (groups grow as 2^parts)
 MIN_WEIGHT = 0.4
 
 
@@ -45,8 +46,7 @@ def resolve(params: SearchParams, index: FacetIndex, with_facets: bool) -> Resul
         # text matches, ranked by whichever of the words they have.
         result.tiers = [(match, found[1]), (match.or_fallback() if match.has_or_fallback
                                             else match, found[0] & ~found[1])]
-    parts = len(match.parts)
-    if found and counted.total < ENOUGH and parts >= MIN_PARTS:
+    if found and counted.total < ENOUGH and MIN_PARTS <= len(match.parts) <= MAX_PARTS:
         _relax(result, params, index, with_facets)
     if result.counted.total == 0 and match.has_or_fallback:
         broader = match.or_fallback()
@@ -73,11 +73,11 @@ def _relax(result: ResultSet, params: SearchParams, index: FacetIndex,
     matches = result.match.part_matches(index)
     everyone = max(1, index.everyone().bit_count())
     weights = [log(1 + everyone / max(1, bitmap.bit_count())) for bitmap in matches]
-    groups = sorted(_groups(matches).items(), key=lambda group: -sum(
-        weight for weight, has in zip(weights, group[0], strict=True) if has))
+    weighed = sorted(((sum(weight for weight, part in zip(weights, has, strict=True) if part),
+                       bitmap) for has, bitmap in _groups(matches).items()),
+                     key=lambda group: -group[0])
     tiers, counted, taken = [], result.counted, everything
-    for has, bitmap in groups:
-        weight = sum(weight for weight, part in zip(weights, has, strict=True) if part)
+    for weight, bitmap in weighed:
         bitmap &= ~taken  # the full matches and a concept's carriers are in already
         if not bitmap or weight < MIN_WEIGHT * sum(weights):
             continue
