@@ -86,6 +86,11 @@ class DefaultConfig:
     TRUSTED_PROXIES = 0
     # Seconds to wait for a PostgreSQL connection, so /healthz and start-up fail promptly.
     DATABASE_CONNECT_TIMEOUT = 5
+    # Answers kept for anonymous visitors until the data changes (page_cache.py): "memory"
+    # (each worker its own, up to PAGE_CACHE_BYTES), "folder" (shared by the server's
+    # workers, in the instance folder) or "none" (validators and 304s only).
+    PAGE_CACHE = "memory"
+    PAGE_CACHE_BYTES = 64 * 1024 * 1024
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:

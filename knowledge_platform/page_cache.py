@@ -195,8 +195,6 @@ def newest_update() -> datetime | None:
 def init_app(app: Flask) -> None:
     """Validate every anonymous read, and keep answers in the store ``PAGE_CACHE`` names:
     "memory" (each worker its own), "folder" (shared by the server's workers) or "none"."""
-    app.config.setdefault("PAGE_CACHE", "memory")
-    app.config.setdefault("PAGE_CACHE_BYTES", 64 * 1024 * 1024)
     choice = app.config["PAGE_CACHE"]
     if choice not in STORES:
         raise ValueError(f"PAGE_CACHE must be one of {', '.join(STORES)}, not {choice!r}")
