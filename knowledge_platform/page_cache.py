@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
-import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -140,9 +140,9 @@ def _answer_from_cache() -> Response | None:
     stored = store.get(key) if store is not None else None
     if stored is None:
         return None
-    status, headers, body = pickle.loads(stored)
+    head, _, body = stored.partition(b"\n")
     g.page_cache_hit = True
-    response = Response(body, status, headers)
+    response = Response(body, 200, json.loads(head))
     response.make_conditional(request)  # If-Modified-Since
     return response
 
@@ -167,9 +167,10 @@ def _keep(response: Response) -> Response:
     response.headers.add("Vary", "Cookie")
     store = current_app.extensions["page_cache"]
     if store is not None and not response.is_streamed and len(response.get_data()) <= MAX_BODY:
-        kept = (200, [(name, value) for name, value in response.headers.items()
-                      if name not in PER_VISIT], response.get_data())
-        store.put(key, pickle.dumps(kept))
+        # Its headers as one JSON line, then the body: plain data, nothing to execute.
+        headers = [(name, value) for name, value in response.headers.items()
+                   if name not in PER_VISIT]
+        store.put(key, json.dumps(headers).encode() + b"\n" + response.get_data())
     response.make_conditional(request)
     return response
 
