@@ -184,6 +184,11 @@ FIELDS: tuple[Field, ...] = (
                        LONG_TEXT, {"cs": N_("Reason for the good-practice badge in Czech"),
                                    "en": N_("Reason for the good-practice badge in English")},
                        editable=False),
+    *_in_each_language("good_practice_override",
+                       N_("Why the badge without a qualifying evaluation"), LONG_TEXT,
+                       {"cs": N_("Why without a qualifying evaluation, in Czech"),
+                        "en": N_("Why without a qualifying evaluation, in English")},
+                       editable=False),
 )
 
 

@@ -91,6 +91,9 @@ class DefaultConfig:
     # workers, in the instance folder) or "none" (validators and 304s only).
     PAGE_CACHE = "memory"
     PAGE_CACHE_BYTES = 64 * 1024 * 1024
+    # The good-practice badge needs an evaluation averaging at least this (of 3), or a
+    # written override that the public page shows.
+    GOOD_PRACTICE_THRESHOLD = 2.0
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:

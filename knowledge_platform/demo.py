@@ -92,11 +92,14 @@ def add_evaluations(path: Path) -> int:
             raise LookupError(f"{path.name}: no demo project titled {title!r}")
         if any(e.reviewer == entry["reviewer"] for e in project.evaluations):
             continue
-        project.evaluations.append(Evaluation(reviewer=entry["reviewer"],
+        project.evaluations.append(Evaluation(reviewer=entry["reviewer"], sample=True,
                                               criteria=checked_criteria(entry["criteria"])))
         project.good_practice = True
-        project.good_practice_reason_cs = entry["good_practice_reason"]["cs"]
-        project.good_practice_reason_en = entry["good_practice_reason"]["en"]
+        for language in ("cs", "en"):
+            setattr(project, f"good_practice_reason_{language}",
+                    entry["good_practice_reason"][language])
+            setattr(project, f"good_practice_override_{language}",
+                    entry.get("good_practice_override", {}).get(language, ""))
         added += 1
     db.session.commit()
     return added

@@ -63,3 +63,27 @@ ORGANISATION_CHANGE_LABELS = {
     "merge": lazy_gettext("Merged"),
     "unmerge": lazy_gettext("Merge undone"),
 }
+
+# The evaluation criteria (models.evaluations.CRITERIA), the question each asks, and the
+# 0–3 scale, for curators' forms and the public page alike.
+CRITERION_LABELS = {
+    "relevance": lazy_gettext("Relevance"),
+    "effectiveness": lazy_gettext("Effectiveness"),
+    "sustainability": lazy_gettext("Sustainability"),
+    "transferability": lazy_gettext("Transferability"),
+    "participation": lazy_gettext("Participation of the target group"),
+    "evidence": lazy_gettext("Evidence of results"),
+}
+CRITERION_QUESTIONS = {
+    "relevance": lazy_gettext("Does the project meet a real need of foreigners in the area "
+                              "where it operates?"),
+    "effectiveness": lazy_gettext("Did the project reach the results it set out to reach?"),
+    "sustainability": lazy_gettext("Do the activities or their effects go on after the "
+                                   "funding ends?"),
+    "transferability": lazy_gettext("Could another town or organisation do the same?"),
+    "participation": lazy_gettext("Did foreigners themselves help plan, run or assess the "
+                                  "project?"),
+    "evidence": lazy_gettext("Are the results documented (figures, evaluations, feedback)?"),
+}
+SCORE_LABELS = (lazy_gettext("0 – not at all"), lazy_gettext("1 – partly"),
+                lazy_gettext("2 – largely"), lazy_gettext("3 – fully"))

@@ -152,6 +152,7 @@ def _record(project: Project) -> dict[str, Any]:
             "start_precision", "end_date", "end_precision", "budget_total", "subsidy",
             "currency", "budget_approximate", "scope", "good_practice",
             "good_practice_reason_cs", "good_practice_reason_en",
+            "good_practice_override_cs", "good_practice_override_en",
             "created_at", "updated_at")},
         "url": project_url(project.id),
         "web_pages": web_pages("public.project", project_id=project.id, slug=project.slug),

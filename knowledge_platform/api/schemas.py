@@ -179,6 +179,8 @@ class EvaluationSchema(Schema):
     criteria = _required(fields.Dict, keys=fields.String(validate=OneOf(CRITERIA)),
                          values=fields.Nested(CriterionSchema))
     created_at = _required(UtcDateTime)
+    sample = _required(fields.Boolean, metadata={
+        "description": "Written to show the evaluation tool, not an assessment."})
 
 
 class ProjectSchema(Schema):
@@ -206,6 +208,10 @@ class ProjectSchema(Schema):
     good_practice = _required(fields.Boolean)
     good_practice_reason_cs = _required(fields.String)
     good_practice_reason_en = _required(fields.String)
+    good_practice_override_cs = _required(fields.String, metadata={
+        "description": "Why the badge was awarded without an evaluation reaching the "
+                       "threshold; empty when one did."})
+    good_practice_override_en = _required(fields.String)
     organisations = _required(fields.List, fields.Nested(ProjectOrganisationSchema))
     sources = _required(fields.List, fields.Nested(SourceSchema))
     relations = _required(fields.List, fields.Nested(RelationSchema))

@@ -31,7 +31,9 @@ BATCH_SIZE = 500
 PROJECT_COLUMNS = [column for column in Project.__table__.c
                    if column.name not in ("description_cs", "description_en",
                                           "good_practice_reason_cs",
-                                          "good_practice_reason_en")]
+                                          "good_practice_reason_en",
+                                          "good_practice_override_cs",
+                                          "good_practice_override_en")]
 
 
 def project_batches(params: SearchParams, batch_size: int = BATCH_SIZE) -> Iterator[list[Row]]:

@@ -116,6 +116,8 @@ class BulkLoader:
             "good_practice": False,
             "good_practice_reason_cs": "",
             "good_practice_reason_en": "",
+            "good_practice_override_cs": "",
+            "good_practice_override_en": "",
             "created_at": now,
             "updated_at": now,
             "row_version": 1,

@@ -36,6 +36,8 @@ class Evaluation(Model):
     # {criterion: {"score": 0..3, "rationale": "..."}} for every criterion of CRITERIA.
     criteria: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Written to show the tool (the demo's), not an assessment: the public page says so.
+    sample: Mapped[bool] = mapped_column(default=False)
 
     project: Mapped[Project] = relationship(
         backref=db.backref("evaluations", order_by="Evaluation.created_at",
@@ -65,6 +67,11 @@ def checked_criteria(criteria: dict) -> dict:
         raise EvaluationError("; ".join(problems))
     return {name: {"score": criteria[name]["score"],
                    "rationale": str(criteria[name]["rationale"]).strip()} for name in CRITERIA}
+
+
+def qualifies(evaluations: list[Evaluation], threshold: float) -> bool:
+    """Whether one of ``evaluations`` averages at least ``threshold``: the badge's due."""
+    return any(evaluation.average >= threshold for evaluation in evaluations)
 
 
 def average_score(evaluations: list[Evaluation]) -> float | None:

@@ -115,6 +115,9 @@ class Project(Model):
     good_practice: Mapped[bool] = mapped_column(default=False, index=True)
     good_practice_reason_cs: Mapped[str] = mapped_column(Text, default="")
     good_practice_reason_en: Mapped[str] = mapped_column(Text, default="")
+    # Why the badge was awarded although no evaluation reached the threshold (public).
+    good_practice_override_cs: Mapped[str] = mapped_column(Text, default="")
+    good_practice_override_en: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow

@@ -1,12 +1,17 @@
 """Project and organisation pages."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, url_for
+from flask import abort, current_app, redirect, render_template, url_for
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from knowledge_platform.db import db, merged_survivor
-from knowledge_platform.labels import ORGANISATION_TYPE_LABELS
+from knowledge_platform.labels import (
+    CRITERION_LABELS,
+    CRITERION_QUESTIONS,
+    ORGANISATION_TYPE_LABELS,
+    SCORE_LABELS,
+)
 from knowledge_platform.models import (
     Organisation,
     Project,
@@ -43,6 +48,8 @@ def project(project_id: int, slug: str | None):
     return render_template(
         "public/project.html", project=found, related=_related(found), similar=_similar(found),
         criteria=CRITERIA, evaluation_average=average_score(found.evaluations),
+        criterion_labels=CRITERION_LABELS, criterion_questions=CRITERION_QUESTIONS,
+        score_labels=SCORE_LABELS, threshold=current_app.config["GOOD_PRACTICE_THRESHOLD"],
     )
 
 

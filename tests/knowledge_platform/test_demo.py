@@ -106,3 +106,26 @@ def test_a_record_s_second_language_is_added_as_a_curator_would_and_found(app, t
         found = search(SearchParams(q="adaptační skupiny"), "cs")
         assert english in [hit["id"] for hit in found.hits]
         assert czech not in [hit["id"] for hit in found.hits]
+
+
+def test_demo_badges_are_due_and_its_evaluations_say_they_are_samples(runner, app, client):
+    from bs4 import BeautifulSoup
+
+    from knowledge_platform.models.evaluations import qualifies
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    threshold = app.config["GOOD_PRACTICE_THRESHOLD"]
+    with app.app_context():
+        badged = db.session.scalars(select(Project).where(Project.good_practice)).all()
+        assert len(badged) >= 3
+        for project in badged:
+            assert project.evaluations and all(e.sample for e in project.evaluations)
+            assert qualifies(project.evaluations, threshold) or (
+                project.good_practice_override_cs and project.good_practice_override_en)
+        overridden = next(p for p in badged if not qualifies(p.evaluations, threshold))
+        url = f"/en/projects/{overridden.id}-{overridden.slug}"
+    page = BeautifulSoup(client.get(url).data, "html.parser")
+    assert "Awarded although no evaluation reached 2.0 of 3" in page.select_one(
+        ".badge-override").text
+    assert "not SIMI's assessment" in page.select_one(".evaluation .sample-note").text
+    assert len(page.select(".scale dt")) == 6

@@ -47,7 +47,8 @@ def test_project_page_shows_each_evaluation_and_the_average(app, client):
     assert "2,1" in section.select_one(".average").text
     assert "(2 hodnocení)" in section.select_one(".average").text
     articles = section.select("article.evaluation")
-    assert [a.h3.contents[0].strip() for a in articles] == ["Reviewer <b>A</b>", "Reviewer B"]
+    assert [a.h3.contents[0].strip() for a in articles] == ["Reviewer <b>A</b>,", "Reviewer B,"]
+    assert all(a.h3.time["datetime"] for a in articles)  # when each was written
     assert "<script>x</script>" in articles[1].text  # shown as text, not run
     assert not page.select("section.evaluations script")
     assert len(articles[0].select("dt")) == len(CRITERIA)

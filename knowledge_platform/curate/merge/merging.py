@@ -38,7 +38,8 @@ SURVIVOR, OTHER = "survivor", "other"
 # Fields that only make sense together are chosen together; the first one names the group.
 _LINKED = (("start_date", "start_precision"), ("end_date", "end_precision"),
            ("budget_total", "currency", "budget_approximate"),
-           ("good_practice", "good_practice_reason_cs", "good_practice_reason_en"))
+           ("good_practice", "good_practice_reason_cs", "good_practice_reason_en",
+            "good_practice_override_cs", "good_practice_override_en"))
 
 
 def _groups() -> dict[str, tuple[str, ...]]:

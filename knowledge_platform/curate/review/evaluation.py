@@ -9,30 +9,11 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from knowledge_platform.curate.inputs import printable
 from knowledge_platform.db import db
+from knowledge_platform.labels import CRITERION_LABELS
 from knowledge_platform.models import Evaluation, Project
 from knowledge_platform.models.evaluations import CRITERIA, MAX_SCORE
 
 RATIONALE_MAX = 5000
-CRITERION_LABELS = {
-    "relevance": _l("Relevance"),
-    "effectiveness": _l("Effectiveness"),
-    "sustainability": _l("Sustainability"),
-    "transferability": _l("Transferability"),
-    "participation": _l("Participation of the target group"),
-    "evidence": _l("Evidence of results"),
-}
-CRITERION_QUESTIONS = {
-    "relevance": _l("Does the project meet a real need of foreigners in the area where it "
-                    "operates?"),
-    "effectiveness": _l("Did the project reach the results it set out to reach?"),
-    "sustainability": _l("Do the activities or their effects go on after the funding ends?"),
-    "transferability": _l("Could another town or organisation do the same?"),
-    "participation": _l("Did foreigners themselves help plan, run or assess the project?"),
-    "evidence": _l("Are the results documented (figures, evaluations, feedback)?"),
-}
-SCORE_LABELS = (_l("0 – not at all"), _l("1 – partly"), _l("2 – largely"), _l("3 – fully"))
-
-
 def _score(value: object) -> int | None:
     """A submitted score as a number, or None for anything that is not a whole number."""
     try:

@@ -18,10 +18,7 @@ from knowledge_platform.curate.merge.conflicts import open_conflicts
 from knowledge_platform.curate.queue.queries import filled_fields
 from knowledge_platform.curate.review import queries
 from knowledge_platform.curate.review.evaluation import (
-    CRITERION_LABELS,
-    CRITERION_QUESTIONS,
     RATIONALE_MAX,
-    SCORE_LABELS,
     EvaluationForm,
     curated_project,
 )
@@ -29,7 +26,12 @@ from knowledge_platform.curate.review.source_view import source_view
 from knowledge_platform.curate.values import shown
 from knowledge_platform.db import db
 from knowledge_platform.history import snapshot
-from knowledge_platform.labels import FIELD_LABELS
+from knowledge_platform.labels import (
+    CRITERION_LABELS,
+    CRITERION_QUESTIONS,
+    FIELD_LABELS,
+    SCORE_LABELS,
+)
 from knowledge_platform.models import (
     Evaluation,
     Project,

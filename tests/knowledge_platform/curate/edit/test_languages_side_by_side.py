@@ -49,7 +49,7 @@ def test_each_text_kept_in_both_languages_is_one_group_czech_first(app):
     # The pairs come from the catalogue's fields (the badge's reason has a page of its own).
     assert [pair.name for pair in LANGUAGE_PAIRS] == list(TEXTS)
     assert [pair.name for pair in catalogue.language_pairs()] == [
-        *TEXTS, "good_practice_reason"]
+        *TEXTS, "good_practice_reason", "good_practice_override"]
     page = edit_page(client, project_id)
     groups = page.select("form.edit-form fieldset.edit-bilingual")
     assert len(groups) == len(TEXTS)

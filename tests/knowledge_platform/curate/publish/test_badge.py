@@ -14,10 +14,11 @@ REASON = "Rodiče se učí česky spolu s dětmi."
 REASON_EN = "Parents learn Czech together with their children."
 
 
-def _project(app, evaluated: tuple[int, ...] = ()) -> int:
+def _project(app, evaluated: tuple[int, ...] = (3,),
+             title: str = "Čeština pro rodiče v Kolíně") -> int:
     """A published project with one sample evaluation per score in ``evaluated``."""
     with app.app_context():
-        project = store(record(title="Čeština pro rodiče v Kolíně")).project
+        project = store(record(title=title)).project
         for number, score in enumerate(evaluated):
             project.evaluations.append(Evaluation(
                 reviewer=f"Reviewer {number + 1}",
@@ -203,3 +204,36 @@ def test_html_in_the_reason_is_escaped(app, client):
                      app.test_client().get(f"/en/projects/{project_id}", follow_redirects=True)):
         assert attack.encode() not in response.data
         assert b"&lt;img src=x onerror=alert(1)&gt;" in response.data
+
+
+def test_an_award_no_evaluation_supports_needs_a_public_override(app, client):
+    _as(app, client)
+    reaching = _project(app, evaluated=(1, 2))  # the second evaluation reaches 2.0
+    weak = _project(app, evaluated=(1,), title="Adaptační skupiny v Jihlavě")
+    page = BeautifulSoup(client.get(_badge_url(weak)).data, "html.parser")
+    assert page.select_one("textarea[name=override_cs]") is not None
+    refused = _post(client, weak, action="award", reason_cs=REASON)
+    assert refused.status_code == 422 and not _state(app, weak)[0]
+    assert "2.0 of 3" in BeautifulSoup(refused.data, "html.parser").select_one(
+        ".field-errors").text
+    override = "Jediný projekt svého druhu v kraji; hodnocení se připravuje."
+    assert _post(client, weak, action="award", reason_cs=REASON,
+                 override_cs=override).status_code == 303
+    assert _state(app, weak)[0]
+    public, _ = _public(app, weak)
+    shown = public.select_one(".badge-override")
+    assert override in shown.text and "2.0 of 3" in shown.text
+    # An evaluation that reaches the threshold needs no override, and none is kept.
+    page = BeautifulSoup(client.get(_badge_url(reaching)).data, "html.parser")
+    assert page.select_one("textarea[name=override_cs]") is None
+    assert _post(client, reaching, action="award", reason_cs=REASON,
+                 override_cs="ignored").status_code == 303
+    with app.app_context():
+        assert db.session.get(Project, reaching).good_practice_override_cs == ""
+
+
+def test_the_threshold_is_a_setting(app, client):
+    app.config["GOOD_PRACTICE_THRESHOLD"] = 3.0
+    _as(app, client)
+    project_id = _project(app, evaluated=(2,))
+    assert _post(client, project_id, action="award", reason_cs=REASON).status_code == 422
