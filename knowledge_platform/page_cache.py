@@ -31,7 +31,7 @@ from knowledge_platform.i18n import LANGUAGE_COOKIE
 from knowledge_platform.models import Project, Status
 from knowledge_platform.search import generations
 
-STORES = ("memory", "folder", "none")
+STORES = ("folder", "memory", "none")
 MAX_BODY = 512 * 1024  # larger answers (exports) are validated, not kept
 # Shared caches (a reverse proxy) may keep a page half a minute; browsers ask each time.
 CACHE_CONTROL = "public, max-age=0, s-maxage=30, must-revalidate"
@@ -64,11 +64,13 @@ class MemoryStore:
 
 
 class FolderStore:
-    """Answers kept as files beside the database, shared by every worker of the server;
-    a generation's folder replaces the older ones."""
+    """Answers kept as files in the instance folder, shared by every worker of the server;
+    a generation's folder replaces the older ones. Each worker writes at most ``max_bytes``
+    per generation, so a crawler's endless distinct searches cannot fill the disk."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, folder: Path, max_bytes: int) -> None:
+        self.folder, self.max_bytes = folder, max_bytes
+        self._generation, self._written = "", 0
 
     def get(self, key: str) -> bytes | None:
         try:
@@ -77,6 +79,11 @@ class FolderStore:
             return None
 
     def put(self, key: str, value: bytes) -> None:
+        if key[:12] != self._generation:
+            self._generation, self._written = key[:12], 0
+        if self._written + len(value) > self.max_bytes:
+            return
+        self._written += len(value)
         target = self.folder / key[:12]
         if not target.is_dir():
             target.mkdir(parents=True, exist_ok=True)
@@ -195,14 +202,15 @@ def newest_update() -> datetime | None:
 
 def init_app(app: Flask) -> None:
     """Validate every anonymous read, and keep answers in the store ``PAGE_CACHE`` names:
-    "memory" (each worker its own), "folder" (shared by the server's workers) or "none"."""
+    "folder" (shared by the server's workers), "memory" (each worker its own) or "none"."""
     choice = app.config["PAGE_CACHE"]
     if choice not in STORES:
         raise ValueError(f"PAGE_CACHE must be one of {', '.join(STORES)}, not {choice!r}")
     app.config["PAGE_CACHE_BUILD"] = _build(Path(app.root_path).parent)
     app.extensions["page_cache"] = {
         "memory": lambda: MemoryStore(app.config["PAGE_CACHE_BYTES"]),
-        "folder": lambda: FolderStore(Path(app.instance_path) / "page_cache"),
+        "folder": lambda: FolderStore(Path(app.instance_path) / "page_cache",
+                                      app.config["PAGE_CACHE_BYTES"]),
         "none": lambda: None,
     }[choice]()
     app.before_request(_answer_from_cache)

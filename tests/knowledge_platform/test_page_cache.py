@@ -148,3 +148,15 @@ def test_the_deployment_guide_names_the_real_settings(app):
     assert all(f'PAGE_CACHE = "{store}"' in guide or f'"{store}"' in guide for store in STORES)
     assert f"$cookie_{app.config['SESSION_COOKIE_NAME']}" in guide
     assert CACHE_CONTROL.split(", ")[2] in guide  # the shared caches' lifetime
+
+
+def test_a_worker_writes_a_bounded_amount_per_generation(tmp_path):
+    from knowledge_platform.page_cache import FolderStore
+
+    store = FolderStore(tmp_path, max_bytes=10)
+    store.put("a" * 12 + "1", b"123456")
+    store.put("a" * 12 + "2", b"123456")  # over the bound: not written
+    assert store.get("a" * 12 + "1") == b"123456" and store.get("a" * 12 + "2") is None
+    store.put("b" * 12 + "1", b"123456")  # a new generation starts a new allowance
+    assert store.get("b" * 12 + "1") == b"123456"
+    assert store.get("a" * 12 + "1") is None  # and the old answers are gone
