@@ -56,6 +56,9 @@ ORGANISATION_FIELD_LABELS = {
     "ico": lazy_gettext("Company ID (IČO)"),
     "type": lazy_gettext("Type"),
     "website": lazy_gettext("Website"),
+    "email": lazy_gettext("E-mail"),
+    "phone": lazy_gettext("Phone"),
+    "address": lazy_gettext("Address"),
 }
 # Entries of an organisation's history (models.OrganisationChangeKind).
 ORGANISATION_CHANGE_LABELS = {

@@ -21,6 +21,7 @@ from knowledge_platform.models import (
     ProjectOrganisation,
     Status,
 )
+from knowledge_platform.models.organisations import CONTACTS
 
 
 def _project_counts() -> Select:
@@ -102,7 +103,7 @@ _DEFAULTS = {"q": "", "sort": "name"}
 def _item(organisation: Organisation, count: int) -> dict[str, Any]:
     return {
         **{column: getattr(organisation, column) for column in (
-            "id", "name", "slug", "ico", "type", "website")},
+            "id", "name", "slug", "ico", "type", *CONTACTS)},
         "project_count": count,
         "url": url_for("api.organisation", organisation_id=organisation.id, _external=True),
     }

@@ -231,6 +231,9 @@ class OrganisationItemSchema(Schema):
     ico = _nullable(fields.String)
     type = _required(fields.String, validate=OneOf([kind.value for kind in OrganisationType]))
     website = _nullable(fields.String)
+    email = _nullable(fields.String)
+    phone = _nullable(fields.String)
+    address = _nullable(fields.String)
     project_count = _required(fields.Integer, metadata={"description": "Published projects."})
     url = _required(fields.Url)
 

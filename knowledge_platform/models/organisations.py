@@ -42,6 +42,11 @@ def enum_column(enum_class: type[enum.Enum], name: str) -> Enum:
     )
 
 
+# How the public reaches an organisation: its own fields, shown on its page and in the
+# contact box of its projects, with the widest value each may hold.
+CONTACTS = {"website": 500, "email": 200, "phone": 50, "address": 300}
+
+
 class Organisation(Model):
     __tablename__ = "organisation"
 
@@ -52,7 +57,10 @@ class Organisation(Model):
     type: Mapped[OrganisationType] = mapped_column(
         enum_column(OrganisationType, "organisation_type"), default=OrganisationType.OTHER
     )
-    website: Mapped[str | None] = mapped_column(String(500))
+    website: Mapped[str | None] = mapped_column(String(CONTACTS["website"]))
+    email: Mapped[str | None] = mapped_column(String(CONTACTS["email"]))
+    phone: Mapped[str | None] = mapped_column(String(CONTACTS["phone"]))
+    address: Mapped[str | None] = mapped_column(String(CONTACTS["address"]))
     # False for one an import created until a curator has looked at it (kept, renamed or
     # merged); the workspace lists those apart.
     checked: Mapped[bool] = mapped_column(default=False, server_default=true())
@@ -60,6 +68,11 @@ class Organisation(Model):
     merged_into_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL")
     )
+
+    @property
+    def contacts(self) -> dict[str, str]:
+        """The public contacts it has, in the order of CONTACTS."""
+        return {field: getattr(self, field) for field in CONTACTS if getattr(self, field)}
 
     aliases: Mapped[list[OrganisationAlias]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", order_by="OrganisationAlias.id"

@@ -9,6 +9,7 @@ from knowledge_platform.db import db, merged_survivor
 from knowledge_platform.labels import (
     CRITERION_LABELS,
     CRITERION_QUESTIONS,
+    ORGANISATION_FIELD_LABELS,
     ORGANISATION_TYPE_LABELS,
     SCORE_LABELS,
 )
@@ -50,6 +51,7 @@ def project(project_id: int, slug: str | None):
         criteria=CRITERIA, evaluation_average=average_score(found.evaluations),
         criterion_labels=CRITERION_LABELS, criterion_questions=CRITERION_QUESTIONS,
         score_labels=SCORE_LABELS, threshold=current_app.config["GOOD_PRACTICE_THRESHOLD"],
+        contact_labels=ORGANISATION_FIELD_LABELS,
     )
 
 
@@ -76,7 +78,8 @@ def organisation(organisation_id: int, slug: str | None):
         .options(selectinload(ProjectOrganisation.project).selectinload(Project.link("region")))
     ).all()
     return render_template("public/organisation.html", organisation=found, links=links,
-                           type_labels=ORGANISATION_TYPE_LABELS)
+                           type_labels=ORGANISATION_TYPE_LABELS,
+                           contact_labels=ORGANISATION_FIELD_LABELS)
 
 
 def _related(project: Project) -> list[tuple[ProjectRelation, Project]]:

@@ -5,6 +5,8 @@ looked at them: kept as they are, renamed, or merged into the record they duplic
 """
 from __future__ import annotations
 
+import re
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -28,6 +30,7 @@ from knowledge_platform.models import (
     OrganisationChangeKind,
     OrganisationType,
 )
+from knowledge_platform.models.organisations import CONTACTS
 from knowledge_platform.roles import EDITORS, role_required
 from knowledge_platform.text import match_key, slugify
 
@@ -72,6 +75,18 @@ def rename(organisation: Organisation, name: str) -> None:
     add_aliases(organisation, [old, name])
 
 
+def contact_problem(contacts: dict[str, str | None]) -> str | None:
+    """What is wrong with the contacts a curator typed, in words, or None."""
+    website, email, phone = contacts["website"], contacts["email"], contacts["phone"]
+    if website and not re.match(r"https?://[^\s/]+\.[^\s]+$", website):
+        return _("A website address starts with http:// or https:// and names a domain.")
+    if email and not re.match(r"[^@\s]+@[^@\s]+\.[^@\s]+$", email):
+        return _("An e-mail address looks like name@example.cz.")
+    if phone and not re.match(r"\+?[0-9 ()/-]{6,}$", phone):
+        return _("A phone number has digits, spaces and perhaps a leading +.")
+    return None
+
+
 @bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def organisation_detail(organisation_id: int):
@@ -97,13 +112,18 @@ def organisation_detail(organisation_id: int):
                       number=taken)
         elif kind not in OrganisationType.__members__.values():
             abort(400)
+        elif (problem := contact_problem(contacts := {
+                field: typed(request.form, field, size) or None
+                for field, size in CONTACTS.items()})):
+            error = problem
         else:
             before = details(organisation)
             if name != organisation.name:
                 rename(organisation, name)
             organisation.ico = ico
             organisation.type = OrganisationType(kind)
-            organisation.website = typed(request.form, "website", 500) or None
+            for field, value in contacts.items():
+                setattr(organisation, field, value)
             organisation.checked = True
             changes = changed(before, details(organisation))
             if changes:
@@ -120,4 +140,5 @@ def organisation_detail(organisation_id: int):
         "curate/organisation.html", organisation=organisation, projects=projects,
         roles=roles, twins=likely_twins(organisation), type_labels=ORGANISATION_TYPE_LABELS,
         changes=organisation.changes, change_labels=ORGANISATION_CHANGE_LABELS,
-        detail_labels=ORGANISATION_FIELD_LABELS, error=error), 422 if error else 200
+        detail_labels=ORGANISATION_FIELD_LABELS, contacts=CONTACTS,
+        error=error), 422 if error else 200

@@ -30,11 +30,12 @@ from knowledge_platform.models import (
     RevisionKind,
     Role,
 )
+from knowledge_platform.models.organisations import CONTACTS
 from knowledge_platform.models.users import User
 from knowledge_platform.text import match_key
 
 # The organisation's own fields a merge may fill and an edit changes, as history keeps them.
-DETAILS = ("name", "ico", "type", "website")
+DETAILS = ("name", "ico", "type", *CONTACTS)
 
 
 class UnmergeError(SettleError):
@@ -89,7 +90,8 @@ def merge_organisations(survivor: Organisation, merged: Organisation,
         moved["ico"], merged.ico = merged.ico, None
         db.session.flush()  # the number is unique: free it first
         survivor.ico = moved["ico"]
-    survivor.website = survivor.website or merged.website
+    for field in CONTACTS:
+        setattr(survivor, field, getattr(survivor, field) or getattr(merged, field))
     if survivor.type == OrganisationType.OTHER:
         survivor.type = merged.type
     merged.merged_into_id = survivor.id
