@@ -13,6 +13,8 @@ from knowledge_platform.ingest.runs import ImportReport, import_paths
 from knowledge_platform.models import (
     Evaluation,
     Organisation,
+    OrganisationChange,
+    OrganisationChangeKind,
     Project,
     ProjectOrganisation,
     RevisionKind,
@@ -20,6 +22,7 @@ from knowledge_platform.models import (
     Status,
 )
 from knowledge_platform.models.evaluations import checked_criteria
+from knowledge_platform.models.organisations import CONTACTS
 
 DEMO_ACTOR = "kp demo"
 
@@ -48,6 +51,7 @@ def load_demo() -> ImportReport:
     db.session.commit()
     add_second_language(folder / "second_language.json")
     add_evaluations(folder / "evaluations.json")
+    add_contacts(folder / "organisation_contacts.json")
     return report
 
 
@@ -103,3 +107,27 @@ def add_evaluations(path: Path) -> int:
         added += 1
     db.session.commit()
     return added
+
+
+def add_contacts(path: Path) -> int:
+    """Give the demo's organisations the public contacts their sources state, as a curator
+    would (an organisation change); a field that has a value keeps it."""
+    changed = 0
+    for entry in json.loads(path.read_text(encoding="utf-8"))["organisations"]:
+        organisation = db.session.scalars(select(Organisation).where(
+            Organisation.name == entry["name"], Organisation.merged_into_id.is_(None))).first()
+        if organisation is None:
+            raise LookupError(f"{path.name}: no demo organisation named {entry['name']!r}")
+        missing = {field: entry[field] for field in CONTACTS
+                   if entry.get(field) and not getattr(organisation, field)}
+        if not missing:
+            continue
+        for field, value in missing.items():
+            setattr(organisation, field, value)
+        db.session.add(OrganisationChange(  # as the history names a curator's edit
+            organisation=organisation, kind=OrganisationChangeKind.EDIT, actor=DEMO_ACTOR,
+            changes={field: {"old": None, "new": value} for field, value in missing.items()},
+            moved={}))
+        changed += 1
+    db.session.commit()
+    return changed

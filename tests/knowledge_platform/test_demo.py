@@ -37,6 +37,9 @@ def test_demo_corpus_loads_idempotently_and_covers_the_vocabularies(runner, app)
             # "other" is the catch-all no real description needs.
             assert codes - {"other"} <= used, (facet, codes - used)
         years = {p.start_date.year for p in projects if p.start_date}
+        reachable = {link.organisation.id for p in projects for link in p.organisations
+                     if link.role == Role.IMPLEMENTER and link.organisation.website}
+        assert len(reachable) >= 30  # the websites the sources state
         assert min(years) <= 2006 and max(years) >= 2024 and len(years) >= 15
         assert all(any(source.url and source.url.startswith(("http://", "https://"))
                        for source in project.sources) for project in projects)
@@ -129,3 +132,30 @@ def test_demo_badges_are_due_and_its_evaluations_say_they_are_samples(runner, ap
         ".badge-override").text
     assert "not SIMI's assessment" in page.select_one(".evaluation .sample-note").text
     assert len(page.select(".scale dt")) == 6
+
+
+def test_demo_contacts_are_added_as_a_curator_would_and_keep_what_is_there(app, tmp_path):
+    import json
+
+    from knowledge_platform.demo import add_contacts
+    from knowledge_platform.models import Organisation, OrganisationChange
+    from tests.factories import record, store
+
+    with app.app_context():
+        organisation_id = store(record(implementer="Poradna pro integraci")).project.implementer.id
+        db.session.get(Organisation, organisation_id).phone = "+420 111 222 333"
+        db.session.commit()
+        data = tmp_path / "organisation_contacts.json"
+        data.write_text(json.dumps({"organisations": [{
+            "name": "Poradna pro integraci", "website": "https://www.p-p-i.cz/",
+            "phone": "+420 999 999 999", "document": "x.txt"}]}), "utf-8")
+        assert add_contacts(data) == 1
+        assert add_contacts(data) == 0  # nothing left to add
+        organisation = db.session.get(Organisation, organisation_id)
+        assert organisation.contacts == {"website": "https://www.p-p-i.cz/",
+                                         "phone": "+420 111 222 333"}  # kept
+        (change,) = db.session.scalars(select(OrganisationChange)).all()
+        assert change.actor == "kp demo" and set(change.changes) == {"website"}
+        data.write_text(json.dumps({"organisations": [{"name": "Nikdo"}]}), "utf-8")
+        with pytest.raises(LookupError, match="Nikdo"):
+            add_contacts(data)
