@@ -6,6 +6,7 @@ Playwright (never a browser that Playwright downloads).
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -154,9 +155,19 @@ def page_urls(live_server) -> dict[str, str]:
 
     link = BeautifulSoup(home, "lxml").select_one(".good-practice-list a[href*='/projects/']")
     assert link is not None, "the demo home page lists no good practice"
+    # An organisation with public contacts, and a project of it with its contact box.
+    with urllib.request.urlopen(f"{live_server}/api/v1/organisations?sort=projects",
+                                timeout=10) as response:
+        reachable = next(item for item in json.load(response)["items"] if item["website"])
+    organisation = f"/cs/organisations/{reachable['id']}-{reachable['slug']}"
+    with urllib.request.urlopen(f"{live_server}{organisation}", timeout=10) as response:
+        items = BeautifulSoup(response.read().decode(), "lxml").select(".timeline-item")
+    # The contact box shows the implementer's contacts, so a project it implements.
+    contact = next(item.a for item in items if "partner" not in item.select_one(".role").text)
     return {"home": "/cs/", "results": "/cs/search?q=kurzy&region=CZ010",
             # A bad parameter: its message beside the form and the other results.
             "results-with-a-problem": "/cs/search?q=kurzy&budget_min=NaN&region=CZ010",
             "project": link["href"], "about": "/cs/about", "statistics": "/cs/statistics",
             "statistics-of-a-search": "/cs/statistics?q=kurzy&basis=period",
-            "data": "/cs/data", "api-docs": "/api/v1/docs?lang=cs"}
+            "data": "/cs/data", "api-docs": "/api/v1/docs?lang=cs",
+            "organisation": organisation, "project-with-contact": contact["href"]}

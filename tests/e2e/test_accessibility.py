@@ -8,7 +8,7 @@ from tests.e2e.conftest import DESKTOP, PHONE
 pytestmark = pytest.mark.e2e
 
 PAGES = ["home", "results", "results-with-a-problem", "project", "about", "statistics",
-         "statistics-of-a-search", "data", "api-docs"]
+         "statistics-of-a-search", "data", "api-docs", "organisation", "project-with-contact"]
 SEVERE = {"serious", "critical"}
 LINK_PATHS = "links => links.map(a => a.pathname)"
 
@@ -64,3 +64,8 @@ def test_projects_and_organisations_fit_a_phone(page, live_server):
 def scroll_width(page, path: str) -> int:
     page.goto(path)
     return page.evaluate("document.scrollingElement.scrollWidth")
+
+
+def test_the_contact_box_names_the_implementer_s_website(page, page_urls):
+    page.goto(page_urls["project-with-contact"])
+    assert page.locator(".contact-box .contact-website a").count() >= 1
