@@ -4,19 +4,18 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request, url_for
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from knowledge_platform import directory
 from knowledge_platform.api.arguments import NoQuery, OrganisationsQuery, validated
 from knowledge_platform.api.blueprint import bp
 from knowledge_platform.api.http import fail, json_response
 from knowledge_platform.api.projects import project_url, web_pages
 from knowledge_platform.api.schemas import OrganisationPageSchema, OrganisationSchema
-from knowledge_platform.caching import per_generation
 from knowledge_platform.db import db
 from knowledge_platform.models import (
     Organisation,
-    OrganisationAlias,
     Project,
     ProjectOrganisation,
     Status,
@@ -24,52 +23,11 @@ from knowledge_platform.models import (
 from knowledge_platform.models.organisations import CONTACTS
 
 
-def _project_counts() -> Select:
-    """(organisation_id, n) for organisations with published projects; n counts each once."""
-    return (
-        select(ProjectOrganisation.organisation_id,
-               func.count(func.distinct(ProjectOrganisation.project_id)).label("n"))
-        .join(Project, Project.id == ProjectOrganisation.project_id)
-        .where(Project.status == Status.PUBLISHED)
-        .group_by(ProjectOrganisation.organisation_id)
-    )
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-@per_generation
-def _listed(sort: str) -> list[tuple[int, int]]:
-    """(organisation id, published projects) of every organisation with published projects,
-    in list order: counting them takes a scan of every link, so once per generation."""
-    counts = _project_counts().subquery()
-    order = [counts.c.n.desc()] if sort == "projects" else []
-    rows = db.session.execute(
-        select(Organisation.id, counts.c.n)
-        .join(counts, counts.c.organisation_id == Organisation.id)
-        .order_by(*order, Organisation.name, Organisation.id))
-    return [(organisation_id, n) for organisation_id, n in rows]
-
-
-def _named(text: str) -> set[int]:
-    """Ids of organisations whose name or another name contains ``text``."""
-    pattern = _like(text)
-    aliases = select(OrganisationAlias.organisation_id).where(
-        OrganisationAlias.name.ilike(pattern, escape="\\"))
-    return set(db.session.scalars(select(Organisation.id).where(or_(
-        Organisation.name.ilike(pattern, escape="\\"), Organisation.id.in_(aliases)))))
-
-
 @bp.get("/organisations")
 def organisations():
     """Organisations that have published projects, with their counts, one page at a time."""
     data = validated(OrganisationsQuery(), request.args)
-    listed = _listed(data["sort"])
-    if data["q"].strip():
-        named = _named(data["q"].strip())
-        listed = [entry for entry in listed if entry[0] in named]
+    listed = directory.found(data["sort"], data["q"])
     total = len(listed)
     page, per_page = data["page"], data["per_page"]
     shown = listed[(page - 1) * per_page:page * per_page]

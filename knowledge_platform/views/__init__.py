@@ -10,6 +10,7 @@ from knowledge_platform.views import (  # noqa: F401
     data,
     errors,
     feeds,
+    organisations,
     projects,
     public,
     search,

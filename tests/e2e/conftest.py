@@ -170,4 +170,5 @@ def page_urls(live_server) -> dict[str, str]:
             "project": link["href"], "about": "/cs/about", "statistics": "/cs/statistics",
             "statistics-of-a-search": "/cs/statistics?q=kurzy&basis=period",
             "data": "/cs/data", "api-docs": "/api/v1/docs?lang=cs",
-            "organisation": organisation, "project-with-contact": contact["href"]}
+            "organisation": organisation, "project-with-contact": contact["href"],
+            "organisations": "/cs/organisations?sort=projects"}

@@ -8,7 +8,8 @@ from tests.e2e.conftest import DESKTOP, PHONE
 pytestmark = pytest.mark.e2e
 
 PAGES = ["home", "results", "results-with-a-problem", "project", "about", "statistics",
-         "statistics-of-a-search", "data", "api-docs", "organisation", "project-with-contact"]
+         "statistics-of-a-search", "data", "api-docs", "organisation", "project-with-contact",
+         "organisations"]
 SEVERE = {"serious", "critical"}
 LINK_PATHS = "links => links.map(a => a.pathname)"
 
