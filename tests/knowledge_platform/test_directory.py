@@ -28,7 +28,9 @@ def listed(app):
         town.type = OrganisationType("municipality")
         store(record(title="Návrh", implementer="Skrytá organizace"), publish=False)
         db.session.commit()
-        yield {"ngo": ngo.id, "town": town.id}
+        # Returned, not yielded: requests must not share the fixture's app context (and its
+        # flask-babel locale).
+        return {"ngo": ngo.id, "town": town.id}
 
 
 def _listed(client, query: str = "") -> list[int]:
