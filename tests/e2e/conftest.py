@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -172,3 +173,20 @@ def page_urls(live_server) -> dict[str, str]:
             "data": "/cs/data", "api-docs": "/api/v1/docs?lang=cs",
             "organisation": organisation, "project-with-contact": contact["href"],
             "organisations": "/cs/organisations?sort=projects"}
+
+
+def sign_in(browser, live_server: str, server_env: dict[str, str], email: str, password: str,
+            viewport: dict[str, int] = DESKTOP):
+    """A new browser context and page signed in as a new curator ``email``; close the
+    context when done."""
+    run_kp(server_env, "users", "create", email, "--role", "curator", "--password-stdin",
+           stdin=password + "\n")
+    context = browser.new_context(base_url=live_server, viewport=viewport)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto("/en/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.press("#password", "Enter")
+    page.wait_for_url(re.compile(r"/en/curate/$"))
+    return context, page

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import run_kp
+from tests.e2e.conftest import run_kp, sign_in
 from tests.e2e.test_accessibility import severe_violations
 
 pytestmark = pytest.mark.e2e
@@ -25,16 +25,7 @@ DOCUMENT = ("Název projektu: Čeština pro rodiče ve Vsetíně\n"
 @pytest.fixture(scope="module")
 def signed_in(browser, live_server, server_env):
     """A browser tab signed in as a curator (module-wide, to stay under login limits)."""
-    run_kp(server_env, "users", "create", EMAIL, "--role", "curator", "--password-stdin",
-           stdin=PASSWORD + "\n")
-    context = browser.new_context(base_url=live_server, viewport=WIDE)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/en/login")
-    page.fill("#email", EMAIL)
-    page.fill("#password", PASSWORD)
-    page.press("#password", "Enter")
-    page.wait_for_url(re.compile(r"/en/curate/$"))
+    context, page = sign_in(browser, live_server, server_env, EMAIL, PASSWORD, WIDE)
     yield page
     context.close()
 
