@@ -220,8 +220,8 @@ def test_page_and_api_agree(client, projects):
 def test_navigation_links_the_statistics_and_about_pages(client):
     page = _soup(client.get("/en/"))
     footer = {a.text: a["href"] for a in page.select("footer nav a")}
-    assert footer == {"Statistics": "/en/statistics", "Open data": "/en/data",
-                      "About the platform": "/en/about"}
+    assert footer == {"Organisations": "/en/organisations", "Statistics": "/en/statistics",
+                      "Open data": "/en/data", "About the platform": "/en/about"}
     assert page.select_one(".home-figures .more-figures a")["href"] == "/en/statistics"
     current = _soup(client.get("/cs/statistics")).select_one("footer nav a[aria-current=page]")
     assert current["href"] == "/cs/statistics"
