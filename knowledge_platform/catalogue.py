@@ -38,6 +38,11 @@ class Facet:
     similarity: int = 0
     # The codes a new record gets when its source names none.
     default: tuple[str, ...] = ()
+    # A facet read from another one's terms (a place's size band), never written itself:
+    # its link table is a database view.
+    derived_from: str = ""
+    # Too many terms to tick: curators type their names (municipalities).
+    typed: bool = False
 
     @property
     def link_table(self) -> str:
@@ -53,6 +58,23 @@ FACETS: tuple[Facet, ...] = (
           export_cs="Kraje, kde projekt probíhal (kódy CZ-NUTS 3; CZ celá ČR, ABROAD "
                     "zahraničí).",
           in_hits=True),
+    # Towns and city districts of the gazetteer (importers/data/municipalities.tsv).
+    Facet(name="municipality", field="municipalities", table="municipality", model="Municipality",
+          slug="municipalities", label=N_("Municipality"), plural=N_("Municipalities"),
+          browse=N_("By municipality"),
+          export_en="Towns and city districts where it worked (gazetteer codes, see "
+                    "/api/v1/municipalities).",
+          export_cs="Města a městské části, kde projekt probíhal (kódy místopisu, viz "
+                    "/api/v1/municipalities).",
+          in_hits=True, typed=True),
+    Facet(name="size_band", field="size_bands", table="size_band", model="SizeBand",
+          slug="size-bands", label=N_("Town size"), plural=N_("Town sizes"),
+          browse=N_("By town size"),
+          export_en="Population bands of its municipalities (under_5k, 5k_20k, 20k_50k, "
+                    "50k_100k, over_100k).",
+          export_cs="Velikost jeho měst podle počtu obyvatel (under_5k, 5k_20k, 20k_50k, "
+                    "50k_100k, over_100k).",
+          indexed=False, derived_from="municipality"),
     Facet(name="funder", field="funders", table="funder", model="Funder", slug="funders",
           label=N_("Funding source"), plural=N_("Funding sources"),
           browse=N_("By funding source"),
@@ -79,6 +101,10 @@ FACETS: tuple[Facet, ...] = (
                     "výzva), SERVICE (trvalá služba) nebo NETWORK (síť nebo platforma).",
           indexed=False, default=("PROJECT",)),
 )
+
+
+# The facets whose links are written (by imports, curators, merges): all but the derived.
+STORED_FACETS: tuple[Facet, ...] = tuple(found for found in FACETS if not found.derived_from)
 
 
 def facet(name: str) -> Facet:

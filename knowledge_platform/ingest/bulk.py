@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from importers.record import amounts, uncertain_fields
-from knowledge_platform.catalogue import FACETS
+from knowledge_platform.catalogue import STORED_FACETS
 from knowledge_platform.db import db
 from knowledge_platform.ingest.addresses import address_key
 from knowledge_platform.ingest.organisations import guess_type
@@ -66,10 +66,10 @@ class BulkLoader:
             insert(Project).returning(Project.id, sort_by_parameter_order=True),
             [self._project_row(record, now) for record in records],
         ).all()
-        links: dict[str, list[dict]] = {facet.name: [] for facet in FACETS}
+        links: dict[str, list[dict]] = {facet.name: [] for facet in STORED_FACETS}
         roles, documents = [], []
         for project_id, record in zip(ids, records, strict=True):
-            for facet in FACETS:
+            for facet in STORED_FACETS:
                 links[facet.name] += [{"project_id": project_id, "code": code}
                                       for code in dict.fromkeys(record.get(facet.field)
                                                                 or facet.default)]
@@ -81,9 +81,9 @@ class BulkLoader:
                 roles.append({"project_id": project_id, "organisation_id": self._organisation(name),
                               "role": role, "position": position if role == Role.PARTNER else 0})
             documents.append(_source_row(project_id, record, now))
-        for name, table in LINKS.items():
-            if links[name]:
-                db.session.execute(insert(table), links[name])
+        for name, rows in links.items():
+            if rows:
+                db.session.execute(insert(LINKS[name]), rows)
         if roles:
             db.session.execute(insert(ProjectOrganisation), roles)
         db.session.execute(insert(SourceDocument), documents)

@@ -28,7 +28,13 @@ from knowledge_platform.models.search import (
     SearchState,
 )
 from knowledge_platform.models.sources import FieldConflict, ImportRun, SourceDocument
-from knowledge_platform.models.vocabulary import LINKS, VOCABULARIES, Region, VocabularyTerm
+from knowledge_platform.models.vocabulary import (
+    LINKS,
+    VOCABULARIES,
+    Municipality,
+    Region,
+    VocabularyTerm,
+)
 
 __all__ = [
     "LINKS",
@@ -47,6 +53,7 @@ __all__ = [
     "ProjectRelation",
     "RateLimitCounter",
     "Region",
+    "Municipality",
     "RelationKind",
     "Revision",
     "RevisionKind",

@@ -15,6 +15,7 @@ from wtforms import (
     BooleanField,
     DateField,
     DecimalField,
+    Field,
     FieldList,
     HiddenField,
     IntegerField,
@@ -34,6 +35,10 @@ from knowledge_platform.db import db
 from knowledge_platform.history import LIST_FIELDS
 from knowledge_platform.labels import FIELD_LABELS, RELATION_LABELS, VALUE_LABELS
 from knowledge_platform.models import VOCABULARIES, Project, ProjectRelation, RelationKind
+from importers.gazetteer import gazetteer
+
+# Facets whose terms are typed by name rather than ticked.
+TYPED = frozenset(facet.field for facet in catalogue.STORED_FACETS if facet.typed)
 
 # Numeric(15, 2): thirteen digits before the decimal point.
 MAX_MONEY = Decimal("9999999999999.99")
@@ -93,6 +98,44 @@ def read_amount(text: str, language: str) -> Decimal:
         raise InvalidOperation(text)
     whole = re.sub(r"[.,]", "", whole) or "0"
     return Decimal(f"{sign}{whole}.{fraction or 0}").quantize(Decimal("0.01"))
+
+
+class PlaceNamesField(Field):
+    """Places typed by name, separated by semicolons, in any case form and with or without
+    diacritics ("Kolíně; praha 6"); its data is their gazetteer codes."""
+
+    widget = TextInput()
+
+    def __init__(self, label: str, validators=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.data: list[str] = []
+        self.names: dict[str, str] = {}  # code -> name, for showing the value
+
+    def process_data(self, value):
+        self.data = list(value or [])
+
+    def process_formdata(self, valuelist):
+        self.data, unknown, ambiguous = [], [], []
+        for name in re.split(r"[;\n]", valuelist[0] if valuelist else ""):
+            if not name.strip():
+                continue
+            found = gazetteer().find(name) or [place for place in (
+                gazetteer().places.get(name.strip()),) if place]
+            if not found:
+                unknown.append(name.strip())
+            elif len(found) > 1:
+                ambiguous.append(", ".join(place.code for place in found))
+            elif found[0].code not in self.data:
+                self.data.append(found[0].code)
+        if unknown:
+            raise ValueError(_l("Not in the gazetteer: %(names)s", names="; ".join(unknown)))
+        if ambiguous:
+            raise ValueError(_l("More places have this name; type one of their codes: "
+                                "%(codes)s", codes="; ".join(ambiguous)))
+
+    def _value(self):
+        return "; ".join(gazetteer().places[code].name if code in gazetteer().places else code
+                         for code in self.data)
 
 
 class MoneyField(DecimalField):
@@ -166,7 +209,10 @@ _FORM_FIELDS = {
 }
 
 
-def _vocabulary(label: str, one: bool = False) -> CheckboxesField:
+def _vocabulary(label: str, one: bool = False, typed: bool = False) -> Field:
+    if typed:
+        return PlaceNamesField(label, description=_l(
+            "Names separated by semicolons, in any case form, with or without diacritics."))
     # A facet every record has (its kind) takes exactly one of its terms.
     validators = [_exactly_one] if one else []
     return CheckboxesField(label, validators,
@@ -193,8 +239,8 @@ def _length(limit: int):
 _CATALOGUE_FIELDS = {
     **{scalar.name: _FORM_FIELDS[scalar.kind](scalar.name, FIELD_LABELS[scalar.name])
        for scalar in SCALAR_FIELDS},
-    **{facet.field: _vocabulary(_l(facet.plural), one=bool(facet.default))
-       for facet in catalogue.FACETS},
+    **{facet.field: _vocabulary(_l(facet.plural), one=bool(facet.default), typed=facet.typed)
+       for facet in catalogue.STORED_FACETS},
 }
 
 
@@ -227,6 +273,8 @@ class ProjectForm(FlaskForm):
             (relation.id, str(relation.id)) for relation in relations
             if relation.kind in EDITABLE_RELATIONS)
         for name, vocabulary in LIST_FIELDS.items():
+            if name in TYPED:
+                continue
             terms = db.session.scalars(select(VOCABULARIES[vocabulary]).order_by(
                 VOCABULARIES[vocabulary].position))
             getattr(self, name).choices = _options(
@@ -295,7 +343,8 @@ class ProjectForm(FlaskForm):
         for scalar in SCALAR_FIELDS:
             if scalar.kind == catalogue.PRECISION and not data[_date_of(scalar.name)]:
                 data[scalar.name] = None  # a precision without its date means nothing
-        order = {name: [choice.value for choice in getattr(self, name).choices]
+        order = {name: list(getattr(self, name).data or ()) if name in TYPED
+                 else [choice.value for choice in getattr(self, name).choices]
                  for name in LIST_FIELDS}
         for name in LIST_FIELDS:
             chosen = set(getattr(self, name).data or ())
