@@ -15,6 +15,7 @@ RECORD_FIELDS: tuple[str, ...] = (
     "partners",
     "funders",
     "regions",
+    "municipalities",
     "start",
     "start_precision",
     "end",
@@ -33,7 +34,8 @@ RECORD_FIELDS: tuple[str, ...] = (
     "confidence",
 )
 
-_LIST_FIELDS = {"partners", "funders", "regions", "activities", "target_groups", "kinds"}
+_LIST_FIELDS = {"partners", "funders", "regions", "municipalities", "activities",
+                "target_groups", "kinds"}
 _DICT_FIELDS = {"evidence", "confidence"}
 # Extracted values with less confidence than this are marked for a curator to check first.
 UNCERTAIN_BELOW = 0.6

@@ -23,6 +23,7 @@ from importers.extract.organisations import (
     organisation_aliases,
     split_names,
 )
+from importers.extract.municipalities import find_municipalities
 from importers.extract.regions import find_regions
 from importers.extract.regnum import find_registration_number
 from importers.extract.source_url import find_source_url
@@ -192,6 +193,11 @@ def extract(document: Document) -> dict[str, Any]:
     else:
         regions = find_regions(text, fields)
     _set_list(record, "regions", regions)
+    if mapped.get("municipalities"):
+        municipalities = find_municipalities("", [("Místo realizace", mapped["municipalities"])])
+    else:
+        municipalities = find_municipalities(text, fields, implementer.value)
+    _set_list(record, "municipalities", municipalities)
 
     period = _period(document, fields, title.value)
     if isinstance(period.value, Period):

@@ -104,7 +104,7 @@ _NAMED_SCHOOL_BEFORE_CUE = re.compile(r"\b(?:[Uu]niversity|[Uu]niverzit\w*|[Ff]a
 # A sentence about the project itself, not only about its funder.
 _ABOUT_PROJECT = re.compile(r"projekt|project")
 _CONTEXT = 200
-_PLACE_CUES = {"v", "ve", "město", "města", "městě", "městem", "městu", "obec", "obce", "obci",
+PLACE_CUES = {"v", "ve", "město", "města", "městě", "městem", "městu", "obec", "obce", "obci",
                "okres", "okresu", "okrese", "okresem", "do", "z", "ze", "in", "city", "town",
                "of", "statutární", "statutárního", "statutárním", "magistrát", "magistrátu"}
 
@@ -242,21 +242,26 @@ def _sentence_codes(sentence: str) -> list[tuple[str, float]]:
         # Only the last words count; folding the whole text before each town was quadratic.
         before = sentence[max(0, match.start() - _CONTEXT):match.start()]
         previous = before.split()[-1].lower() if before.split() else ""
-        if town.ambiguous and not (previous in _PLACE_CUES or (before.strip() and not
+        if town.ambiguous and not (previous in PLACE_CUES or (before.strip() and not
                                                                before.rstrip().endswith("."))):
             continue
-        # A town inside an organisation's name ("Diecézní charita Brno", "IOM Praha",
-        # "Mendel University in Brno") says where the organisation sits.
-        words = before.split()
-        weak = (bool(_ORG_HEADS.search(fold(before))) and previous not in _PLACE_CUES
-                or bool(_HEAD_BEFORE_CUE.search(fold(before)))
-                or bool(_NAMED_SCHOOL_BEFORE_CUE.search(before))
-                or bool(re.fullmatch(r"[A-Z]{2,6}", words[-1] if words else ""))
-                # "UJEP v Ústí nad Labem", "členové AUCCJ v Praze": an organisation's seat.
-                or len(words) > 1 and words[-1] in ("v", "ve", "in")
-                and bool(re.fullmatch(r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]{2,6}", words[-2])))
-        found.append((town.region, 0.4 if weak else 0.75))
+        found.append((town.region, 0.4 if in_organisation_name(before) else 0.75))
     return found
+
+
+def in_organisation_name(before: str) -> bool:
+    """Whether a town after the text ``before`` is part of an organisation's name
+    ("Diecézní charita Brno", "IOM Praha", "Mendel University in Brno"): it says where the
+    organisation sits, not where the project works."""
+    words = before.split()
+    previous = words[-1].lower() if words else ""
+    return (bool(_ORG_HEADS.search(fold(before))) and previous not in PLACE_CUES
+            or bool(_HEAD_BEFORE_CUE.search(fold(before)))
+            or bool(_NAMED_SCHOOL_BEFORE_CUE.search(before))
+            or bool(re.fullmatch(r"[A-Z]{2,6}", words[-1] if words else ""))
+            # "UJEP v Ústí nad Labem", "členové AUCCJ v Praze": an organisation's seat.
+            or len(words) > 1 and words[-1] in ("v", "ve", "in")
+            and bool(re.fullmatch(r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]{2,6}", words[-2])))
 
 
 def _names_organisations(line: str) -> bool:

@@ -11,6 +11,7 @@ from knowledge_platform.views import (  # noqa: F401
     errors,
     feeds,
     organisations,
+    places,
     projects,
     public,
     search,

@@ -15,7 +15,8 @@ def test_document_is_valid_openapi_and_covers_every_endpoint(client, ids):
     assert document["openapi"].startswith("3.")
     assert set(document["paths"]) == {
         "/projects", "/projects/{project_id}", "/organisations", "/organisations/{organisation_id}",
-        "/regions", "/funders", "/activities", "/target-groups", "/kinds", "/stats", "/statistics",
+        "/regions", "/municipalities", "/size-bands", "/funders", "/activities", "/target-groups",
+        "/kinds", "/stats", "/statistics", "/places-like-mine",
         "/projects.csv", "/projects.jsonl", "/projects.xlsx"}
     parameters = {p["name"]: p for p in document["paths"]["/projects"]["get"]["parameters"]}
     assert parameters["per_page"]["schema"]["maximum"] == 100
