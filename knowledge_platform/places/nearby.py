@@ -72,10 +72,11 @@ def reason(hit: ranking.Hit, origin: Place) -> str:
 
 @dataclass(frozen=True)
 class Area:
-    """Somewhere near a place, with how many projects it has: its okres, a neighbouring
-    okres or its region; ``places`` are the codes of its towns that have any."""
+    """A place or somewhere near it, with how many projects it has: the place itself, its
+    okres, a neighbouring okres or its region; ``places`` are the codes of its towns that
+    have any."""
 
-    kind: str  # "okres", "neighbour" or "region"
+    kind: str  # "here", "okres", "neighbour" or "region"
     code: str
     name: str
     count: int
@@ -83,11 +84,12 @@ class Area:
 
 
 def areas_near(origin: Place, params: SearchParams) -> list[Area]:
-    """The origin's okres, each neighbouring okres and its region, with their numbers of
-    projects matching ``params`` (without its words), largest neighbours first."""
+    """The origin, its okres, each neighbouring okres and its region, with their numbers of
+    projects matching ``params``, largest neighbours first."""
     index = bitmap_cache.current(db.session.connection())
     allowed = resolve(params, index, with_facets=False).counted.bitmap
-    areas = []
+    here = index.get("municipality", origin.code) & allowed
+    areas = [Area("here", origin.code, origin.name, here.bit_count(), (origin.code,))]
     okresy = [("okres", origin.okres),
               *(("neighbour", code) for code in gazetteer().neighbours.get(origin.okres, ()))]
     for kind, okres in okresy:
@@ -101,7 +103,8 @@ def areas_near(origin: Place, params: SearchParams) -> list[Area]:
                           members.bit_count(), tuple(places)))
     region = (index.get("region", origin.region) | _region_places(index, origin.region)) & allowed
     areas.append(Area("region", origin.region, origin.region, region.bit_count(), ()))
-    areas[1:-1] = sorted(areas[1:-1], key=lambda area: (-area.count, area.name))
+    # The place, its own okres, then its neighbours with the most projects first.
+    areas[2:-1] = sorted(areas[2:-1], key=lambda area: (-area.count, area.name))
     return areas
 
 

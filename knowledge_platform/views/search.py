@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 from knowledge_platform.catalogue import FACETS, facet_of_slug
 from knowledge_platform.db import db
 from knowledge_platform.models import VOCABULARIES
+from knowledge_platform.places.pages import about_place, near_query
 from knowledge_platform.search.params import ParameterError
 from knowledge_platform.search.schema import parse_params
 from knowledge_platform.search.service import search
@@ -42,7 +43,10 @@ def browse(kind: str, code: str):
     args = MultiDict(request.args)
     if code not in args.getlist(facet):
         args.add(facet, code)
-    return _render_search(args, heading=term.label(g.lang), browse_kind=facet, browse_term=term)
+    # A town's page also says what the town is and what is near it.
+    place = about_place(code, g.lang) if facet == "municipality" else None
+    return _render_search(args, heading=term.label(g.lang), browse_kind=facet, browse_term=term,
+                          place=place)
 
 
 @bp.get("/years/<int:year>")
@@ -71,6 +75,8 @@ def _render_search(args, heading: str | None = None, **context):
         except ParameterError:  # a problem between two parameters: start from none
             params = parse_params(MultiDict())
     result = search(params, language=g.lang)
+    if "place" not in context and params.q:
+        context["near"] = near_query(params, g.lang)
     return render_template("public/search.html", result=result, params=params,
                            problems=problems, parameter_labels=PARAMETER_LABELS,
                            ranges=_range_values(args, params, problems),

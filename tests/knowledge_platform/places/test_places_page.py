@@ -83,3 +83,37 @@ def test_the_form_works_without_javascript(client, towns):
 def test_a_bad_filter_is_named(client, towns):
     response, page = _page(client, "?place=jihlava&activity=nonsense", lang="en")
     assert response.status_code == 400
+
+
+def test_a_town_s_page_gives_its_facts_and_the_nearest_projects_elsewhere(client, towns):
+    response = client.get("/en/municipalities/jihlava")
+    page = BeautifulSoup(response.data, "html.parser")
+    assert response.status_code == 200
+    facts = {dt.get_text(strip=True): dt.find_next("dd").get_text(strip=True)
+             for dt in page.select(".place-facts dt")}
+    assert facts["Region"] == "Vysočina Region" and facts["District"] == "Jihlava"
+    assert facts["Municipality with extended powers (ORP)"] == "Jihlava"
+    assert "(20" in facts["Population"]  # the year the figure is from
+    assert [hit.get_text(strip=True) for hit in page.select(".nearby-hits .hit-title")] == [
+        "Tlumočení ve školách Třebíče"]
+    assert [hit.get_text(strip=True) for hit in page.select("ol.hits:not(.nearby-hits) .hit-title")] == [
+        "Adaptační skupiny v Jihlavě"]
+
+
+@pytest.mark.parametrize("lang", ["cs", "en"])
+def test_a_search_for_a_place_without_projects_offers_what_is_near(client, towns, lang):
+    page = BeautifulSoup(client.get(f"/{lang}/search?q=Pelhrimov").data, "html.parser")
+    box = page.select_one(".near-nothing")
+    assert box is not None and "Pelhřimov" in box.get_text()
+    areas = {item["class"][0]: item for item in box.select("li")}
+    neighbour = [item for item in box.select("li.near-neighbour") if "Jihlava" in item.get_text()]
+    assert neighbour and "(1 " in neighbour[0].get_text()
+    link = neighbour[0].select_one("a")["href"]
+    assert "municipality=jihlava" in link
+    assert "(2 " in areas["near-region"].get_text()  # Jihlava and Třebíč, not the draft
+    assert box.select_one("a[href*='places-like-mine']")
+
+
+def test_no_box_when_the_place_has_projects(client, towns):
+    page = BeautifulSoup(client.get("/en/search?q=Jihlava").data, "html.parser")
+    assert page.select_one(".near-nothing") is None
