@@ -9,6 +9,7 @@ from knowledge_platform.api import (  # noqa: F401  (each module registers its r
     landing,
     openapi,
     organisations,
+    places,
     projects,
     stats,
     vocabularies,

@@ -10,6 +10,7 @@ from flask import request
 from knowledge_platform.api import schemas
 from knowledge_platform.api.arguments import NoQuery, OrganisationsQuery, ProjectsQuery, validated
 from knowledge_platform.api.blueprint import PREFIX, bp
+from knowledge_platform.api.places import PlacesQuery
 from knowledge_platform.api.http import IGNORED_HEADER, json_response
 from knowledge_platform.catalogue import FACETS
 from knowledge_platform.exports.query import ExportQuery
@@ -62,6 +63,12 @@ OPERATIONS = [
        facet.plural, NoQuery, None, "TermList",
        f"Every {facet.label.lower()} with its labels and published projects.")
       for facet in FACETS),
+    ("/places-like-mine", "placesLikeMine", "projects", "Projects near a town",
+     PlacesQuery, None, "NearbyPage",
+     "The search's projects ranked by how close their places are to the town: the town "
+     "itself, its ORP, its okres, the neighbouring okresy, its region, then towns of the same "
+     "size band elsewhere; good practice first within a tier, then nearer places. Each item "
+     "says why it is near."),
     ("/stats", "getStats", "stats", "Statistics", NoQuery, None, "Stats",
      "Totals, counts per " + ", ".join(facet.label.lower() for facet in FACETS)
      + " and start year, and budgets per year, over published projects."),
@@ -78,6 +85,7 @@ COMPONENTS = {
     "TermList": schemas.TermListSchema,
     "ProjectItem": schemas.ProjectItemSchema,
     "ProjectPage": schemas.ProjectPageSchema,
+    "NearbyPage": schemas.NearbyPageSchema,
     "Project": schemas.ProjectSchema,
     "OrganisationPage": schemas.OrganisationPageSchema,
     "Organisation": schemas.OrganisationSchema,

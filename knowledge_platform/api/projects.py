@@ -59,7 +59,7 @@ def _page(result: SearchResult, data: dict[str, Any]) -> dict[str, Any]:
             "previous": _page_url(params, min(params.page - 1, result.pages), extra)
             if params.page > 1 else None,
         },
-        "items": _items(result.hits),
+        "items": project_items(result.hits),
         "fallback": result.fallback,
         "suggestion": result.suggestion,
         "also_searched": result.also_searched,
@@ -85,7 +85,7 @@ def _search_url(query_string: str, extra: list[tuple[str, str]]) -> str:
     return url_for("api.projects", _external=True) + ("?" + "&".join(parts) if parts else "")
 
 
-def _items(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def project_items(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Hits with both titles and both labels of their terms added."""
     titles = dict(
         (row.id, row) for row in db.session.execute(

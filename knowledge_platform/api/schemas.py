@@ -10,6 +10,7 @@ from marshmallow.validate import OneOf, Range
 from knowledge_platform.catalogue import FACETS
 from knowledge_platform.models import OrganisationType, Precision, RelationKind, Role, Scope
 from knowledge_platform.models.evaluations import CRITERIA, MAX_SCORE
+from knowledge_platform.places.ranking import TIERS
 
 PRECISIONS = OneOf([precision.value for precision in Precision])
 S = TypeVar("S", bound=Schema)
@@ -133,6 +134,43 @@ class ProjectPageSchema(PageSchema):
     also_searched = _required(fields.List, fields.String(), metadata={
         "description": "Terms of the other language the query was also searched for, from "
                        "the bilingual glossary (\"doučování\" for \"tutoring\")."})
+
+
+class PlaceSchema(Schema):
+    code = _required(fields.String)
+    name = _required(fields.String)
+    kind = _required(fields.String, validate=OneOf(["town", "district"]))
+    city = _nullable(fields.String, metadata={"description": "A city district's city."})
+    region = _required(fields.String, metadata={"description": "CZ-NUTS 3 code."})
+    okres = _required(fields.String, metadata={"description": "District (LAU 1) code."})
+    okres_name = _required(fields.String)
+    orp = _required(fields.String, metadata={
+        "description": "Code of the seat of its municipality with extended powers."})
+    population = _required(fields.Integer)
+    population_year = _required(fields.Integer)
+    size_band = _required(fields.String, metadata={"description": "See /size-bands."})
+    lat = _required(fields.Float)
+    lon = _required(fields.Float)
+
+
+class NearnessSchema(Schema):
+    tier = _required(fields.String, validate=OneOf([tier.name for tier in TIERS]))
+    place = _nullable(fields.String, metadata={
+        "description": "The project's place nearest the origin; null for a project linked "
+                       "to the origin's region only."})
+    km = _nullable(fields.Float, metadata={"description": "Distance between the centres."})
+    reason = _required(fields.String, metadata={"description": "In the locale asked for."})
+
+
+class NearbyItemSchema(ProjectItemSchema):  # type: ignore[misc, valid-type]
+    nearness = _required(fields.Nested, NearnessSchema)
+
+
+class NearbyPageSchema(PageSchema):
+    origin = _required(fields.Nested, PlaceSchema)
+    counts = _required(fields.Dict, keys=fields.String(), values=fields.Integer(), metadata={
+        "description": "Projects in each tier: " + ", ".join(tier.name for tier in TIERS)})
+    items = _required(fields.List, fields.Nested(NearbyItemSchema))
 
 
 class ProjectOrganisationSchema(Schema):
