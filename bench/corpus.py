@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from importers.gazetteer import gazetteer  # noqa: E402
 from importers.record import empty_record  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "corpus_data"
@@ -217,6 +218,29 @@ def tables() -> Tables:
 
 
 # --- small helpers ----------------------------------------------------------------------
+
+
+@cache
+def _gazetteer_towns() -> dict[str, list[str]]:
+    """The gazetteer's town codes by region, for spreading projects over every town."""
+    towns: dict[str, list[str]] = {}
+    for place in gazetteer().places.values():
+        towns.setdefault(place.region, []).append(place.code)
+    return {region: sorted(codes) for region, codes in towns.items()}
+
+
+def _municipalities(seed: int, i: int, home: Town, regions: list[str]) -> list[str]:
+    """The home town's gazetteer code, and sometimes another town of its region. Drawn
+    from a generator of their own, so the rest of the corpus is what it was before places."""
+    if regions[0] in ("CZ", "ABROAD"):
+        return []
+    rng = Random(seed * 1_000_003 + i)
+    found = [place.code for place in gazetteer().find(home.name)]
+    codes = found[:1] if len(found) == 1 else []
+    towns = _gazetteer_towns().get(regions[0], [])
+    if towns and (not codes or rng.random() < 0.4):
+        codes.append(towns[int(rng.random() * len(towns))])
+    return sorted(set(codes))
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
@@ -587,6 +611,7 @@ class Generator:
             registration_number=regnum,
             activities=sorted(activity_codes),
             target_groups=sorted(group_codes),
+            municipalities=_municipalities(self.seed, i, home, regions),
         )
         if money:
             record.update(money)

@@ -25,7 +25,10 @@ def _matcher(query_terms: Collection[str]) -> Callable[[str], bool]:
 def matching_spans(text: str, query_terms: Iterable[str], language: str | None
                    ) -> list[tuple[int, int, str]]:
     """(start, end, term) of the tokens of ``text`` that match ``query_terms``."""
-    matches = _matcher(set(query_terms))
+    terms = set(query_terms)
+    if not terms:
+        return []  # browsing without words: nothing to analyse the text for
+    matches = _matcher(terms)
     return [span for span in analysed_spans(text, language) if matches(span[2])]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from importers.gazetteer import Gazetteer, Place, distance_km
 from knowledge_platform.catalogue import N_
@@ -61,8 +62,10 @@ class Projects:
     good_practice: int
 
 
+@lru_cache(maxsize=4096)
 def tier_places(gazetteer: Gazetteer, origin: Place) -> dict[str, list[Place]]:
-    """The places of each tier, nearest first; each place in its closest tier only."""
+    """The places of each tier, nearest first; each place in its closest tier only (kept
+    per origin: the gazetteer does not change while a process runs)."""
     placed: set[str] = set()
     result: dict[str, list[Place]] = {}
     neighbours = set(gazetteer.neighbours.get(origin.okres, ()))
@@ -85,9 +88,9 @@ def tier_places(gazetteer: Gazetteer, origin: Place) -> dict[str, list[Place]]:
 def rank(gazetteer: Gazetteer, origin: Place, projects: Projects) -> Iterator[Hit]:
     """Every allowed project near ``origin``, closest first (see the module's order)."""
     seen = 0
+    tiers = tier_places(gazetteer, origin)
     for tier in TIERS:
-        places = [(place, projects.at_place(place.code))
-                  for place in tier_places(gazetteer, origin)[tier.name]]
+        places = [(place, projects.at_place(place.code)) for place in tiers[tier.name]]
         places = [(place, members & projects.allowed) for place, members in places if members]
         for wanted in (projects.good_practice, ~projects.good_practice):
             for place, members in places:
@@ -108,9 +111,10 @@ def rank(gazetteer: Gazetteer, origin: Place, projects: Projects) -> Iterator[Hi
 def count(gazetteer: Gazetteer, origin: Place, projects: Projects) -> dict[str, int]:
     """How many allowed projects each tier holds (each project in its closest tier)."""
     seen, counts = 0, {}
+    tiers = tier_places(gazetteer, origin)
     for tier in TIERS:
         members = 0
-        for place in tier_places(gazetteer, origin)[tier.name]:
+        for place in tiers[tier.name]:
             members |= projects.at_place(place.code)
         if tier.name == "region":
             members |= projects.in_region(origin.region)
