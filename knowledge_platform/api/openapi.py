@@ -122,6 +122,9 @@ def build_spec() -> dict[str, Any]:
         }
         if path_id:
             responses["404"] = _error(f"No published {path_id[1]} with this id.")
+        if query is PlacesQuery:
+            responses["404"] = _error("No town or city district has this name or code, or "
+                                      "more than one has this name (each code is listed).")
         spec.path(path=path, operations={"get": {
             "operationId": operation_id, "tags": [tag], "summary": summary,
             "description": description, "parameters": parameters, "responses": responses,

@@ -6,6 +6,7 @@ from typing import Any
 from flask import request, url_for
 from flask_babel import force_locale
 from marshmallow import fields
+from marshmallow.validate import Length
 
 from importers.gazetteer import Place, gazetteer
 from knowledge_platform.api.arguments import search_params, validated
@@ -20,7 +21,7 @@ from knowledge_platform.search.schema import ProjectsQuery
 class PlacesQuery(ProjectsQuery):  # type: ignore[misc, valid-type]
     """The search's parameters and the place to start from."""
 
-    place = fields.String(required=True, metadata={
+    place = fields.String(required=True, validate=Length(min=1, max=200), metadata={
         "description": "A town or city district: its code (see /municipalities) or its name "
                        "in any case form, with or without diacritics (\"Jihlavě\", \"kolin\")."})
 
@@ -44,9 +45,9 @@ def places_like_mine():
     found = gazetteer().find(typed) or [place for place in (gazetteer().places.get(typed),)
                                         if place]
     if not found:
-        fail(400, {"place": f"no town or city district called {typed!r}"})
+        fail(404, {"place": f"no town or city district called {typed!r}"})
     if len(found) > 1:
-        fail(400, {"place": "more places have this name; use one of the codes "
+        fail(404, {"place": "more places have this name; use one of the codes "
                             + ", ".join(place.code for place in found)})
     params = search_params(data)
     with force_locale(data["locale"]):

@@ -39,7 +39,7 @@ def test_docs_page_is_rendered_from_the_document_without_scripts(client, ids, la
     assert not [tag for tag in page.select("[src], link[href]")
                 if tag.get("src", tag.get("href", "")).startswith(("http:", "https:", "//"))]
     operations = [heading.get_text() for heading in page.select(".api-operation h3")]
-    assert "GET /api/v1/projects/{project_id}" in operations and len(operations) == 14
+    assert "GET /api/v1/projects/{project_id}" in operations and len(operations) == 17
     assert "GET /api/v1/projects.csv" in operations
     assert page.select_one("#schema-Project")
     assert page.select_one('a[href="#schema-ProjectPage"]')
@@ -51,7 +51,7 @@ def test_api_conforms_to_its_own_document(app, ids):
     """Generated requests for every operation: no 500, every response matches the document."""
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 14
+    assert len(operations) == 17
     for operation in operations:
 
         @given(case=operation.as_strategy())

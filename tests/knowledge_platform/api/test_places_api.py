@@ -35,11 +35,13 @@ def test_reasons_follow_the_locale(client, towns):
     assert data["items"][0]["nearness"]["reason"] == "v místě Jihlava"
 
 
-@pytest.mark.parametrize("query, message", [
-    ("", "Missing data for required field."),
-    ("?place=Atlantis", "no town or city district called 'Atlantis'"),
+@pytest.mark.parametrize("query, status, message", [
+    ("", 400, "Missing data for required field."),
+    ("?place=Atlantis", 404, "no town or city district called 'Atlantis'"),
+    ("?place=Hranice", 404, "more places have this name; use one of the codes "
+                            "hranice-cheb, hranice-prerov"),
 ])
-def test_errors_name_the_place(client, towns, query, message):
+def test_errors_name_the_place(client, towns, query, status, message):
     response = client.get(f"/api/v1/places-like-mine{query}")
-    assert response.status_code == 400
+    assert response.status_code == status
     assert response.get_json()["errors"]["place"] == message
