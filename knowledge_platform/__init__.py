@@ -35,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         models,
         ops,
         page_cache,
+        places,
         routing,
         security,
         views,
@@ -52,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     api.init_app(app)
     cli.init_app(app)
     exports.init_app(app)
+    places.init_app(app)
     accounts.init_app(app)
     curate.init_app(app)
     security.init_app(app)
