@@ -174,10 +174,14 @@ def test_enough_towns_and_every_known_town(gazetteer):
     assert missing == []
 
 
-@pytest.mark.xfail(strict=True, reason="city districts are not collected yet")
 def test_every_city_district_is_listed(gazetteer):
     counts = Counter(row["city"] for row in gazetteer if row["kind"] == "district")
     assert dict(counts) == CITIES
+    by_code = {row["code"]: row for row in gazetteer}
+    assert by_code["praha-6"]["forms"] == "Praha 6|Prahy 6|Praze 6|Prahu 6|Prahou 6"
+    assert "Praze-Běchovicích" in by_code["praha-bechovice"]["forms"].split("|")
+    assert by_code["ostrava-poruba"]["name"] == "Poruba"
+    assert by_code["plzen-10-lhota"]["ruian"] == "557978"
 
 
 def load_script():
