@@ -13,6 +13,17 @@ bp.url_value_preprocessor(pull_language)
 bp.url_defaults(add_language)
 
 
+# A facet of hundreds of terms (towns) lists only its busiest on the home page.
+HOME_TERMS = 12
+
+
+def _browse_terms(facet, language: str) -> list:
+    terms = statistics.by_term(facet.name, language)
+    if facet.typed:
+        terms = sorted(terms, key=lambda term: -term.projects)[:HOME_TERMS]
+    return terms
+
+
 def root():
     """Send a visitor to their language's home page."""
     return redirect(url_for("public.home", lang=preferred_language()))
@@ -37,7 +48,7 @@ def home():
         map_regions=map_regions,
         legend=legend,
         region_map=home_figures.region_map(),
-        browse_lists=[(facet, statistics.by_term(facet.name, language))
+        browse_lists=[(facet, _browse_terms(facet, language))
                       for facet in FACETS if facet.name != "region"],
         recent=home_figures.recent_projects(),
         good_practices=home_figures.good_practices(),
