@@ -89,4 +89,6 @@ def test_printing_drops_the_navigation_and_fits_a4_landscape(page, artifacts):
     assert table["x"] >= 0 and table["x"] + table["width"] <= 1032
     pdf = artifacts / "compare-print.pdf"
     page.pdf(path=str(pdf), prefer_css_page_size=True)
-    assert pdf.stat().st_size > 0
+    # The print style sheet's page: A4 (595 × 842 pt) turned on its side.
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf.read_bytes())
+    assert boxes and all(round(float(w)) == 842 and round(float(h)) == 595 for w, h in boxes)
