@@ -22,7 +22,7 @@ from knowledge_platform.catalogue import N_
 from knowledge_platform.db import db, merged_survivor
 from knowledge_platform.formatting import money, period, score
 from knowledge_platform.labels import VALUE_LABELS
-from knowledge_platform.models import Project, Status
+from knowledge_platform.models import Project, Role, Status
 from knowledge_platform.models.evaluations import average_score
 from knowledge_platform.routing import MAX_ID
 
@@ -60,7 +60,7 @@ def organisations_row(name: str) -> Row:
     """The organisations of the catalogue's organisation field ``name``, in their order."""
     found = next(item for item in catalogue.ORGANISATION_FIELDS if item.name == name)
     return Row(name, found.label, lambda project, _language: tuple(
-        organisation.name for organisation in project.organisations_in(found.role)))
+        organisation.name for organisation in project.organisations_in(Role(found.role))))
 
 
 def computed(name: str, label: str, show: Callable[[Project], str]) -> Row:

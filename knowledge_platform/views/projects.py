@@ -39,16 +39,16 @@ def _published(project_id: int) -> Project:
 @bp.get("/projects/<int:project_id>", defaults={"slug": None})
 def project(project_id: int, slug: str | None):
     """Everything recorded about one published project."""
-    # The projects picked for comparison (compare=12,34) follow a redirect.
-    picked = {"compare": request.args["compare"]} if "compare" in request.args else {}
+    # The projects picked for comparison (compare=12,34) follow a redirect (None: not added).
+    picked = request.args.get("compare")
     survivor = merged_survivor(Project, db.session.get(Project, project_id))
     if survivor is not None:
         return redirect(url_for("public.project", project_id=survivor.id, slug=survivor.slug,
-                                **picked), 301)
+                                compare=picked), 301)
     found = _published(project_id)
     if slug != found.slug:
         return redirect(url_for("public.project", project_id=found.id, slug=found.slug,
-                                **picked), 301)
+                                compare=picked), 301)
     return render_template(
         "public/project.html", project=found, related=_related(found), similar=_similar(found),
         criteria=CRITERIA, evaluation_average=average_score(found.evaluations),
