@@ -10,7 +10,16 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from knowledge_platform.compare import ROWS, chosen_ids, parse_ids, toggled
+from knowledge_platform.catalogue import FACETS, FIELDS
+from knowledge_platform.compare import (
+    ROWS,
+    chosen_ids,
+    facet_row,
+    field_row,
+    lines,
+    parse_ids,
+    toggled,
+)
 from knowledge_platform.db import db
 from knowledge_platform.models import VOCABULARIES, Project
 from knowledge_platform.models.evaluations import CRITERIA, Evaluation
@@ -337,3 +346,24 @@ def test_unpublishing_a_compared_project_hides_it(app, client, projects):
     response = client.get(url)
     assert response.status_code == 404
     assert "Poradna v Brně" not in response.get_data(as_text=True)
+
+
+def test_browse_pages_toggle_on_their_own_address(client, projects):
+    page = _soup(client.get(f"/en/regions/CZ064?compare={projects['prague']}"))
+    add = page.select_one(f"#hit-{projects['brno']} a.compare-add")
+    picked = f"{projects['prague']},{projects['brno']}"
+    assert add["href"] == f"/en/regions/CZ064?compare={picked}#hit-{projects['brno']}"
+
+
+def test_any_catalogue_field_or_facet_can_be_a_row(app, projects):
+    """A row is one entry naming the catalogue: every field and facet reads as text."""
+    with app.test_request_context("/en/"):
+        project = db.session.get(Project, projects["prague"])
+        rows = [field_row(scalar.name) for scalar in FIELDS] + \
+            [facet_row(facet.name) for facet in FACETS]
+        for line in lines([project, project], "en", rows):
+            assert all(isinstance(item, str) for item in line.values[0])
+            assert not line.differs
+        assert field_row("title_cs").label == "Title in Czech"
+        assert lines([project], "en", [field_row("subsidy"), field_row("language")])[1] \
+            .values == (("Czech",),)
