@@ -7,6 +7,7 @@ from knowledge_platform.catalogue import FACETS
 from knowledge_platform.licences import code_licence, data_licence
 from knowledge_platform.views import (  # noqa: F401
     about,
+    compare,
     data,
     errors,
     feeds,
@@ -26,6 +27,7 @@ def init_app(app: Flask) -> None:
     # Browsers and crawlers ask for /favicon.ico whatever the page says.
     app.add_url_rule("/favicon.ico", endpoint="favicon", view_func=public.favicon)
     errors.init_app(app)
+    compare.init_app(app)
     # Templates loop over the catalogue's facets instead of naming each one.
     app.jinja_env.globals["facets"] = FACETS
     app.jinja_env.globals.update(data_licence=data_licence, code_licence=code_licence)

@@ -1,7 +1,7 @@
 """Project and organisation pages."""
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
@@ -39,13 +39,16 @@ def _published(project_id: int) -> Project:
 @bp.get("/projects/<int:project_id>", defaults={"slug": None})
 def project(project_id: int, slug: str | None):
     """Everything recorded about one published project."""
+    # The projects picked for comparison (compare=12,34) follow a redirect (None: not added).
+    picked = request.args.get("compare")
     survivor = merged_survivor(Project, db.session.get(Project, project_id))
     if survivor is not None:
-        return redirect(url_for("public.project", project_id=survivor.id, slug=survivor.slug),
-                        301)
+        return redirect(url_for("public.project", project_id=survivor.id, slug=survivor.slug,
+                                compare=picked), 301)
     found = _published(project_id)
     if slug != found.slug:
-        return redirect(url_for("public.project", project_id=found.id, slug=found.slug), 301)
+        return redirect(url_for("public.project", project_id=found.id, slug=found.slug,
+                                compare=picked), 301)
     return render_template(
         "public/project.html", project=found, related=_related(found), similar=_similar(found),
         criteria=CRITERIA, evaluation_average=average_score(found.evaluations),
