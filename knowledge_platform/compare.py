@@ -104,7 +104,8 @@ def _evaluation(project: Project) -> str:
 ROWS: tuple[Row, ...] = (
     organisations_row("implementers"),
     facet_row("kind"),
-    # Place: the rows of the facets "municipality" and "size_band" go here, before regions.
+    facet_row("municipality"),
+    facet_row("size_band"),
     facet_row("region"),
     computed("period", N_("Period"), period),
     facet_row("funder"),
