@@ -33,7 +33,3 @@ def contact_person(project: Any) -> dict[str, str] | None:
         return None
     return {name.removeprefix("contact_"): getattr(project, name) or "" for name in SHOWN}
 
-
-def without_personal(values: dict[str, Any]) -> dict[str, Any]:
-    """``values`` (a snapshot, a record) without any personal field."""
-    return {name: value for name, value in values.items() if name not in PERSONAL}

@@ -134,6 +134,22 @@ def test_curators_see_and_edit_the_person(app, editing):
         assert project.contact_role == "ředitelka"
 
 
+def test_withdrawn_consent_hides_the_person_at_once(app, client, editing):
+    curator, project_id = editing
+    values = load(curator, project_id)
+    values.update({"contact_consent": ["y"], "contact_consent_date": ["2026-02-01"]})
+    assert post(curator, project_id, values).status_code == 303
+    page = client.get(f"/en/projects/{project_id}", follow_redirects=True)
+    assert NAME in page.get_data(as_text=True)  # and now in the page cache
+    assert NAME in client.get(f"/api/v1/projects/{project_id}").get_data(as_text=True)
+    values = load(curator, project_id)
+    values.pop("contact_consent")
+    assert post(curator, project_id, values).status_code == 303
+    page = client.get(f"/en/projects/{project_id}", follow_redirects=True)
+    assert page.status_code == 200 and NAME not in page.get_data(as_text=True)
+    assert NAME not in client.get(f"/api/v1/projects/{project_id}").get_data(as_text=True)
+
+
 def test_consent_needs_a_date_that_is_not_in_the_future(app, editing):
     client, project_id = editing
     values = load(client, project_id)
