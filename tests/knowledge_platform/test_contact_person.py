@@ -39,10 +39,14 @@ def _project(app, consent: bool) -> int:
         return project.id
 
 
+def _page(client, project_id: int):
+    return client.get(f"/en/projects/{project_id}", follow_redirects=True)
+
+
 def _public_bodies(app, client, project_id: int, tmp_path) -> dict[str, str]:
     """Every public answer about the project, by where it came from."""
     bodies = {
-        "page": client.get(f"/en/projects/{project_id}", follow_redirects=True).get_data(as_text=True),
+        "page": _page(client, project_id).get_data(as_text=True),
         "api": client.get(f"/api/v1/projects/{project_id}").get_data(as_text=True),
         "csv": client.get("/api/v1/projects.csv").get_data(as_text=True),
         "jsonl": client.get("/api/v1/projects.jsonl").get_data(as_text=True),
@@ -67,7 +71,7 @@ def test_the_catalogue_marks_the_contact_person_as_personal():
 
 def test_with_consent_the_person_is_in_the_box_the_api_and_the_exports(app, client, tmp_path):
     project_id = _project(app, consent=True)
-    page = BeautifulSoup(client.get(f"/en/projects/{project_id}", follow_redirects=True).data, "html.parser")
+    page = BeautifulSoup(_page(client, project_id).data, "html.parser")
     box = page.select_one(".contact-box")
     assert box.select_one(".contact-person-name").get_text(strip=True) == NAME
     assert box.select_one(".contact-person-email a")["href"] == f"mailto:{EMAIL}"
@@ -100,7 +104,7 @@ def test_consent_without_its_date_lists_nobody(app, client):
     with app.app_context():
         db.session.get(Project, project_id).contact_consent_date = None
         db.session.commit()
-    assert NAME not in client.get(f"/en/projects/{project_id}", follow_redirects=True).get_data(as_text=True)
+    assert NAME not in _page(client, project_id).get_data(as_text=True)
 
 
 def test_the_search_index_never_holds_the_person(app, client):
@@ -139,13 +143,13 @@ def test_withdrawn_consent_hides_the_person_at_once(app, client, editing):
     values = load(curator, project_id)
     values.update({"contact_consent": ["y"], "contact_consent_date": ["2026-02-01"]})
     assert post(curator, project_id, values).status_code == 303
-    page = client.get(f"/en/projects/{project_id}", follow_redirects=True)
+    page = _page(client, project_id)
     assert NAME in page.get_data(as_text=True)  # and now in the page cache
     assert NAME in client.get(f"/api/v1/projects/{project_id}").get_data(as_text=True)
     values = load(curator, project_id)
     values.pop("contact_consent")
     assert post(curator, project_id, values).status_code == 303
-    page = client.get(f"/en/projects/{project_id}", follow_redirects=True)
+    page = _page(client, project_id)
     assert page.status_code == 200 and NAME not in page.get_data(as_text=True)
     assert NAME not in client.get(f"/api/v1/projects/{project_id}").get_data(as_text=True)
 
