@@ -25,7 +25,8 @@ from importers.extract.text import clean, lines
 CONTACTS = ("website", "email", "phone", "ico")
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@(?:[\w-]+\.)+[a-z]{2,}\b", re.I)
-URL = re.compile(r"(?:https?://|\bwww\.)[\w.-]+\.[a-z]{2,}(?::\d+)?(?:/[^\s,;()<>\"']*)?", re.I)
+URL = re.compile(r"(?<![\w.-])(?:https?://|www\.)[\w.-]+\.[a-z]{2,}(?::\d+)?"
+                 r"(?:/[^\s,;()<>\"']*)?", re.I)
 # +420 123 456 789, 00420 123456789, 123 456 789, 12 345 67 89 (a PDF's grouping).
 PHONE = re.compile(r"(?<![\w+/.-])(?:(?:\+|00)\s?420[\s.-]?)?"
                    r"(?:\d{3}[\s.-]?\d{3}[\s.-]?\d{3}|\d{2}[\s.-]\d{3}[\s.-]\d{2}[\s.-]\d{2})"
@@ -65,14 +66,16 @@ def find_contacts(text: str, implementer: str | None, source_url: str | None
     owner = own_site is not None
     source_line = _source_line(all_lines, source_url)
     block = _contact_block(all_lines)
+    # Each line as a web address would write it, to find the implementer's names in.
+    compacted = [compact(line) for line in all_lines]
     found: dict[str, Finding] = {}
     for index, line in enumerate(all_lines):
         labelled = as_label(line)
         if not line or index == source_line or labelled and classify_label(
                 labelled[0]) in _OTHERS:
             continue
-        same_line = _names_in([line], names)
-        near = same_line or _names_in(all_lines[max(0, index - _BLOCK):index + _BLOCK + 1],
+        same_line = _names_in([compacted[index]], names)
+        near = same_line or _names_in(compacted[max(0, index - _BLOCK):index + _BLOCK + 1],
                                       names) or owner and index in block
         for name, value, confidence in _candidates(line, names, owner, near):
             # A contact on the line that names the implementer beats one nearby.
@@ -193,7 +196,8 @@ def _own_site(url: str | None, implementer: str, text: str) -> str | None:
 
 
 def _names_in(block: list[str], names: set[str]) -> bool:
-    return any(name in compact(line) for line in block for name in names if len(name) >= 4)
+    """Whether a compacted line of ``block`` holds one of the implementer's names."""
+    return any(name in line for line in block for name in names if len(name) >= 4)
 
 
 def _names_person(local: str, line: str) -> bool:
