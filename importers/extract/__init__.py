@@ -9,7 +9,7 @@ from importers.amounts import Money, parse_money
 from importers.document import Document
 from importers.extract.classify import find_is_project
 from importers.extract.concepts import find_activities, find_target_groups, rules
-from importers.extract.contacts import find_contacts, without_contacts
+from importers.extract.contacts import find_contacts, mapped_contacts, without_contacts
 from importers.extract.dates import Period, find_period, parse_cell_date, parse_date, parse_period
 from importers.extract.fields import field_lines, labelled
 from importers.extract.finding import Finding
@@ -161,8 +161,8 @@ def extract(document: Document) -> dict[str, Any]:
     else:
         implementer = find_implementer(text, named_fields, record["source_url"], document.site_name)
     _set(record, "implementer", implementer)
-    for contact, found in find_contacts(text, implementer.value,
-                                        record["source_url"] or document.url_hint).items():
+    contacts = find_contacts(text, implementer.value, record["source_url"] or document.url_hint)
+    for contact, found in {**contacts, **mapped_contacts(mapped)}.items():
         _set(record, f"implementer_{contact}", found)
 
     if mapped.get("partners"):

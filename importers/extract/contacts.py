@@ -123,6 +123,27 @@ def _candidates(line: str, names: set[str], owner: bool, near: bool
     return found
 
 
+def mapped_contacts(mapped: dict[str, str]) -> dict[str, Finding]:
+    """The contacts a bulk file's columns give (keyed by CONTACTS names), once checked: an
+    IČO passes its check digit (a spreadsheet's lost leading zeros put back), an e-mail
+    reads as one, a Czech phone number is written the usual way."""
+    found: dict[str, Finding] = {}
+    for contact in CONTACTS:
+        value = clean(mapped.get(contact) or "")
+        if contact == "ico":
+            value = re.sub(r"\s", "", value).zfill(8) if value.replace(" ", "").isdigit() else ""
+            value = value if valid_ico(value) else ""
+        elif contact == "email":
+            value = value.lower() if EMAIL.fullmatch(value) else ""
+        elif contact == "phone" and PHONE.fullmatch(value):
+            value = normalise_phone(value)
+        elif contact == "website" and value:
+            value = value if re.match(r"https?://", value, re.I) else f"https://{value}"
+        if value:
+            found[contact] = Finding(value, f"{contact}: {mapped[contact]}", 0.95)
+    return found
+
+
 def valid_ico(number: str) -> bool:
     """Whether ``number`` is an IČO whose last digit is its mod-11 check digit."""
     if not re.fullmatch(r"\d{8}", number):

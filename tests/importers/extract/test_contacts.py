@@ -134,3 +134,18 @@ def test_devset_contacts_are_the_implementers_and_never_names():
             assert not re.search(r"@|https?://|www\.|\bIČO?\b", name), (path.name, name)
     # Measured at 15 of the 33 pages that name an implementer (each checked by hand).
     assert with_contact >= 15
+
+
+def test_a_bulk_rows_contact_columns_are_checked_and_win():
+    row = Document("rows.csv#2", "text/csv", "", mapped={
+        "title": "Kurzy češtiny", "implementer": "Obec Dolní Lhota", "ico": "64581",
+        "email": "Podatelna@Dolni-Lhota.cz", "phone": "777123456", "website": "dolni-lhota.cz"})
+    record = extract(row)
+    assert record["implementer_ico"] == "00064581"  # the leading zeros a spreadsheet lost
+    assert record["implementer_email"] == "podatelna@dolni-lhota.cz"
+    assert record["implementer_phone"] == "+420 777 123 456"
+    assert record["implementer_website"] == "https://dolni-lhota.cz"
+    assert record["evidence"]["implementer_ico"] == "ico: 64581"
+    wrong = extract(Document("rows.csv#3", "text/csv", "", mapped={
+        "title": "Kurzy", "implementer": "Obec", "ico": "12345678", "email": "nikdo"}))
+    assert wrong["implementer_ico"] is None and wrong["implementer_email"] is None
