@@ -18,7 +18,7 @@ from importers.extract.names import (
     organisation_aliases,
     without_legal_form,
 )
-from importers.extract.site_owner import compact, host_labels, site_owner
+from importers.extract.site_owner import compact, host_labels, site_owner, towns_by_host
 from importers.extract.text import clean, lines
 
 # The record keys, "implementer_<contact>", in the order of the organisation's fields.
@@ -51,7 +51,10 @@ _OFFICE_MAILBOX = re.compile(r"^(?:info|office|kancelar|sekretariat|podatelna|po
                              r"|integrace|help|pomoc|hello|ahoj)\b", re.I)
 # Lines that name others' organisations: their contacts are theirs.
 _OTHERS = ("partners", "funders")
-_BLOCK = 3  # lines either side of a contact that count as its block
+_BLOCK = 3
+# How the name of a town's own authority begins, as a web address writes it.
+_MUNICIPAL = ("mesto", "statutarnimesto", "obec", "mestys", "magistrat", "city", "town",
+              "municipality")  # lines either side of a contact that count as its block
 
 
 def find_contacts(text: str, implementer: str | None, source_url: str | None
@@ -68,6 +71,7 @@ def find_contacts(text: str, implementer: str | None, source_url: str | None
     block = _contact_block(all_lines)
     # Each line as a web address would write it, to find the implementer's names in.
     compacted = [compact(line) for line in all_lines]
+    paragraphs = _paragraphs(all_lines)
     found: dict[str, Finding] = {}
     for index, line in enumerate(all_lines):
         labelled = as_label(line)
@@ -77,7 +81,7 @@ def find_contacts(text: str, implementer: str | None, source_url: str | None
         same_line = _names_in([compacted[index]], names)
         near = same_line or _names_in(compacted[max(0, index - _BLOCK):index + _BLOCK + 1],
                                       names) or owner and index in block
-        for name, value, confidence in _candidates(line, names, owner, near):
+        for name, value, confidence in _candidates(line, paragraphs[index], names, near):
             # A contact on the line that names the implementer beats one nearby.
             confidence = min(0.95, confidence + 0.05) if same_line else confidence
             if name not in found or found[name].confidence < confidence:
@@ -88,16 +92,19 @@ def find_contacts(text: str, implementer: str | None, source_url: str | None
     return found
 
 
-def _candidates(line: str, names: set[str], owner: bool, near: bool
+def _candidates(line: str, paragraph: str, names: set[str], near: bool
                 ) -> list[tuple[str, str, float]]:
-    """(contact, value, confidence) of each contact in ``line`` that is the implementer's."""
+    """(contact, value, confidence) of each contact in ``line`` that is the implementer's;
+    ``paragraph`` is the text around it, which may name the person a contact is for."""
     found: list[tuple[str, str, float]] = []
-    personal = bool(_PERSON_LINE.search(line))
+    # A paragraph about a person ("Mgr. Jana Nová, koordinátorka"): its phone and named
+    # mailbox are that person's, personal data, never the organisation's.
+    personal = bool(_PERSON_LINE.search(paragraph))
     for match in EMAIL.finditer(line):
         address = match.group(0).rstrip(".").lower()
         local, _, domain = address.partition("@")
-        if personal and not _OFFICE_MAILBOX.match(local) or _names_person(local, line):
-            continue  # a contact person's mailbox is personal data
+        if personal and not _OFFICE_MAILBOX.match(local) or _personal_mailbox(local, paragraph):
+            continue
         if _domain_matches(domain, names):
             found.append(("email", address, 0.85))
         elif near:
@@ -106,9 +113,11 @@ def _candidates(line: str, names: set[str], owner: bool, near: bool
         home = _home(match.group(0))
         if not home:
             continue
+        if _is_other_site(line, match.start()):
+            continue
         if _domain_matches(urlsplit(home).hostname or "", names):
             found.append(("website", home, 0.85))
-        elif near and not _is_other_site(line, match.start()):
+        elif near:
             found.append(("website", home, 0.65))
     if near and not personal:
         for match in PHONE.finditer(line):
@@ -194,8 +203,17 @@ def _domain_matches(host: str, names: set[str]) -> bool:
 
 
 def _label_matches(label: str, names: set[str]) -> bool:
+    """Whether a host label spells one of ``names``, or a part of one; a town's name is
+    only the town's own ("ostrava.cz" for "Statutární město Ostrava", not for "Charita
+    Ostrava")."""
     key = compact(label)
-    return len(key) >= 3 and (key in names or len(key) >= 5 and any(key in n for n in names))
+    if len(key) < 3 or key in names:
+        return len(key) >= 3
+    if len(key) < 5:
+        return False
+    if key in towns_by_host():
+        return any(name.endswith(key) and name.startswith(_MUNICIPAL) for name in names)
+    return any(key in name for name in names)
 
 
 def _own_site(url: str | None, implementer: str, text: str) -> str | None:
@@ -221,17 +239,44 @@ def _names_in(block: list[str], names: set[str]) -> bool:
     return any(name in line for line in block for name in names if len(name) >= 4)
 
 
-def _names_person(local: str, line: str) -> bool:
-    """A mailbox named after a word of the line written as a name ("allen@" beside "Allen")."""
-    words = {compact(word) for word in re.findall(r"\b[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^\W\d_]+", line)}
-    parts = {compact(part) for part in re.split(r"[._-]", local) if len(part) >= 3}
-    return bool(parts & words)
+def _personal_mailbox(local: str, paragraph: str) -> bool:
+    """A mailbox named after a person: after a capitalised word of the paragraph ("allen@"
+    beside "Allen"), or a given name and a surname ("jana.nova@", "nova.jana@")."""
+    words = {compact(word) for word in re.findall(r"\b[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^\W\d_]+", paragraph)}
+    parts = [part for part in re.split(r"[._-]", local) if len(part) >= 3]
+    if {compact(part) for part in parts} & words:
+        return True
+    return len(parts) == 2 and all(part.isalpha() for part in parts) and any(
+        is_person(f"{first.capitalize()} {last.capitalize()}")
+        for first, last in (parts, parts[::-1]))
 
 
 def _is_other_site(line: str, start: int) -> bool:
-    """An address the line credits to someone else ("Zdroj:", "foto:", "via")."""
-    return bool(re.search(r"(?:zdroj|source|foto|photo|via|převzato|more at)\W*$",
-                          line[:start], re.I))
+    """An address the line credits to someone else ("Zdroj:", "foto:", "via") or gives as
+    the project's own site ("Project website:", "Web projektu:"), not the organisation's."""
+    before = line[:start]
+    return bool(re.search(r"(?:zdroj|source|foto|photo|via|převzato|more at)\W*$", before, re.I)
+                or re.search(r"\bproje[ck]t\w*\b.{0,20}\b(?:web|site|stránk)|\b(?:web\w*|site"
+                             r"|stránk\w*)\s+(?:of the\s+)?proje[ck]t", before, re.I))
+
+
+def _paragraphs(all_lines: list[str]) -> list[str]:
+    """Per line, the text of the paragraph it stands in: the lines between blank lines, where
+    a line labelled as a field of its own ("Realizátor:", "Kontaktní osoba:") also begins one."""
+    found: list[str] = []
+    start = 0
+    for index in range(len(all_lines) + 1):
+        if index < len(all_lines) and all_lines[index] and not _starts_a_field(all_lines[index]):
+            continue
+        found.extend(["\n".join(all_lines[start:index])] * (index - start))
+        start = index
+    return found
+
+
+def _starts_a_field(line: str) -> bool:
+    labelled = as_label(line)
+    return bool(labelled) and (classify_label(labelled[0]) is not None
+                               or bool(_PERSON_LINE.search(labelled[0])))
 
 
 def _source_line(all_lines: list[str], source_url: str | None) -> int | None:

@@ -149,3 +149,25 @@ def test_a_bulk_rows_contact_columns_are_checked_and_win():
     wrong = extract(Document("rows.csv#3", "text/csv", "", mapped={
         "title": "Kurzy", "implementer": "Obec", "ico": "12345678", "email": "nikdo"}))
     assert wrong["implementer_ico"] is None and wrong["implementer_email"] is None
+
+
+def test_a_persons_paragraph_gives_no_phone_and_no_named_mailbox():
+    text = ("Realizátor: Poradna Most, z. s.\n\nKontakt:\nIvana Malá (koordinátorka)\n"
+            "Poradna Most, Dlouhá 12, Praha\ntel.: 605 444 555\ne-mail: mala@poradna-most.cz\n")
+    found = find_contacts(text, "Poradna Most, z. s.", None)
+    assert "phone" not in found and "email" not in found
+    alone = "Poradna Most, z. s.\nE-mail: petra.kralova@poradna-most.cz, info@poradna-most.cz"
+    assert find_contacts(alone, "Poradna Most, z. s.", None)["email"].value == \
+        "info@poradna-most.cz"
+
+
+def test_a_projects_own_site_is_not_the_organisations():
+    text = "Realizátor: Poradna Most, z. s.\nWeb projektu: www.cestina-kolin.cz"
+    assert "website" not in find_contacts(text, "Poradna Most, z. s.", None)
+
+
+def test_a_towns_address_is_only_the_towns_own():
+    assert find_contacts("Statutární město Ostrava", "Statutární město Ostrava",
+                         "https://ostrava.cz/cizinci")["website"].value == "https://ostrava.cz/"
+    assert find_contacts("Charita Ostrava pomáhá", "Charita Ostrava",
+                         "https://ostrava.cz/cizinci") == {}
