@@ -2,8 +2,9 @@
 
 A contact belongs to the implementer when the line or short block it stands in names the
 implementer, when its domain is the implementer's own, or when the page is the implementer's
-own site and the contact sits in the page's contact block. A person's mailbox is a contact
-person's, not the organisation's, and is left out.
+own site and the contact sits in the page's contact block. A person's mailbox or phone (in a
+paragraph about a person, or named like one) is personal data, not the organisation's, and is
+left out.
 """
 from __future__ import annotations
 
@@ -51,10 +52,10 @@ _OFFICE_MAILBOX = re.compile(r"^(?:info|office|kancelar|sekretariat|podatelna|po
                              r"|integrace|help|pomoc|hello|ahoj)\b", re.I)
 # Lines that name others' organisations: their contacts are theirs.
 _OTHERS = ("partners", "funders")
-_BLOCK = 3
+_BLOCK = 3  # lines either side of a contact that count as its block
 # How the name of a town's own authority begins, as a web address writes it.
 _MUNICIPAL = ("mesto", "statutarnimesto", "obec", "mestys", "magistrat", "city", "town",
-              "municipality")  # lines either side of a contact that count as its block
+              "municipality")
 
 
 def find_contacts(text: str, implementer: str | None, source_url: str | None
