@@ -12,6 +12,12 @@ RECORD_FIELDS: tuple[str, ...] = (
     "title",
     "summary",
     "implementer",
+    # The implementer's public contacts (importers.extract.contacts.CONTACTS), each with
+    # its own evidence: never part of a name.
+    "implementer_website",
+    "implementer_email",
+    "implementer_phone",
+    "implementer_ico",
     "partners",
     "funders",
     "regions",

@@ -176,6 +176,9 @@ class Field:
     # A text kept in each language has a field per language, "<text>_<language>": the
     # label of the text in any language ("Title"), given by _in_each_language.
     pair: str = ""
+    # Personal data: public only while the project records the person's consent
+    # (knowledge_platform.personal applies this on every public surface).
+    personal: bool = False
 
 
 def _in_each_language(name: str, label: str, kind: str, labels: Mapping[str, str],
@@ -185,6 +188,21 @@ def _in_each_language(name: str, label: str, kind: str, labels: Mapping[str, str
     return tuple(Field(f"{name}_{code}", labels[code], kind, pair=label, **options)
                  for code in LANGUAGES)
 
+
+# --- The contact person: personal data, listed only with their consent ---------------------
+# The public sees name, role, e-mail and phone while CONSENT is on (a curator recorded the
+# person's agreement and its date, CONSENT_DATE); the consent itself is never public.
+CONSENT, CONSENT_DATE = "contact_consent", "contact_consent_date"
+CONTACT_PERSON: tuple[Field, ...] = (
+    Field("contact_name", N_("Contact person"), TEXT, personal=True),
+    Field("contact_role", N_("Contact person's role"), TEXT, personal=True),
+    Field("contact_email", N_("Contact person's e-mail"), TEXT, personal=True),
+    Field("contact_phone", N_("Contact person's phone"), TEXT, personal=True),
+    Field(CONSENT, N_("The contact person agreed to be listed publicly"), BOOLEAN,
+          personal=True),
+    Field(CONSENT_DATE, N_("Date of the contact person's consent"), DATE, personal=True),
+)
+# ---------------------------------------------------------------------------------------------
 
 FIELDS: tuple[Field, ...] = (
     *_in_each_language("title", N_("Title"), TEXT,
@@ -215,6 +233,7 @@ FIELDS: tuple[Field, ...] = (
                        {"cs": N_("Why without a qualifying evaluation, in Czech"),
                         "en": N_("Why without a qualifying evaluation, in English")},
                        editable=False),
+    *CONTACT_PERSON,
 )
 
 

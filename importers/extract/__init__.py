@@ -9,6 +9,7 @@ from importers.amounts import Money, parse_money
 from importers.document import Document
 from importers.extract.classify import find_is_project
 from importers.extract.concepts import find_activities, find_target_groups, rules
+from importers.extract.contacts import find_contacts, mapped_contacts, without_contacts
 from importers.extract.dates import Period, find_period, parse_cell_date, parse_date, parse_period
 from importers.extract.fields import field_lines, labelled
 from importers.extract.finding import Finding
@@ -134,6 +135,8 @@ def extract(document: Document) -> dict[str, Any]:
                         mapped, document.title_hint and _short_words(document.title_hint),
                         document.url_hint, document.site_name)
     fields = list(document.fields) + [p for p in field_lines(text) if p not in document.fields]
+    # Names are read from values without the contacts beside them ("X, IČO: …, www.x.cz").
+    named_fields = [(label, without_contacts(value)) for label, value in fields]
 
     _set(record, "source_url", find_source_url(mapped.get("url"), fields, document.url_hint))
     language = _language(document)
@@ -157,8 +160,11 @@ def extract(document: Document) -> dict[str, Any]:
         implementer = Finding(mapped["implementer"], _mapped_line("implementer",
                                                                   mapped["implementer"]), _MAPPED)
     else:
-        implementer = find_implementer(text, fields, record["source_url"], document.site_name)
+        implementer = find_implementer(text, named_fields, record["source_url"], document.site_name)
     _set(record, "implementer", implementer)
+    contacts = find_contacts(text, implementer.value, record["source_url"] or document.url_hint)
+    for contact, found in {**contacts, **mapped_contacts(mapped)}.items():
+        _set(record, f"implementer_{contact}", found)
 
     if mapped.get("partners"):
         names = [n for part in re.split(r"[;\n]", mapped["partners"]) for n in split_names(part)]
@@ -167,7 +173,7 @@ def extract(document: Document) -> dict[str, Any]:
                         implementer.value) or canonical_organisation(n) is None]
         partners = [p for p in partners if p.value != implementer.value]
     else:
-        partners = find_partners(text, fields, implementer.value, lang, title.value,
+        partners = find_partners(text, named_fields, implementer.value, lang, title.value,
                                  record["source_url"])
     _set_list(record, "partners", partners)
 

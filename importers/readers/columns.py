@@ -33,6 +33,12 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "kinds": ("Druh záznamu", "Kind of record", "Kind"),
     "language": ("Jazyk", "Language"),
     "url": ("URL", "Odkaz", "Web", "Link", "Source"),
+    # The implementer's contacts (importers.extract.contacts.CONTACTS).
+    "website": ("Webové stránky", "Web realizátora", "Website", "Homepage",
+                "implementer_website"),
+    "email": ("E-mail", "Email", "E-mail realizátora", "implementer_email"),
+    "phone": ("Telefon", "Tel.", "Phone", "Telephone", "implementer_phone"),
+    "ico": ("IČO", "IČ", "IČ realizátora", "IČO realizátora", "Company ID", "implementer_ico"),
 }  # fmt: skip
 
 TARGETS = frozenset(HEADER_ALIASES)

@@ -29,6 +29,7 @@ from knowledge_platform.models import (
     Status,
 )
 from knowledge_platform.models.evaluations import average_score
+from knowledge_platform.personal import contact_person
 from knowledge_platform.search.params import SearchParams
 from knowledge_platform.search.service import SearchResult, search
 
@@ -164,6 +165,7 @@ def _record(project: Project) -> dict[str, Any]:
             "url": url_for("api.organisation", organisation_id=link.organisation.id,
                            _external=True),
         } for link in project.organisations],
+        "contact_person": contact_person(project),
         "sources": project.public_sources,
         "relations": _relations(project.id),
         "evaluations": project.evaluations,

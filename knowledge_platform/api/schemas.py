@@ -25,8 +25,8 @@ class UtcDateTime(fields.DateTime):
         return super()._serialize(value, attr, obj, **kwargs)
 
 
-def _nullable(field_class, **kwargs):
-    return field_class(required=True, allow_none=True, **kwargs)
+def _nullable(field_class, *args, **kwargs):
+    return field_class(*args, required=True, allow_none=True, **kwargs)
 
 
 def _required(field_class, *args, **kwargs):
@@ -221,6 +221,13 @@ class EvaluationSchema(Schema):
         "description": "Written to show the evaluation tool, not an assessment."})
 
 
+class ContactPersonSchema(Schema):
+    name = _required(fields.String)
+    role = _required(fields.String)
+    email = _required(fields.String)
+    phone = _required(fields.String)
+
+
 class ProjectSchema(Schema):
     id = _required(fields.Integer)
     slug = _required(fields.String)
@@ -251,6 +258,8 @@ class ProjectSchema(Schema):
                        "threshold; empty when one did."})
     good_practice_override_en = _required(fields.String)
     organisations = _required(fields.List, fields.Nested(ProjectOrganisationSchema))
+    contact_person = _nullable(fields.Nested, ContactPersonSchema, metadata={
+        "description": "Listed only when the person agreed to it; null otherwise."})
     sources = _required(fields.List, fields.Nested(SourceSchema))
     relations = _required(fields.List, fields.Nested(RelationSchema))
     evaluations = _required(fields.List, fields.Nested(EvaluationSchema))

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
 from knowledge_platform.models import VOCABULARIES, Precision, Scope
+from knowledge_platform.personal import SHOWN, public_value
 
 # Kinds of values; each format and the schema know how to write each kind.
 INTEGER, TEXT, DATE, MONEY, BOOLEAN, CODE, CODES, NAMES, URLS, DATETIME = (
@@ -83,6 +84,19 @@ def _enum(name: str) -> Value:
         found = getattr(project, name)
         return getattr(found, "value", found)
     return value
+
+
+def _personal(name: str) -> Value:
+    return lambda project, _related: public_value(project, name)
+
+
+# The codebook's words for each personal field the public may see (personal.SHOWN).
+_PERSON_TEXTS = {
+    "contact_name": ("Contact person's name", "Jméno kontaktní osoby"),
+    "contact_role": ("Contact person's role or function", "Role nebo funkce kontaktní osoby"),
+    "contact_email": ("Contact person's e-mail", "E-mail kontaktní osoby"),
+    "contact_phone": ("Contact person's phone", "Telefon kontaktní osoby"),
+}
 
 
 def _partial_date(side: str) -> Value:
@@ -161,6 +175,10 @@ COLUMNS: tuple[Column, ...] = (
            "Název realizátora (příjemce).", lambda _p, related: related.implementer),
     Column("partners", NAMES, "Names of partner organisations.",
            "Názvy partnerských organizací.", lambda _p, related: related.partners, nullable=False),
+    # Personal data: empty unless the person agreed to be listed.
+    *(Column(name, TEXT, f"{_PERSON_TEXTS[name][0]}; empty unless the person agreed to be "
+             "listed publicly.", f"{_PERSON_TEXTS[name][1]}; prázdné, pokud osoba "
+             "nesouhlasila se zveřejněním.", _personal(name)) for name in SHOWN),
     *(column for facet in FACETS for column in (
         Column(facet.field, CODES, facet.export_en, facet.export_cs, _codes(facet.field),
                facet.name, nullable=False),

@@ -12,6 +12,7 @@ from knowledge_platform.db import db, reads
 from knowledge_platform.history import record_revision, snapshot
 from knowledge_platform.ingest import matching
 from knowledge_platform.ingest.addresses import address_key
+from knowledge_platform.ingest.contacts import fill_implementer_contacts
 from knowledge_platform.ingest.new_project import insert_new_project
 from knowledge_platform.ingest.organisations import prefetch_organisations, resolve_organisation
 from knowledge_platform.ingest.proposals import (
@@ -93,8 +94,9 @@ def store_record(record: dict[str, Any], source: Source, *, run_id: int | None =
         "import_run_id": run_id,
     }
     if is_project and project is None:
-        return Outcome("new", insert_new_project(record, values, publish=publish, actor=actor,
-                                                 note=source.location), "new")
+        project_id = insert_new_project(record, values, publish=publish, actor=actor,
+                                        note=source.location)
+        return Outcome("new", project_id, _with(fill_implementer_contacts(record), "new"))
     document = SourceDocument(**values)
     db.session.add(document)
     if not is_project:
@@ -117,13 +119,19 @@ def store_record(record: dict[str, Any], source: Source, *, run_id: int | None =
                         for entry in conflict.candidates)]
         document.awaiting_review = bool(proposed)
         matching.link_related(project)
-        return Outcome(status, project.id, f"proposed for review: {', '.join(proposed)}"
-                       if proposed else "nothing new")
+        return Outcome(status, project.id, _with(fill_implementer_contacts(record),
+                                                 f"proposed for review: {', '.join(proposed)}"
+                                                 if proposed else "nothing new"))
     record_revision(project, before, RevisionKind.IMPORT, actor=actor, note=source.location,
                     import_run_id=run_id)
     db.session.flush()
     matching.link_related(project)
-    return Outcome(status, project.id, status)
+    return Outcome(status, project.id, _with(fill_implementer_contacts(record), status))
+
+
+def _with(problems: list[str], message: str) -> str:
+    """An outcome's message with the problems met on the way."""
+    return "; ".join([message, *problems])
 
 
 def serialise_imports() -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -118,6 +119,13 @@ class Project(Model):
     # Why the badge was awarded although no evaluation reached the threshold (public).
     good_practice_override_cs: Mapped[str] = mapped_column(Text, default="")
     good_practice_override_en: Mapped[str] = mapped_column(Text, default="")
+    # A contact person (catalogue.CONTACT_PERSON): personal data, public only with consent.
+    contact_name: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    contact_role: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    contact_email: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    contact_phone: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    contact_consent: Mapped[bool] = mapped_column(default=False, server_default=false())
+    contact_consent_date: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow

@@ -5,6 +5,7 @@ from flask import Flask
 
 from knowledge_platform.catalogue import FACETS
 from knowledge_platform.licences import code_licence, data_licence
+from knowledge_platform.personal import contact_person
 from knowledge_platform.views import (  # noqa: F401
     about,
     compare,
@@ -30,4 +31,6 @@ def init_app(app: Flask) -> None:
     compare.init_app(app)
     # Templates loop over the catalogue's facets instead of naming each one.
     app.jinja_env.globals["facets"] = FACETS
+    # The one gate of personal data on pages: the listed contact person, or None.
+    app.jinja_env.globals["contact_person"] = contact_person
     app.jinja_env.globals.update(data_licence=data_licence, code_licence=code_licence)

@@ -296,6 +296,27 @@ class ProjectForm(FlaskForm):
         if field.data is not None and total is not None and field.data > total:
             raise ValidationError(_l("The subsidy is larger than the total budget."))
 
+    def validate(self, extra_validators=None) -> bool:
+        """Every field's own checks, then: consent is recorded with the day it was given
+        (an empty date stops that field's own checks, so it is asked for here)."""
+        valid = super().validate(extra_validators)
+        consent_date = getattr(self, catalogue.CONSENT_DATE)
+        if getattr(self, catalogue.CONSENT).data and consent_date.data is None \
+                and not consent_date.errors:
+            consent_date.errors.append(_l("Enter the date the person agreed to be listed."))
+            return False
+        return valid
+
+    def validate_contact_consent_date(self, field):
+        """The day of the consent cannot be in the future."""
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("The date of the consent cannot be in the future."))
+
+    def validate_contact_email(self, field):
+        """An e-mail address, if any."""
+        if field.data and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", field.data):
+            raise ValidationError(_l("Enter an e-mail address, such as jana@example.org."))
+
     def validate_registration_number(self, field):
         """Registration numbers are unique: the same number is the same project."""
         if not field.data:

@@ -41,6 +41,7 @@ from knowledge_platform.models import (
     ProjectRelation,
     Status,
 )
+from knowledge_platform.personal import PERSONAL
 from knowledge_platform.roles import EDITORS, role_required
 from knowledge_platform.text import match_key
 
@@ -137,7 +138,7 @@ def render_edit(project: Project, form: ProjectForm, relations: list[ProjectRela
         relations=[(relation, *relation_label(relation, project)) for relation in relations],
         editable_relations=EDITABLE_RELATIONS, published=project.status == Status.PUBLISHED,
         language=g.lang, pairs=LANGUAGE_PAIRS, pair_labels=PAIR_LABELS,
-        field_labels=FIELD_LABELS, language_labels=LANGUAGE_LABELS)
+        field_labels=FIELD_LABELS, language_labels=LANGUAGE_LABELS, personal=PERSONAL)
 
 
 def _refuse_stale(project: Project, form: ProjectForm):

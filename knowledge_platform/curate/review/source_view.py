@@ -8,10 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from flask import g
+from flask_babel import gettext
 from markupsafe import Markup
 from sqlalchemy import select
 
+from importers.extract.contacts import CONTACTS
 from importers.record import UNCERTAIN_BELOW
+from knowledge_platform.catalogue import N_
 from knowledge_platform.completeness import FIELDS
 from knowledge_platform.completeness import labels as field_labels
 from knowledge_platform.curate.review.evidence import EvidenceText, highlight
@@ -22,6 +25,10 @@ from knowledge_platform.models import VOCABULARIES, Project, Role, SourceDocumen
 
 # Key field -> the record field extraction filled it from, where the names differ.
 RECORD_KEYS = {"start_date": "start", "end_date": "end", "budget": "budget_amount"}
+# The implementer's contacts extraction found, shown when a source has them: they fill the
+# organisation's empty contact fields.
+CONTACT_LABELS = {"website": N_("Implementer's website"), "email": N_("Implementer's e-mail"),
+                  "phone": N_("Implementer's phone"), "ico": N_("Implementer's IČO")}
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,22 @@ def source_view(project: Project, source: SourceDocument | None) -> tuple[Markup
             extracted=_extracted_value(name, record), confidence=confidence.get(key),
             evidence=snippet, found=span is not None,
         ))
-    return highlight(searchable.text, spans, FIELDS), rows
+    implementer = project.implementer
+    for contact in CONTACTS:
+        key = f"implementer_{contact}"
+        if not record.get(key):
+            continue
+        snippet = str(evidence.get(key) or "")
+        span = searchable.locate(snippet)
+        if span:
+            spans[key] = span
+        rows.append(FieldRow(
+            name=key, label=gettext(CONTACT_LABELS[contact]),
+            current=(getattr(implementer, contact) or "") if implementer else "",
+            extracted=str(record[key]), confidence=confidence.get(key),
+            evidence=snippet, found=span is not None,
+        ))
+    return highlight(searchable.text, spans, (*FIELDS, *spans)), rows
 
 
 def _record_key(name: str, record: dict[str, Any]) -> str:
