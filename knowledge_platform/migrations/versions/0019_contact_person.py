@@ -2,7 +2,7 @@
 to be listed publicly with its date.
 
 Revision ID: 0019
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-06
 """
 from alembic import op
