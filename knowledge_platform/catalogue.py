@@ -103,8 +103,10 @@ FACETS: tuple[Facet, ...] = (
 )
 
 
-# The facets whose links are written (by imports, curators, merges): all but the derived.
-STORED_FACETS: tuple[Facet, ...] = tuple(found for found in FACETS if not found.derived_from)
+def stored_facets() -> tuple[Facet, ...]:
+    """The facets whose links are written (by imports, curators, merges): all but the
+    derived ones."""
+    return tuple(found for found in FACETS if not found.derived_from)
 
 
 def facet(name: str) -> Facet:

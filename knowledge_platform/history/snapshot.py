@@ -12,7 +12,7 @@ from knowledge_platform.models import Project, Role
 # Scalar attributes of Project that curators edit and revisions track.
 FIELDS = tuple(field.name for field in catalogue.FIELDS)
 # Relationship attribute -> facet name (see models.VOCABULARIES); stored as code lists.
-LIST_FIELDS = {facet.field: facet.name for facet in catalogue.STORED_FACETS}
+LIST_FIELDS = {facet.field: facet.name for facet in catalogue.stored_facets()}
 # Pseudo-fields for the organisations in each role; stored as [{"id", "name"}] in order.
 ORGANISATION_FIELDS = {entry.name: Role(entry.role) for entry in catalogue.ORGANISATION_FIELDS}
 

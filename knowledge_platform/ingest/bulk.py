@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from importers.record import amounts, uncertain_fields
-from knowledge_platform.catalogue import STORED_FACETS
+from knowledge_platform.catalogue import stored_facets
 from knowledge_platform.db import db
 from knowledge_platform.ingest.addresses import address_key
 from knowledge_platform.ingest.organisations import guess_type
@@ -66,10 +66,10 @@ class BulkLoader:
             insert(Project).returning(Project.id, sort_by_parameter_order=True),
             [self._project_row(record, now) for record in records],
         ).all()
-        links: dict[str, list[dict]] = {facet.name: [] for facet in STORED_FACETS}
+        links: dict[str, list[dict]] = {facet.name: [] for facet in stored_facets()}
         roles, documents = [], []
         for project_id, record in zip(ids, records, strict=True):
-            for facet in STORED_FACETS:
+            for facet in stored_facets():
                 links[facet.name] += [{"project_id": project_id, "code": code}
                                       for code in dict.fromkeys(record.get(facet.field)
                                                                 or facet.default)]

@@ -13,7 +13,7 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select
 
 from knowledge_platform import catalogue
-from knowledge_platform.catalogue import ORGANISATION_FIELDS, STORED_FACETS
+from knowledge_platform.catalogue import ORGANISATION_FIELDS, stored_facets
 from knowledge_platform.db import db
 from knowledge_platform.history import insert_revision_of
 from knowledge_platform.history.snapshot import differences, snapshot_of_values
@@ -50,13 +50,13 @@ def insert_new_project(record: dict[str, Any], document: dict[str, Any], *, publ
     source_document row's values), index row and revision; return its id."""
     columns = _columns(record, publish)
     terms = {facet.field: _terms(facet.name, record.get(facet.field) or list(facet.default))
-             for facet in STORED_FACETS}
+             for facet in stored_facets()}
     links = _organisations(record)
     # Plain Core statements on the session's connection: the ORM's bulk INSERT costs more.
     connection = db.session.connection()
     project_id = connection.execute(
         insert(TABLES["project"]).returning(TABLES["project"].c.id), columns).scalar_one()
-    for facet in STORED_FACETS:
+    for facet in stored_facets():
         if terms[facet.field]:
             connection.execute(insert(LINKS[facet.name]), [
                 {"project_id": project_id, "code": term.code} for term in terms[facet.field]])
@@ -70,7 +70,7 @@ def insert_new_project(record: dict[str, Any], document: dict[str, Any], *, publ
         {"cs": columns.get("title_cs"), "en": columns.get("title_en")},
         {"cs": columns.get("summary_cs"), "en": columns.get("summary_en")}, {},
         [organisation.name for _role, _position, organisation in links],
-        [term_labels(term) for facet in STORED_FACETS if facet.indexed
+        [term_labels(term) for facet in stored_facets() if facet.indexed
          for term in terms[facet.field]],
         columns.get("registration_number"))
     connection.execute(insert(TABLES["search_document"]),

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import bindparam, or_, select, text
 
 from importers.record import amounts, uncertain_fields
-from knowledge_platform.catalogue import STORED_FACETS
+from knowledge_platform.catalogue import stored_facets
 from knowledge_platform.db import db, reads
 from knowledge_platform.history import record_revision, snapshot
 from knowledge_platform.ingest import matching
@@ -211,7 +211,7 @@ def _apply(
         project.budget_approximate = bool(record.get("budget_approximate"))
     if not project.slug:
         project.slug = slugify(project.title_cs or project.title_en or "")
-    for facet in STORED_FACETS:
+    for facet in stored_facets():
         _add_terms(project, facet.field, VOCABULARIES[facet.name], record.get(facet.field) or [],
                    document)
     _add_organisations(project, record, document)

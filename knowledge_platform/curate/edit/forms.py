@@ -38,7 +38,7 @@ from knowledge_platform.models import VOCABULARIES, Project, ProjectRelation, Re
 from importers.gazetteer import gazetteer
 
 # Facets whose terms are typed by name rather than ticked.
-TYPED = frozenset(facet.field for facet in catalogue.STORED_FACETS if facet.typed)
+TYPED = frozenset(facet.field for facet in catalogue.stored_facets() if facet.typed)
 
 # Numeric(15, 2): thirteen digits before the decimal point.
 MAX_MONEY = Decimal("9999999999999.99")
@@ -240,7 +240,7 @@ _CATALOGUE_FIELDS = {
     **{scalar.name: _FORM_FIELDS[scalar.kind](scalar.name, FIELD_LABELS[scalar.name])
        for scalar in SCALAR_FIELDS},
     **{facet.field: _vocabulary(_l(facet.plural), one=bool(facet.default), typed=facet.typed)
-       for facet in catalogue.STORED_FACETS},
+       for facet in catalogue.stored_facets()},
 }
 
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from knowledge_platform.catalogue import STORED_FACETS
+from knowledge_platform.catalogue import stored_facets
 from knowledge_platform.curate.edit.forms import EDITABLE_RELATIONS, SUCCESSOR_OF, ProjectForm
 from knowledge_platform.db import db
 from knowledge_platform.history import apply_values, record_revision, snapshot
@@ -82,7 +82,7 @@ def organisation_named(name: str, created: list[str]) -> Organisation:
 
 def tidy(project: Project) -> None:
     """Put terms and organisations in the order they load in, which the index row follows."""
-    for facet in STORED_FACETS:
+    for facet in stored_facets():
         project.terms(facet.name).sort(key=lambda term: term.position)
     project.organisations.sort(key=lambda link: (str(link.role), link.position))
 
