@@ -19,6 +19,7 @@ from knowledge_platform.api.blueprint import bp
 from knowledge_platform.api.http import JSON, fail, json_bytes, json_response
 from knowledge_platform.api.schemas import ProjectPageSchema, ProjectSchema
 from knowledge_platform.api.vocabularies import all_terms, term
+from knowledge_platform import catalogue
 from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db, merged_survivor
 from knowledge_platform.models import (
@@ -154,6 +155,9 @@ def _record(project: Project) -> dict[str, Any]:
             "good_practice_reason_cs", "good_practice_reason_en",
             "good_practice_override_cs", "good_practice_override_en",
             "created_at", "updated_at")},
+        **{scalar.name: getattr(project, scalar.name)
+           for scalar in catalogue.part_fields(catalogue.SHEET)},
+        "cost_per_participant": project.cost_per_participant,
         "url": project_url(project.id),
         "web_pages": web_pages("public.project", project_id=project.id, slug=project.slug),
         **{facet.field: [term(value) for value in project.terms(facet.name)]
