@@ -168,8 +168,17 @@ def _length(limit: int):
     return Length(max=limit, message=_l("This can have at most %(max)d characters."))
 
 
-def _count(label: str) -> IntegerField:
-    return IntegerField(label, [Optional(), NumberRange(min=0, max=MAX_COUNT, message=_l(
+class CountField(IntegerField):
+    """A whole number of people or things; one message when it is not a number at all."""
+
+    def pre_validate(self, form):
+        # Text that is no number has its message; the range check would only repeat it.
+        if self.process_errors:
+            raise StopValidation()
+
+
+def _count(label: str) -> CountField:
+    return CountField(label, [Optional(), NumberRange(min=0, max=MAX_COUNT, message=_l(
         "Enter a whole number of 0 or more."))],
         invalid_value_message=_l("Enter a whole number of 0 or more."),
         render_kw={"inputmode": "numeric"})
