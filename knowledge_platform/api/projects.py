@@ -9,6 +9,7 @@ from flask import Response, abort, request, url_for
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from knowledge_platform import catalogue
 from knowledge_platform.api.arguments import (
     NoQuery,
     ProjectsQuery,
@@ -19,7 +20,6 @@ from knowledge_platform.api.blueprint import bp
 from knowledge_platform.api.http import JSON, fail, json_bytes, json_response
 from knowledge_platform.api.schemas import ProjectPageSchema, ProjectSchema
 from knowledge_platform.api.vocabularies import all_terms, term
-from knowledge_platform import catalogue
 from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db, merged_survivor
 from knowledge_platform.models import (

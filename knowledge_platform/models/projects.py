@@ -19,8 +19,8 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
 )
-from sqlalchemy.types import JSON
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import JSON
 
 from knowledge_platform.catalogue import FACETS, facet
 from knowledge_platform.db import Model

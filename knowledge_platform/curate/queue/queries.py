@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, and_, case, exists, func, literal, not_, or_, select
 from sqlalchemy.orm import selectinload
 
-from knowledge_platform.completeness import FIELDS, filled_conditions
 from knowledge_platform import sheets
+from knowledge_platform.completeness import FIELDS, filled_conditions
 from knowledge_platform.curate.inputs import identifier, typed
 from knowledge_platform.db import db
 from knowledge_platform.models import (
