@@ -171,6 +171,13 @@ def _length(limit: int):
 class CountField(IntegerField):
     """A whole number of people or things; one message when it is not a number at all."""
 
+    def process_formdata(self, valuelist):
+        # An empty input means "not known", not a mistake.
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        super().process_formdata(valuelist)
+
     def pre_validate(self, form):
         # Text that is no number has its message; the range check would only repeat it.
         if self.process_errors:
