@@ -48,15 +48,16 @@ def test_the_sheet_has_its_own_section_on_the_form(app):
         f"sheet_links-{row}-{part}" for row in (0, 1) for part in ("url", "kind", "label")]
     assert section.find("label", attrs={"for": "sheet_links-1-url"}).get_text() == \
         "Address, link 2"
-    # The cost is worked out, never typed.
+    # The cost is worked out, never typed; with no budget there is none to show.
     assert page.find(attrs={"name": "cost_per_participant"}) is None
+    assert page.select(".edit-sheet-cost") == []
 
 
 def test_every_part_of_the_sheet_saves_as_one_revision(app):
     client = curator_client(app)
     project_id = new_project(app, title="Kurzy pro rodiče")
     values = load(client, project_id)
-    values.update(SHEET)
+    values.update({**SHEET, "budget_total": ["24000"]})
     assert post(client, project_id, values).status_code == 303
     with app.app_context():
         project = db.session.get(Project, project_id)
@@ -69,8 +70,11 @@ def test_every_part_of_the_sheet_saves_as_one_revision(app):
         edit = revisions(project_id)[-1]
         assert edit.kind == RevisionKind.EDIT
         assert set(edit.changes) == {name for name in SHEET if not name.startswith(
-            "sheet_links-")} | {"sheet_links"}
+            "sheet_links-")} | {"sheet_links", "budget_total"}
     # Saved again unchanged, nothing is recorded.
+    page = soup(client.get(f"/en/curate/projects/{project_id}/edit"))
+    assert page.select_one(".edit-sheet-cost").get_text(strip=True) == (
+        "Cost per participant, worked out from the saved values: CZK\xa0200")
     again = load(client, project_id)
     assert again["sheet_links-0-url"] == ["https://example.org/metodika"]
     assert again["participants"] == ["120"]
