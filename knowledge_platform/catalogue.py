@@ -161,9 +161,23 @@ RELATIONS: Mapping[str, Relation] = {
     "distinct": Relation(N_("Distinct projects"), N_("distinct from")),
 }
 
-# Kinds of scalar fields: how a value is edited, compared and shown.
-TEXT, LONG_TEXT, CODE, DATE, PRECISION, MONEY, CURRENCY, BOOLEAN, CHOICE = (
-    "text", "long_text", "code", "date", "precision", "money", "currency", "boolean", "choice")
+# Kinds of scalar fields: how a value is edited, compared and shown. A COUNT is a whole
+# number of people or things; LINKS a list of web addresses, each with its kind and label.
+TEXT, LONG_TEXT, CODE, DATE, PRECISION, MONEY, CURRENCY, BOOLEAN, CHOICE, COUNT, LINKS = (
+    "text", "long_text", "code", "date", "precision", "money", "currency", "boolean", "choice",
+    "count", "links")
+
+# The parts of the edit form and of the project page a field may belong to; fields of no
+# part are the record's own. The good-practice sheet tells a town what a project achieved
+# and what copying it takes.
+SHEET = "sheet"
+# What a link of the sheet points to (stored value -> English label).
+LINK_KINDS: Mapping[str, str] = {
+    "methodology": N_("Methodology"),
+    "report": N_("Report"),
+    "photos": N_("Photos"),
+    "other": N_("Other"),
+}
 
 
 @dataclass(frozen=True)
@@ -181,13 +195,21 @@ class Field:
     # Personal data: public only while the project records the person's consent
     # (knowledge_platform.personal applies this on every public surface).
     personal: bool = False
+    part: str = ""  # SHEET for the good-practice sheet's fields
+    # The codebook's description of its export column, in English and in Czech; only the
+    # fields of a part are exported from here (the others have columns of their own).
+    export_en: str = ""
+    export_cs: str = ""
 
 
 def _in_each_language(name: str, label: str, kind: str, labels: Mapping[str, str],
+                      exports: Mapping[str, tuple[str, str]] | None = None,
                       **options: Any) -> tuple[Field, ...]:
     """The fields of a text kept in each of LANGUAGES, ``<name>_<language>``, each with
-    its own label in ``labels``."""
-    return tuple(Field(f"{name}_{code}", labels[code], kind, pair=label, **options)
+    its own label in ``labels`` and its codebook texts (English, Czech) in ``exports``."""
+    return tuple(Field(f"{name}_{code}", labels[code], kind, pair=label,
+                       export_en=(exports or {}).get(code, ("", ""))[0],
+                       export_cs=(exports or {}).get(code, ("", ""))[1], **options)
                  for code in LANGUAGES)
 
 
@@ -236,7 +258,47 @@ FIELDS: tuple[Field, ...] = (
                         "en": N_("Why without a qualifying evaluation, in English")},
                        editable=False),
     *CONTACT_PERSON,
+    # The good-practice sheet: what the project achieved, what it taught, what copying it
+    # takes, and where its methodology, reports and photos are. Cost per participant is
+    # worked out from the budget and the participants (sheet_costs), never typed.
+    *_in_each_language("results", N_("Results"), LONG_TEXT,
+                       {"cs": N_("Results in Czech"), "en": N_("Results in English")},
+                       exports={"cs": ("What the project achieved, with numbers, in Czech.",
+                                       "Čeho projekt dosáhl (s čísly), česky."),
+                                "en": ("What the project achieved, with numbers, in English.",
+                                       "Čeho projekt dosáhl (s čísly), anglicky.")},
+                       part=SHEET),
+    *_in_each_language("lessons", N_("Lessons learned"), LONG_TEXT,
+                       {"cs": N_("Lessons learned in Czech"),
+                        "en": N_("Lessons learned in English")},
+                       exports={"cs": ("Lessons learned, in Czech.", "Poučení, česky."),
+                                "en": ("Lessons learned, in English.", "Poučení, anglicky.")},
+                       part=SHEET),
+    *_in_each_language("requirements", N_("What it takes"), LONG_TEXT,
+                       {"cs": N_("What it takes, in Czech"),
+                        "en": N_("What it takes, in English")},
+                       exports={"cs": ("What a town needs to copy it (staff, partners, money, "
+                                       "time), in Czech.",
+                                       "Co obec potřebuje, aby projekt převzala (lidé, "
+                                       "partneři, peníze, čas), česky."),
+                                "en": ("What a town needs to copy it (staff, partners, money, "
+                                       "time), in English.",
+                                       "Co obec potřebuje, aby projekt převzala (lidé, "
+                                       "partneři, peníze, čas), anglicky.")},
+                       part=SHEET),
+    Field("participants", N_("Participants"), COUNT, part=SHEET,
+          export_en="How many people took part or were served, as the sources count them.",
+          export_cs="Kolik lidí se zapojilo nebo dostalo službu, jak je počítají zdroje."),
+    Field("sheet_links", N_("Methodologies, reports and photos"), LINKS, part=SHEET,
+          values=LINK_KINDS,
+          export_en="Web addresses of the project's methodologies, reports and photos.",
+          export_cs="Webové adresy metodik, zpráv a fotografií projektu."),
 )
+
+
+def part_fields(part: str) -> tuple[Field, ...]:
+    """The fields of ``part`` (SHEET), in their order."""
+    return tuple(scalar for scalar in FIELDS if scalar.part == part)
 
 
 class LanguagePair(NamedTuple):

@@ -7,8 +7,9 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import or_, select, update
 
+from knowledge_platform.catalogue import SHEET, part_fields
 from knowledge_platform.db import db
-from knowledge_platform.history import record_revision, snapshot
+from knowledge_platform.history import apply_values, record_revision, snapshot
 from knowledge_platform.ingest.runs import ImportReport, import_paths
 from knowledge_platform.models import (
     Evaluation,
@@ -52,6 +53,7 @@ def load_demo() -> ImportReport:
     add_second_language(folder / "second_language.json")
     add_evaluations(folder / "evaluations.json")
     add_contacts(folder / "organisation_contacts.json")
+    add_sheets(folder / "good_practice_sheets.json")
     return report
 
 
@@ -80,6 +82,42 @@ def add_second_language(path: Path) -> int:
             setattr(project, name, value)
         record_revision(project, before, RevisionKind.EDIT, actor=DEMO_ACTOR,
                         note="written in the other language for the demo")
+        changed += 1
+    db.session.commit()
+    return changed
+
+
+def _demo_project(entry: dict, path: Path) -> Project:
+    """The demo record an entry names by its source ``document`` or by its ``title`` (for
+    a document, such as a spreadsheet, that holds many records)."""
+    if "document" in entry:
+        where = Project.sources.any(SourceDocument.location.endswith(
+            f"documents/{entry['document']}"))
+    else:
+        where = or_(Project.title_cs == entry["title"], Project.title_en == entry["title"])
+    project = db.session.scalars(select(Project).where(where).order_by(Project.id)).first()
+    if project is None:
+        raise LookupError(f"{path.name}: no demo project from "
+                          f"{entry.get('document') or entry.get('title')!r}")
+    return project
+
+
+def add_sheets(path: Path) -> int:
+    """Fill the good-practice sheets of ``path`` in, as a curator would (an EDIT revision);
+    a sheet field that has a value keeps it."""
+    changed = 0
+    for entry in json.loads(path.read_text(encoding="utf-8"))["sheets"]:
+        project = _demo_project(entry, path)
+        values = {scalar.name: entry.get(scalar.name)
+                  for scalar in part_fields(SHEET)}
+        missing = {name: value for name, value in values.items()
+                   if value not in (None, "", []) and getattr(project, name) in (None, "", [])}
+        if not missing:
+            continue
+        before = snapshot(project)
+        apply_values(project, missing)
+        record_revision(project, before, RevisionKind.EDIT, actor=DEMO_ACTOR,
+                        note="good-practice sheet written for the demo")
         changed += 1
     db.session.commit()
     return changed

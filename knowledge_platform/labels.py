@@ -26,6 +26,7 @@ LANGUAGE_LABELS = VALUE_LABELS["language"]
 PRECISION_LABELS = VALUE_LABELS["start_precision"]
 SCOPE_LABELS = VALUE_LABELS["scope"]
 STATUS_LABELS = VALUE_LABELS["status"]
+LINK_KIND_LABELS = VALUE_LABELS["sheet_links"]
 # A relation as it reads from the project it starts at ("predecessor of" #12), and its kind
 # as a heading or a button ("Predecessor and successor").
 RELATION_LABELS = _translated({kind: relation.reads

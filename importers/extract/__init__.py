@@ -17,6 +17,7 @@ from importers.extract.funders import PROGRAMME_FUNDS, find_funders, funder_code
 from importers.extract.kinds import find_kind, kind_of_value
 from importers.extract.language import find_language
 from importers.extract.money import find_budget, find_own_share, find_subsidy, grant_and_share
+from importers.extract.municipalities import find_municipalities
 from importers.extract.organisations import (
     canonical_organisation,
     find_implementer,
@@ -24,7 +25,6 @@ from importers.extract.organisations import (
     organisation_aliases,
     split_names,
 )
-from importers.extract.municipalities import find_municipalities
 from importers.extract.regions import find_regions
 from importers.extract.regnum import find_registration_number
 from importers.extract.source_url import find_source_url

@@ -10,8 +10,8 @@ from flask import request
 from knowledge_platform.api import schemas
 from knowledge_platform.api.arguments import NoQuery, OrganisationsQuery, ProjectsQuery, validated
 from knowledge_platform.api.blueprint import PREFIX, bp
-from knowledge_platform.api.places import PlacesQuery
 from knowledge_platform.api.http import IGNORED_HEADER, json_response
+from knowledge_platform.api.places import PlacesQuery
 from knowledge_platform.catalogue import FACETS
 from knowledge_platform.exports.query import ExportQuery
 from knowledge_platform.exports.writers import MEDIA_TYPES

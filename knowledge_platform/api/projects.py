@@ -9,6 +9,7 @@ from flask import Response, abort, request, url_for
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from knowledge_platform import catalogue
 from knowledge_platform.api.arguments import (
     NoQuery,
     ProjectsQuery,
@@ -155,6 +156,9 @@ def _record(project: Project) -> dict[str, Any]:
             "good_practice_reason_cs", "good_practice_reason_en",
             "good_practice_override_cs", "good_practice_override_en",
             "created_at", "updated_at")},
+        **{scalar.name: getattr(project, scalar.name)
+           for scalar in catalogue.part_fields(catalogue.SHEET)},
+        "cost_per_participant": project.cost_per_participant,
         "url": project_url(project.id),
         "web_pages": web_pages("public.project", project_id=project.id, slug=project.slug),
         **{facet.field: [term(value) for value in project.terms(facet.name)]

@@ -7,6 +7,7 @@ from typing import TypeVar, cast
 from marshmallow import Schema, fields
 from marshmallow.validate import OneOf, Range
 
+from knowledge_platform import catalogue
 from knowledge_platform.catalogue import FACETS
 from knowledge_platform.models import OrganisationType, Precision, RelationKind, Role, Scope
 from knowledge_platform.models.evaluations import CRITERIA, MAX_SCORE
@@ -268,7 +269,34 @@ class ProjectSchema(Schema):
     updated_at = _required(UtcDateTime)
 
 
-ProjectSchema = _with_facets(ProjectSchema, TermSchema)  # type: ignore[misc]
+class SheetLinkSchema(Schema):
+    url = _required(fields.Url)
+    kind = _required(fields.String, validate=OneOf(list(catalogue.LINK_KINDS)))
+    label = _required(fields.String)
+
+
+def _sheet_field(scalar: catalogue.Field) -> fields.Field:
+    """The API field of a good-practice sheet field, by its catalogue kind."""
+    described = {"metadata": {"description": scalar.export_en}}
+    if scalar.kind == catalogue.COUNT:
+        return _nullable(fields.Integer, **described)
+    if scalar.kind == catalogue.LINKS:
+        return _required(fields.List, fields.Nested(SheetLinkSchema), **described)
+    return _required(fields.String, **described)
+
+
+def _with_sheet(base: type[S]) -> type[S]:
+    """``base`` with the good-practice sheet's fields and the cost per participant."""
+    return cast(type[S], base.from_dict({
+        **{scalar.name: _sheet_field(scalar) for scalar in catalogue.part_fields(
+            catalogue.SHEET)},
+        "cost_per_participant": _nullable(fields.Float, metadata={
+            "description": "budget_total divided by participants, in currency; null unless "
+                           "both are known. Worked out, never typed."}),
+    }, name=base.__name__))
+
+
+ProjectSchema = _with_sheet(_with_facets(ProjectSchema, TermSchema))  # type: ignore[misc]
 
 
 class OrganisationItemSchema(Schema):

@@ -9,7 +9,7 @@ from typing import Any
 from flask import g
 from flask_babel import gettext as _
 
-from knowledge_platform.curate.history.diffs import term_label
+from knowledge_platform.curate.history.diffs import link_text, term_label
 from knowledge_platform.curate.merge.conflicts import DATE_FIELDS, MONEY_FIELDS
 from knowledge_platform.formatting import money, partial_date
 from knowledge_platform.history import LIST_FIELDS, ORGANISATION_FIELDS
@@ -26,6 +26,8 @@ def shown(field: str, values: dict[str, Any], currency: str = "CZK") -> str:
         return _("Yes: %(reason)s", reason=reason) if value else _("No")
     if value in (None, "", []):
         return _("(empty)")
+    if field == "sheet_links":
+        return "; ".join(link_text(link) for link in value)
     if field in ORGANISATION_FIELDS:
         return ", ".join(entry.get("name") or f"#{entry['id']}" for entry in value)
     if field in LIST_FIELDS:

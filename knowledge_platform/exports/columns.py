@@ -13,9 +13,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from knowledge_platform import catalogue
 from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
 from knowledge_platform.models import VOCABULARIES, Precision, Scope
+from knowledge_platform.models.projects import cost_per_participant
 from knowledge_platform.personal import SHOWN, public_value
 
 # Kinds of values; each format and the schema know how to write each kind.
@@ -37,6 +39,12 @@ ENUMS: dict[str, dict[str, tuple[str, str]]] = {
         Scope.INTERNATIONAL.value: ("mezinárodní", "international"),
     },
     "language": {"cs": ("čeština", "Czech"), "en": ("angličtina", "English")},
+    "link_kind": {
+        "methodology": ("metodika", "methodology"),
+        "report": ("zpráva", "report"),
+        "photos": ("fotografie", "photos"),
+        "other": ("jiné", "other"),
+    },
 }
 
 
@@ -111,6 +119,43 @@ def _partial_date(side: str) -> Value:
     return value
 
 
+def _link_parts(name: str, part: str) -> Value:
+    """One part ("url" or "kind") of each of a project's links, in their order."""
+    return lambda project, _related: [link.get(part, "") for link in getattr(project, name) or ()]
+
+
+def _cost(project, _related: Related) -> Decimal | None:
+    return cost_per_participant(project.budget_total, project.participants)
+
+
+def _sheet_columns() -> tuple[Column, ...]:
+    """A column per field of the good-practice sheet (a link list gives two: addresses and
+    their kinds, in the same order), then the cost per participant worked out from them."""
+    columns: list[Column] = []
+    for scalar in catalogue.part_fields(catalogue.SHEET):
+        if scalar.kind == catalogue.LINKS:
+            columns += [
+                Column(scalar.name, URLS, scalar.export_en, scalar.export_cs,
+                       _link_parts(scalar.name, "url"), nullable=False),
+                Column(f"{scalar.name}_kinds", CODES, f"What each address of {scalar.name} "
+                       "points to, in the same order.", f"Na co odkazuje každá adresa ze "
+                       f"sloupce {scalar.name}, ve stejném pořadí.",
+                       _link_parts(scalar.name, "kind"), "link_kind", nullable=False)]
+        elif scalar.kind == catalogue.COUNT:
+            columns.append(Column(scalar.name, INTEGER, scalar.export_en, scalar.export_cs,
+                                  _attribute(scalar.name)))
+        else:
+            columns.append(Column(scalar.name, TEXT, scalar.export_en, scalar.export_cs,
+                                  _attribute(scalar.name), nullable=False))
+    columns.append(Column(
+        "cost_per_participant", MONEY, "Computed, never typed: budget_total divided by "
+        "participants, in the currency of column currency, to the cent; empty unless both "
+        "are known and participants is above 0.",
+        "Vypočteno, nikdy nezadáváno: budget_total dělený participants, v měně ze sloupce "
+        "currency, na haléře; prázdné, není-li známo obojí nebo je participants 0.", _cost))
+    return tuple(columns)
+
+
 def _updated(project, _related: Related) -> datetime:
     stamp = project.updated_at
     # SQLite hands back naive datetimes; they were written in UTC.
@@ -171,6 +216,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("good_practice", BOOLEAN, "True when curators chose it as good practice.",
            "Pravda, vybrali-li jej kurátoři jako dobrou praxi.",
            _attribute("good_practice"), nullable=False),
+    *_sheet_columns(),
     Column("implementer", TEXT, "Name of the implementing organisation.",
            "Název realizátora (příjemce).", lambda _p, related: related.implementer),
     Column("partners", NAMES, "Names of partner organisations.",

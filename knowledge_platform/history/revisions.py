@@ -131,6 +131,10 @@ def _from_json(field: str, value: Any) -> Any:
         return value or ""
     if kind == catalogue.BOOLEAN:
         return bool(value)
+    if kind == catalogue.COUNT:
+        return int(value) if value not in (None, "") else None
+    if kind == catalogue.LINKS:
+        return [dict(link) for link in value or ()]
     return value or None
 
 

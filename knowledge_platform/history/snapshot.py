@@ -76,7 +76,8 @@ def _comparable(value: Any) -> Any:
     if value in ("", [], None):
         return None
     if isinstance(value, list) and value and isinstance(value[0], dict):
-        return [entry.get("id") for entry in value]
+        # Links (with no id) compare whole, in their order.
+        return [entry.get("id", entry) for entry in value]
     if isinstance(value, list):
         return sorted(value)  # vocabulary terms show in the vocabulary's order anyway
     return value

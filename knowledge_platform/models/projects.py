@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    Integer,
     Numeric,
     String,
     Text,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import JSON
 
 from knowledge_platform.catalogue import FACETS, facet
 from knowledge_platform.db import Model
@@ -67,6 +69,15 @@ class RelationKind(enum.StrEnum):
 
 
 MONEY = Numeric(15, 2)
+CENT = Decimal("0.01")
+
+
+def cost_per_participant(budget: Decimal | None, participants: int | None) -> Decimal | None:
+    """The budget per participant, to the cent, in the budget's currency; None unless both
+    are known and someone took part."""
+    if budget is None or not participants:
+        return None
+    return (Decimal(budget) / participants).quantize(CENT)
 
 
 class Project(Model):
@@ -77,6 +88,8 @@ class Project(Model):
         ),
         CheckConstraint("budget_total IS NULL OR budget_total >= 0", name="budget_non_negative"),
         CheckConstraint("subsidy IS NULL OR subsidy >= 0", name="subsidy_non_negative"),
+        CheckConstraint("participants IS NULL OR participants >= 0",
+                        name="participants_non_negative"),
         CheckConstraint(
             "start_date IS NULL OR start_precision IS NOT NULL", name="start_has_precision"
         ),
@@ -126,6 +139,16 @@ class Project(Model):
     contact_phone: Mapped[str] = mapped_column(String(500), default="", server_default="")
     contact_consent: Mapped[bool] = mapped_column(default=False, server_default=false())
     contact_consent_date: Mapped[date | None] = mapped_column(Date)
+    # The good-practice sheet (catalogue.SHEET): what it achieved and what copying it takes.
+    results_cs: Mapped[str] = mapped_column(Text, default="")
+    results_en: Mapped[str] = mapped_column(Text, default="")
+    lessons_cs: Mapped[str] = mapped_column(Text, default="")
+    lessons_en: Mapped[str] = mapped_column(Text, default="")
+    requirements_cs: Mapped[str] = mapped_column(Text, default="")
+    requirements_en: Mapped[str] = mapped_column(Text, default="")
+    participants: Mapped[int | None] = mapped_column(Integer)
+    # [{"url", "kind", "label"}] in order: addresses only, nothing uploaded.
+    sheet_links: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -162,6 +185,11 @@ class Project(Model):
         evaluations: Mapped[list[Evaluation]]
         revisions: Mapped[list[Revision]]
         search_document: Mapped[SearchDocument | None]
+
+    @property
+    def cost_per_participant(self) -> Decimal | None:
+        """The total budget per participant, in ``currency`` (worked out, never typed)."""
+        return cost_per_participant(self.budget_total, self.participants)
 
     def title(self, language: str) -> str:
         """The title in ``language``, or in the other language when that one is empty."""

@@ -53,7 +53,8 @@ def places_like(origin: Place, params: SearchParams, language: str) -> Nearby:
                                  start, start + params.per_page))
     shown = hits([hit.project_id for hit in page], found.match, language)
     for hit, ranked in zip(shown, page, strict=True):
-        hit["nearness"] = {"tier": ranked.tier, "place": ranked.place.code if ranked.place else None,
+        hit["nearness"] = {"tier": ranked.tier,
+                           "place": ranked.place.code if ranked.place else None,
                            "km": ranked.km, "reason": reason(ranked, origin)}
     return Nearby(origin, params, sum(counts.values()), counts, shown)
 

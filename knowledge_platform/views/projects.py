@@ -5,10 +5,12 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from knowledge_platform import sheets
 from knowledge_platform.db import db, merged_survivor
 from knowledge_platform.labels import (
     CRITERION_LABELS,
     CRITERION_QUESTIONS,
+    LINK_KIND_LABELS,
     ORGANISATION_FIELD_LABELS,
     ORGANISATION_TYPE_LABELS,
     SCORE_LABELS,
@@ -54,7 +56,8 @@ def project(project_id: int, slug: str | None):
         criteria=CRITERIA, evaluation_average=average_score(found.evaluations),
         criterion_labels=CRITERION_LABELS, criterion_questions=CRITERION_QUESTIONS,
         score_labels=SCORE_LABELS, threshold=current_app.config["GOOD_PRACTICE_THRESHOLD"],
-        contact_labels=ORGANISATION_FIELD_LABELS,
+        contact_labels=ORGANISATION_FIELD_LABELS, has_sheet=sheets.has_sheet(found),
+        sheet_parts=sheets.PARTS, link_kind_labels=LINK_KIND_LABELS,
     )
 
 

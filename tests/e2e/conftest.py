@@ -6,6 +6,8 @@ Playwright (never a browser that Playwright downloads).
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -165,6 +167,11 @@ def page_urls(live_server) -> dict[str, str]:
         items = BeautifulSoup(response.read().decode(), "lxml").select(".timeline-item")
     # The contact box shows the implementer's contacts, so a project it implements.
     contact = next(item.a for item in items if "partner" not in item.select_one(".role").text)
+    # A project with a good-practice sheet whose cost per participant is worked out.
+    with urllib.request.urlopen(f"{live_server}/api/v1/projects.csv", timeout=30) as response:
+        rows = csv.DictReader(io.StringIO(response.read().decode("utf-8-sig"), newline=""))
+        costed = next(row for row in rows if row["cost_per_participant"])
+    sheet = "/cs/projects/" + costed["url"].rsplit("/", 1)[-1]
     return {"home": "/cs/", "results": "/cs/search?q=kurzy&region=CZ010",
             # A bad parameter: its message beside the form and the other results.
             "results-with-a-problem": "/cs/search?q=kurzy&budget_min=NaN&region=CZ010",
@@ -172,7 +179,7 @@ def page_urls(live_server) -> dict[str, str]:
             "statistics-of-a-search": "/cs/statistics?q=kurzy&basis=period",
             "data": "/cs/data", "api-docs": "/api/v1/docs?lang=cs",
             "organisation": organisation, "project-with-contact": contact["href"],
-            "organisations": "/cs/organisations?sort=projects"}
+            "organisations": "/cs/organisations?sort=projects", "project-with-sheet": sheet}
 
 
 def sign_in(browser, live_server: str, server_env: dict[str, str], email: str, password: str,

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.e2e
 
 PAGES = ["home", "results", "results-with-a-problem", "project", "about", "statistics",
          "statistics-of-a-search", "data", "api-docs", "organisation", "project-with-contact",
-         "organisations"]
+         "organisations", "project-with-sheet"]
 SEVERE = {"serious", "critical"}
 LINK_PATHS = "links => links.map(a => a.pathname)"
 
@@ -70,3 +70,11 @@ def scroll_width(page, path: str) -> int:
 def test_the_contact_box_names_the_implementer_s_website(page, page_urls):
     page.goto(page_urls["project-with-contact"])
     assert page.locator(".contact-box .contact-website a").count() >= 1
+
+
+def test_the_good_practice_sheet_shows_its_cost_per_participant(page, page_urls):
+    page.goto(page_urls["project-with-sheet"])
+    sheet = page.locator("section.good-practice-sheet")
+    assert sheet.locator("h2").inner_text() == "Karta dobré praxe"
+    assert sheet.locator(".sheet-cost-per-participant").count() == 1
+    assert sheet.locator(".sheet-links a").count() >= 1

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -17,6 +18,8 @@ from wtforms import (
     DecimalField,
     Field,
     FieldList,
+    Form,
+    FormField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -29,13 +32,13 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional, Regexp, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+from importers.gazetteer import gazetteer
 from knowledge_platform import catalogue
 from knowledge_platform.curate.inputs import printable
 from knowledge_platform.db import db
 from knowledge_platform.history import LIST_FIELDS
 from knowledge_platform.labels import FIELD_LABELS, RELATION_LABELS, VALUE_LABELS
 from knowledge_platform.models import VOCABULARIES, Project, ProjectRelation, RelationKind
-from importers.gazetteer import gazetteer
 
 # Facets whose terms are typed by name rather than ticked.
 TYPED = frozenset(facet.field for facet in catalogue.stored_facets() if facet.typed)
@@ -49,10 +52,19 @@ MAX_ORGANISATIONS = 100
 SUCCESSOR_OF = "successor_of"
 # The relations curators add and remove here; duplicates are settled on their own page.
 EDITABLE_RELATIONS = (RelationKind.SAME_SERIES, RelationKind.PREDECESSOR_OF)
+# Empty link rows shown after the good-practice sheet's links; more are ignored.
+BLANK_LINKS = 2
+MAX_LINKS = 50
+# No team counts more participants than a 32-bit column holds.
+MAX_COUNT = 2**31 - 1
 # The catalogue's editable scalar fields (status and the badge belong to other pages).
 SCALAR_FIELDS = tuple(scalar for scalar in catalogue.FIELDS if scalar.editable)
-# The texts among them kept in each language, shown as a row with a column per language.
-LANGUAGE_PAIRS = catalogue.language_pairs(SCALAR_FIELDS)
+# The texts among them kept in each language, shown as a row with a column per language:
+# the record's own, and the good-practice sheet's in a section of their own.
+LANGUAGE_PAIRS = catalogue.language_pairs(
+    scalar for scalar in SCALAR_FIELDS if scalar.part != catalogue.SHEET)
+SHEET_FIELDS = tuple(scalar for scalar in SCALAR_FIELDS if scalar.part == catalogue.SHEET)
+SHEET_PAIRS = catalogue.language_pairs(SHEET_FIELDS)
 
 
 def _strip(value: Any) -> Any:
@@ -195,6 +207,60 @@ def _currency(label: str) -> StringField:
         filters=[lambda value: value.strip().upper() if value else value], default="CZK")
 
 
+def _length(limit: int):
+    return Length(max=limit, message=_l("This can have at most %(max)d characters."))
+
+
+class CountField(IntegerField):
+    """A whole number of people or things; one message when it is not a number at all."""
+
+    def process_formdata(self, valuelist):
+        # An empty input means "not known", not a mistake.
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        super().process_formdata(valuelist)
+
+    def pre_validate(self, form):
+        # Text that is no number has its message; the range check would only repeat it.
+        if self.process_errors:
+            raise StopValidation()
+
+
+def _count(label: str) -> CountField:
+    return CountField(label, [Optional(), NumberRange(min=0, max=MAX_COUNT, message=_l(
+        "Enter a whole number of 0 or more."))],
+        invalid_value_message=_l("Enter a whole number of 0 or more."),
+        render_kw={"inputmode": "numeric"})
+
+
+def web_address(_form, field) -> None:
+    """An http or https address with a host, and no spaces (nothing is uploaded here)."""
+    if not field.data:
+        return
+    parts = urlsplit(field.data)
+    if parts.scheme not in ("http", "https") or not parts.hostname or re.search(
+            r"\s", field.data):
+        raise ValidationError(_l("Enter a web address starting with http:// or https://."))
+
+
+class LinkForm(Form):
+    """One link of the good-practice sheet: its address, what it points to, a label."""
+
+    url = StringField(_l("Address"), [_length(2000), web_address], filters=[_strip])
+    kind = SelectField(_l("Kind"), choices=[], invalid_choice_message=_l(
+        "Choose one of the options."), default="other")
+    label = StringField(_l("Label (optional)"), [_length(300)], filters=[_strip])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = _options(VALUE_LABELS["sheet_links"].items())
+
+
+def _links(label: str) -> FieldList:
+    return FieldList(FormField(LinkForm), label=label, max_entries=MAX_LINKS)
+
+
 # The form field of each kind of catalogue field, from its name and label.
 _FORM_FIELDS = {
     catalogue.TEXT: lambda _name, label: StringField(label, [_length(500)], filters=[_strip]),
@@ -206,6 +272,8 @@ _FORM_FIELDS = {
     catalogue.CURRENCY: lambda _name, label: _currency(label),
     catalogue.BOOLEAN: lambda _name, label: BooleanField(label),
     catalogue.CHOICE: _choice,
+    catalogue.COUNT: lambda _name, label: _count(label),
+    catalogue.LINKS: lambda _name, label: _links(label),
 }
 
 
@@ -228,10 +296,6 @@ def _organisations(label: str) -> FieldList:
     return FieldList(StringField(label, [Length(max=300, message=_l(
         "A name can have at most %(max)d characters."))], filters=[_strip]), label=label,
         max_entries=MAX_ORGANISATIONS)
-
-
-def _length(limit: int):
-    return Length(max=limit, message=_l("This can have at most %(max)d characters."))
 
 
 # A form field per editable catalogue field, and a group of checkboxes per facet named like
@@ -379,7 +443,6 @@ for _name, _field in _CATALOGUE_FIELDS.items():
     setattr(ProjectForm, _name, _field)
 
 
-
 def _unchanged(value: Any) -> Any:
     return value
 
@@ -395,6 +458,11 @@ _SNAPSHOT: dict[str, Callable[[Any], Any]] = {
     catalogue.MONEY: lambda value: str(value) if value is not None else None,
     catalogue.CURRENCY: _unchanged,
     catalogue.BOOLEAN: bool,
+    catalogue.COUNT: _unchanged,
+    # Rows without an address are left out, as empty organisation lines are.
+    catalogue.LINKS: lambda rows: [
+        {"url": row["url"], "kind": row["kind"] or "other", "label": row["label"] or ""}
+        for row in rows or () if row.get("url")],
 }
 _FORM = {
     catalogue.TEXT: lambda value: value or "",
@@ -406,6 +474,9 @@ _FORM = {
     catalogue.MONEY: lambda value: Decimal(value) if value is not None else None,
     catalogue.CURRENCY: lambda value: value or "CZK",
     catalogue.BOOLEAN: _unchanged,
+    catalogue.COUNT: _unchanged,
+    catalogue.LINKS: lambda value: [dict(link) for link in value or ()] + [
+        {"url": "", "kind": "other", "label": ""}] * BLANK_LINKS,
 }
 
 

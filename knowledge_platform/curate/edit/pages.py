@@ -17,6 +17,8 @@ from knowledge_platform.curate.edit import locking
 from knowledge_platform.curate.edit.forms import (
     EDITABLE_RELATIONS,
     LANGUAGE_PAIRS,
+    SHEET_FIELDS,
+    SHEET_PAIRS,
     ProjectForm,
     form_data,
 )
@@ -138,6 +140,7 @@ def render_edit(project: Project, form: ProjectForm, relations: list[ProjectRela
         relations=[(relation, *relation_label(relation, project)) for relation in relations],
         editable_relations=EDITABLE_RELATIONS, published=project.status == Status.PUBLISHED,
         language=g.lang, pairs=LANGUAGE_PAIRS, pair_labels=PAIR_LABELS,
+        sheet_pairs=SHEET_PAIRS, sheet_fields=SHEET_FIELDS,
         field_labels=FIELD_LABELS, language_labels=LANGUAGE_LABELS, personal=PERSONAL)
 
 

@@ -58,6 +58,8 @@ def revision_diff(changes: dict[str, dict[str, Any]], language: str) -> list[Fie
         diff = FieldDiff(field=name, label=str(FIELD_LABELS.get(name, name)))
         if name in LIST_FIELDS or name in ORGANISATION_FIELDS:
             _list_diff(diff, old or [], new or [], language)
+        elif _KINDS.get(name) == catalogue.LINKS:
+            _links_diff(diff, old or [], new or [])
         elif _is_long(old) or _is_long(new):
             diff.segments = word_segments(old or "", new or "")
         else:
@@ -117,6 +119,21 @@ def _list_diff(diff: FieldDiff, old: list, new: list, language: str) -> None:
     if not diff.added and not diff.removed and old_keys != new_keys:
         # Only organisations have a meaningful order (the first implementer leads).
         diff.reordered = [names[key] for key in new_keys]
+
+
+def link_text(link: dict[str, str]) -> str:
+    """A link of the good-practice sheet as a curator reads it: "Report: https://… (label)"."""
+    kind = VALUE_LABELS["sheet_links"].get(link.get("kind", ""), link.get("kind", ""))
+    label = f" ({link['label']})" if link.get("label") else ""
+    return f"{kind}: {link.get('url', '')}{label}"
+
+
+def _links_diff(diff: FieldDiff, old: list, new: list) -> None:
+    before, after = [link_text(link) for link in old], [link_text(link) for link in new]
+    diff.added = [text for text in after if text not in before]
+    diff.removed = [text for text in before if text not in after]
+    if not diff.added and not diff.removed and before != after:
+        diff.reordered = after
 
 
 def _is_long(value: Any) -> bool:

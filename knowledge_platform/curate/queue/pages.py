@@ -22,6 +22,7 @@ REASON_LABELS = {
     "missing": _l("Missing key fields"),
     "published_gaps": _l("Published, missing key fields"),
     "one_language": _l("Only one language"),
+    "sheet": _l("Good-practice sheet incomplete"),
 }
 SORT_LABELS = {
     "updated": _l("Last changed"),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, and_, case, exists, func, literal, not_, or_, select
 from sqlalchemy.orm import selectinload
 
+from knowledge_platform import sheets
 from knowledge_platform.completeness import FIELDS, filled_conditions
 from knowledge_platform.curate.inputs import identifier, typed
 from knowledge_platform.db import db
@@ -24,9 +25,10 @@ from knowledge_platform.models import (
 
 RECENT_RUNS = 10
 # Why a record is in the queue; a record may have several reasons. Published records with
-# old gaps wait apart ("published_gaps"): they would drown the new drafts.
+# old gaps wait apart ("published_gaps"): they would drown the new drafts. A good-practice
+# record whose sheet lacks a part ("sheet") is few and worth doing: it waits in the list.
 REASONS = ("draft", "in_review", "uncertain", "conflicts", "duplicates", "missing",
-           "published_gaps", "one_language")
+           "published_gaps", "one_language", "sheet")
 SET_APART = ("published_gaps", "one_language")
 SORTS = ("updated", "title", "completeness", "start")
 # The direction each sort takes unless asked otherwise: the work most worth doing first.
@@ -95,6 +97,7 @@ def reason_conditions() -> dict[str, ColumnElement[bool]]:
         "missing": and_(Project.status != Status.PUBLISHED, has_gaps()),
         "published_gaps": and_(Project.status == Status.PUBLISHED, has_gaps()),
         "one_language": in_one_language_only(),
+        "sheet": and_(Project.good_practice.is_(True), not_(sheets.complete())),
     }
 
 
@@ -170,6 +173,8 @@ class QueueItem:
     reasons: list[str]
     filled: int
     twins: list[Project] = field(default_factory=list)  # its possible duplicates
+    # The parts of its good-practice sheet it lacks, when that is a reason.
+    sheet_missing: list[sheets.Part] = field(default_factory=list)
 
     @property
     def completeness(self) -> float:
@@ -201,7 +206,8 @@ def review_queue(filters: QueueFilters, language: str, per_page: int) -> QueuePa
         .limit(per_page).offset((page - 1) * per_page)
     ).all()
     twins = _twins([row.Project.id for row in rows if row.duplicates])
-    items = [QueueItem(row.Project, _reasons(row), row.filled, twins.get(row.Project.id, []))
+    items = [QueueItem(row.Project, _reasons(row), row.filled, twins.get(row.Project.id, []),
+                       sheets.missing_parts(row.Project) if row.sheet else [])
              for row in rows]
     return QueuePage(items, total, page, pages)
 

@@ -101,6 +101,9 @@ def test_schema_rejects_records_that_break_it(app):
                 regions_labels=["Prague"], funders_labels=[], activities_labels=[],
                 target_groups_labels=[], kinds_labels=["project"], source_urls=[],
                 updated_at="2026-11-23T10:00:00Z")
+    # The good-practice sheet's texts are empty rather than null, its links an empty list.
+    good.update(results_cs="", results_en="", lessons_cs="", lessons_en="",
+                requirements_cs="", requirements_en="", sheet_links=[], sheet_links_kinds=[])
     assert problems(good, schema) == []
     for change in ({"regions": ["XX"]}, {"start": "1.3.2022"}, {"budget_total": -1},
                    {"budget_total": "100"}, {"id": True}, {"extra": 1},

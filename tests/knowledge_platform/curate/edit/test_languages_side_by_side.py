@@ -49,9 +49,11 @@ def test_each_text_kept_in_both_languages_is_one_group_czech_first(app):
     # The pairs come from the catalogue's fields (the badge's reason has a page of its own).
     assert [pair.name for pair in LANGUAGE_PAIRS] == list(TEXTS)
     assert [pair.name for pair in catalogue.language_pairs()] == [
-        *TEXTS, "good_practice_reason", "good_practice_override"]
+        *TEXTS, "good_practice_reason", "good_practice_override",
+        "results", "lessons", "requirements"]
     page = edit_page(client, project_id)
-    groups = page.select("form.edit-form fieldset.edit-bilingual")
+    # The good-practice sheet's texts have a section of their own.
+    groups = page.select("form.edit-form fieldset.edit-texts fieldset.edit-bilingual")
     assert len(groups) == len(TEXTS)
     for group, pair in zip(groups, LANGUAGE_PAIRS, strict=True):
         assert group.legend.get_text(strip=True) == TEXTS[pair.name]

@@ -85,6 +85,25 @@ def projects(app) -> dict[str, int]:
         store(record(title="India conflict", registration_number="R-9",
                      **{**COMPLETE, "budget_amount": 200_000}))
         made["conflict"] = conflicted
+        # Good practice: one sheet with every part in both languages, one lacking some.
+        for name, title, number in (("sheet_complete", "Papa tandem learning", "R-10"),
+                                    ("sheet_incomplete", "Quebec neighbours' cafe", "R-11")):
+            made[name] = store(record(title=title, registration_number=number,
+                                      **COMPLETE)).project
+            made[name].title_cs = made[name].title_en = title
+            made[name].summary_en = "In English too."
+            made[name].summary_cs = "Kurzy a poradenství."
+            made[name].good_practice = True
+        complete = made["sheet_complete"]
+        for text in ("results", "lessons", "requirements"):
+            complete.__setattr__(f"{text}_cs", "Česky.")
+            complete.__setattr__(f"{text}_en", "In English.")
+        complete.participants = 40
+        complete.sheet_links = [{"url": "https://example.org/report", "kind": "report",
+                                 "label": ""}]
+        half = made["sheet_incomplete"]
+        half.results_cs, half.results_en, half.lessons_cs = "Česky.", "In English.", "Jen česky."
+        half.participants = 0  # nobody counted is no count
         made["review"].status = Status.IN_REVIEW
         made["archived"].status = Status.ARCHIVED
         made["merged"].merged_into_id = made["gaps"].id
@@ -131,6 +150,14 @@ def queue_rows(client, **args) -> list[dict]:
     return rows
 
 
+def sheet_complete_in_python(project: Project) -> bool:
+    """Every text of the good-practice sheet in both languages, participants, a link."""
+    texts = [getattr(project, f"{text}_{code}") for text in ("results", "lessons",
+                                                             "requirements")
+             for code in ("cs", "en")]
+    return all(texts) and bool(project.participants) and bool(project.sheet_links)
+
+
 def python_view(app) -> dict[int, dict]:
     """Per project id: its status, reasons and key fields, all worked out in Python."""
     with app.app_context():
@@ -151,7 +178,8 @@ def python_view(app) -> dict[int, dict]:
                        "missing": gaps and not published,
                        "published_gaps": gaps and published,
                        "one_language": bool(project.title_cs) != bool(project.title_en)
-                       or bool(project.summary_cs) != bool(project.summary_en)}
+                       or bool(project.summary_cs) != bool(project.summary_en),
+                       "sheet": project.good_practice and not sheet_complete_in_python(project)}
             view[project.id] = {
                 "status": project.status, "filled": filled, "merged": project.merged_into_id,
                 "reasons": [name for name, present in reasons.items() if present],
@@ -337,3 +365,19 @@ def test_the_duplicates_list_names_each_twin_with_a_compare_link(app, projects, 
     assert twins == {a: [b], b: [a]}
     link = page.select_one(f'tr[data-project-id="{a}"] .queue-twin a')["href"]
     assert link == f"/en/curate/projects/{a}/merge?other={b}"
+
+
+def test_a_good_practice_record_with_an_incomplete_sheet_says_what_it_lacks(
+        app, projects, curator):
+    rows = queue_rows(curator, reason="sheet")
+    assert [row["id"] for row in rows] == [projects["sheet_incomplete"]]
+    response = curator.get("/en/curate/queue?reason=sheet")
+    row = BeautifulSoup(response.data, "html.parser").select_one("tr.queue-item")
+    assert row.select_one(".badge-sheet").get_text(strip=True) == \
+        "Good-practice sheet incomplete"
+    assert row.select_one(".queue-sheet-missing").get_text(strip=True) == (
+        "Sheet lacks: Lessons learned, What it takes, Participants, "
+        "Methodologies, reports and photos")
+    # The complete sheet's record has no reason to wait at all.
+    assert projects["sheet_complete"] not in {row["id"] for row in queue_rows(curator)}
+
