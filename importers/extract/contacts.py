@@ -276,8 +276,9 @@ def _paragraphs(all_lines: list[str]) -> list[str]:
 
 def _starts_a_field(line: str) -> bool:
     labelled = as_label(line)
-    return bool(labelled) and (classify_label(labelled[0]) is not None
-                               or bool(_PERSON_LINE.search(labelled[0])))
+    if labelled is None:
+        return False
+    return classify_label(labelled[0]) is not None or bool(_PERSON_LINE.search(labelled[0]))
 
 
 def _source_line(all_lines: list[str], source_url: str | None) -> int | None:

@@ -18,7 +18,7 @@ from knowledge_platform.places.nearby import places_like
 from knowledge_platform.search.schema import ProjectsQuery
 
 
-class PlacesQuery(ProjectsQuery):  # type: ignore[misc, valid-type]
+class PlacesQuery(ProjectsQuery):
     """The search's parameters and the place to start from."""
 
     place = fields.String(required=True, validate=Length(min=1, max=200), metadata={
@@ -61,7 +61,7 @@ def places_like_mine():
 
 
 def _links(page: int, pages: int) -> dict[str, str | None]:
-    args = request.args.to_dict(flat=False)
+    args: dict[str, Any] = request.args.to_dict(flat=False)
 
     def at(number: int) -> str:
         return url_for("api.places_like_mine", _external=True, **{**args, "page": number})

@@ -163,7 +163,7 @@ class NearnessSchema(Schema):
     reason = _required(fields.String, metadata={"description": "In the locale asked for."})
 
 
-class NearbyItemSchema(ProjectItemSchema):  # type: ignore[misc, valid-type]
+class NearbyItemSchema(ProjectItemSchema):
     nearness = _required(fields.Nested, NearnessSchema)
 
 

@@ -229,12 +229,15 @@ class Project(Model):
 for _facet in FACETS:
     _term = VOCABULARIES[_facet.name]
     _link = LINKS[_facet.name]
-    # A derived facet's view has no foreign keys to read the joins from.
-    _joins = ({"primaryjoin": Project.id == _link.c.project_id,
-               "secondaryjoin": _term.code == _link.c.code, "viewonly": True}
-              if _facet.derived_from else {})
-    setattr(Project, _facet.field, relationship(
-        _term, secondary=_link, order_by=_term.position, **_joins))
+    if _facet.derived_from:
+        # A derived facet's view has no foreign keys to read the joins from.
+        setattr(Project, _facet.field, relationship(
+            _term, secondary=_link, order_by=_term.position, viewonly=True,
+            primaryjoin=Project.id == _link.c.project_id,
+            secondaryjoin=_term.code == _link.c.code))
+    else:
+        setattr(Project, _facet.field, relationship(
+            _term, secondary=_link, order_by=_term.position))
 
 
 @event.listens_for(Project.title_cs, "set")

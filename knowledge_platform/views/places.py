@@ -48,5 +48,6 @@ def _choices() -> dict[str, list[tuple[str, str]]]:
     for name in FILTERS:
         model = VOCABULARIES[name]
         label = model.label_en if g.lang == "en" else model.label_cs
-        result[name] = list(db.session.execute(select(model.code, label).order_by(model.position)))
+        result[name] = [(code, text) for code, text in db.session.execute(
+            select(model.code, label).order_by(model.position))]
     return result
