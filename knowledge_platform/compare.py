@@ -12,7 +12,7 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from flask_babel import gettext, ngettext
+from flask_babel import format_number, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -68,6 +68,14 @@ def computed(name: str, label: str, show: Callable[[Project], str]) -> Row:
     return Row(name, label, lambda project, _language: _items(show(project)))
 
 
+def text_row(stem: str) -> Row:
+    """A text kept in each language (``results_cs``, ``results_en``), in the page's language
+    or else the other one."""
+    pair = next(found for found in catalogue.language_pairs() if found.name == stem)
+    return Row(stem, pair.label,
+               lambda project, language: _items(project.text(stem, language)[0]))
+
+
 def _items(text: str) -> Value:
     return (text,) if text else ()
 
@@ -84,12 +92,19 @@ def _shown(scalar: catalogue.Field) -> Callable[[Project], str]:
             return money(value, project.currency)
         if scalar.kind in (catalogue.CHOICE, catalogue.PRECISION):
             return str(VALUE_LABELS[scalar.name][str(value)])
+        if scalar.kind == catalogue.COUNT:
+            return format_number(value)
         return str(value)
     return show
 
 
 def _budget(project: Project) -> str:
     return money(project.budget_total, project.currency, project.budget_approximate)
+
+
+def _cost(project: Project) -> str:
+    cost = project.cost_per_participant
+    return "" if cost is None else money(cost, project.currency, project.budget_approximate)
 
 
 def _evaluation(project: Project) -> str:
@@ -110,11 +125,13 @@ ROWS: tuple[Row, ...] = (
     computed("period", N_("Period"), period),
     facet_row("funder"),
     field_row("budget_total", _budget),
-    # Money: the good-practice sheet's computed cost per participant goes here.
+    field_row("participants"),
+    computed("cost_per_participant", N_("Cost per participant"), _cost),
     facet_row("activity"),
     facet_row("target_group"),
-    # The good-practice sheet: its participants, results, lessons and requirements ("what
-    # it takes") texts go here.
+    text_row("results"),
+    text_row("requirements"),
+    text_row("lessons"),
     field_row("good_practice"),
     computed("evaluation", N_("Evaluation"), _evaluation),
 )

@@ -367,3 +367,31 @@ def test_any_catalogue_field_or_facet_can_be_a_row(app, projects):
         assert field_row("title_cs").label == "Title in Czech"
         assert lines([project], "en", [field_row("subsidy"), field_row("language")])[1] \
             .values == (("Czech",),)
+
+
+def test_place_size_and_the_good_practice_sheet_have_rows(app, client):
+    """The rows the issue lists beside the catalogue's: place and town size, participants
+    and the computed cost per participant, results and what it takes."""
+    with app.app_context():
+        first = store(record(title="Adaptační kurzy v Jihlavě", municipalities=["jihlava"],
+                             regions=["CZ063"], budget_amount=100000, currency="CZK")).project
+        first.participants = 40
+        first.results_cs, first.results_en = "Čtyřicet dětí dokončilo kurz.", "Forty finished."
+        first.requirements_cs, first.requirements_en = "Dva lektoři.", "Two teachers."
+        second = store(record(title="Kurzy v Kolíně", municipalities=["kolin"],
+                              regions=["CZ020"])).project
+        db.session.commit()
+        ids = f"{first.id},{second.id}"
+    page = _soup(client.get(f"/en/compare?ids={ids}"))
+    cells = {row.select_one("th").get_text(" ", strip=True): [
+        cell.get_text(" ", strip=True) for cell in row.select("td")]
+        for row in page.select("tbody tr")}
+    assert [value for key, value in cells.items() if key.startswith("Municipalities")] == [
+        ["Jihlava", "Kolín"]]
+    sizes = next(value for key, value in cells.items() if key.startswith("Town sizes"))
+    assert sizes == ["50,000–100,000 inhabitants", "20,000–50,000 inhabitants"]
+    cost = next(value for key, value in cells.items() if key.startswith("Cost per participant"))
+    assert cost[0] == "CZK\xa02,500" and cost[1] in ("", "not recorded")
+    results = next(value for key, value in cells.items() if key.startswith("Results"))
+    assert results[0] == "Forty finished."
+    assert any(key.startswith("What it takes") for key in cells)
