@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from importers.gazetteer import Gazetteer, Place, distance_km
 from knowledge_platform.catalogue import N_
-from knowledge_platform.search.bitmaps import ids_descending
+from knowledge_platform.search.bitmaps import iter_descending
 
 
 @dataclass(frozen=True)
@@ -98,13 +98,13 @@ def rank(gazetteer: Gazetteer, origin: Place, projects: Projects) -> Iterator[Hi
                 if found:
                     seen |= found
                     km = round(distance_km(origin, place), 1)
-                    for pid in ids_descending(found, found.bit_count()):
+                    for pid in iter_descending(found):
                         yield Hit(pid, tier.name, place, km)
             if tier.name == "region":
                 found = projects.in_region(origin.region) & projects.allowed & wanted & ~seen
                 if found:
                     seen |= found
-                    for pid in ids_descending(found, found.bit_count()):
+                    for pid in iter_descending(found):
                         yield Hit(pid, tier.name, None, None)
 
 

@@ -6,6 +6,7 @@ brings it up to date from the search generation (``generations.py``) before use.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import sys
 from array import array
@@ -228,17 +229,18 @@ def ids_of(bitmap: int) -> Iterator[int]:
 
 def ids_descending(bitmap: int, limit: int) -> list[int]:
     """The ``limit`` highest project ids set in ``bitmap``, highest first."""
+    return list(itertools.islice(iter_descending(bitmap), limit))
+
+
+def iter_descending(bitmap: int) -> Iterator[int]:
+    """The project ids set in ``bitmap``, highest first, read only as far as asked."""
     data = bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
-    found: list[int] = []
     for byte_index in range(len(data) - 1, -1, -1):
         byte = data[byte_index]
-        while byte and len(found) < limit:
+        while byte:
             top = byte.bit_length() - 1
-            found.append((byte_index << 3) + top)
+            yield (byte_index << 3) + top
             byte ^= 1 << top
-        if len(found) >= limit:
-            break
-    return found
 
 
 def member_test(bitmap: int):
