@@ -43,6 +43,9 @@ class Facet:
     derived_from: str = ""
     # Too many terms to tick: curators type their names (municipalities).
     typed: bool = False
+    # Counted in a record's completeness; not where a record may rightly have none (a
+    # nationwide project names no town) or where it follows another facet.
+    key: bool = True
 
     @property
     def link_table(self) -> str:
@@ -66,7 +69,7 @@ FACETS: tuple[Facet, ...] = (
                     "/api/v1/municipalities).",
           export_cs="Města a městské části, kde projekt probíhal (kódy místopisu, viz "
                     "/api/v1/municipalities).",
-          in_hits=True, typed=True),
+          in_hits=True, typed=True, key=False),
     Facet(name="size_band", field="size_bands", table="size_band", model="SizeBand",
           slug="size-bands", label=N_("Town size"), plural=N_("Town sizes"),
           browse=N_("By town size"),
@@ -74,7 +77,7 @@ FACETS: tuple[Facet, ...] = (
                     "50k_100k, over_100k).",
           export_cs="Velikost jeho měst podle počtu obyvatel (under_5k, 5k_20k, 20k_50k, "
                     "50k_100k, over_100k).",
-          indexed=False, derived_from="municipality"),
+          indexed=False, derived_from="municipality", key=False),
     Facet(name="funder", field="funders", table="funder", model="Funder", slug="funders",
           label=N_("Funding source"), plural=N_("Funding sources"),
           browse=N_("By funding source"),

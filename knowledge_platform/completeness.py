@@ -15,8 +15,9 @@ from knowledge_platform.db import db
 from knowledge_platform.models import LINKS, Project, ProjectOrganisation, Role, SourceDocument
 from knowledge_platform.statistics import PUBLISHED
 
-# Facets a record always has (its kind, given by default) say nothing of its completeness.
-_FILLED_BY_HAND = tuple(facet for facet in FACETS if not facet.default)
+# Facets a record always has (its kind, given by default) say nothing of its completeness,
+# nor do those the catalogue does not count as key.
+_FILLED_BY_HAND = tuple(facet for facet in FACETS if facet.key and not facet.default)
 # The key fields a complete record has, in the order the about page shows them: each
 # catalogue facet among fields that span columns (a title in either language, say).
 _LABELS = {

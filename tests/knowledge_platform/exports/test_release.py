@@ -104,6 +104,8 @@ def test_schema_rejects_records_that_break_it(app):
     # The good-practice sheet's texts are empty rather than null, its links an empty list.
     good.update(results_cs="", results_en="", lessons_cs="", lessons_en="",
                 requirements_cs="", requirements_en="", sheet_links=[], sheet_links_kinds=[])
+    # No town, so no town size either: empty lists, never null.
+    good.update(municipalities=[], municipalities_labels=[], size_bands=[], size_bands_labels=[])
     assert problems(good, schema) == []
     for change in ({"regions": ["XX"]}, {"start": "1.3.2022"}, {"budget_total": -1},
                    {"budget_total": "100"}, {"id": True}, {"extra": 1},
