@@ -128,10 +128,3 @@ def place_in_words(words: str) -> Place | None:
                 return found[0]
     return None
 
-
-def places_with_projects() -> int:
-    """How many places have at least one published project."""
-    index = bitmap_cache.current(db.session.connection())
-    published = index.get("status", "published")
-    return sum(1 for code in index.codes("municipality")
-               if index.get("municipality", code) & published)
