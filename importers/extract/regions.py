@@ -258,7 +258,7 @@ def in_organisation_name(before: str) -> bool:
     return (bool(_ORG_HEADS.search(fold(before))) and previous not in PLACE_CUES
             or bool(_HEAD_BEFORE_CUE.search(fold(before)))
             or bool(_NAMED_SCHOOL_BEFORE_CUE.search(before))
-            or bool(re.fullmatch(r"[A-Z]{2,6}", words[-1] if words else ""))
+            or bool(re.fullmatch(r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]{2,6}", words[-1] if words else ""))
             # "UJEP v Ústí nad Labem", "členové AUCCJ v Praze": an organisation's seat.
             or len(words) > 1 and words[-1] in ("v", "ve", "in")
             and bool(re.fullmatch(r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]{2,6}", words[-2])))
