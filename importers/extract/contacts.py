@@ -144,7 +144,11 @@ def mapped_contacts(mapped: dict[str, str]) -> dict[str, Finding]:
             value = re.sub(r"\s", "", value).zfill(8) if value.replace(" ", "").isdigit() else ""
             value = value if valid_ico(value) else ""
         elif contact == "email":
-            value = value.lower() if EMAIL.fullmatch(value) else ""
+            # A row's "E-mail" is often its contact person's: a person's mailbox is never
+            # the organisation's public address.
+            others = " ".join(text for name, text in mapped.items() if name != "email")
+            personal = _personal_mailbox(value.partition("@")[0], others)
+            value = value.lower() if EMAIL.fullmatch(value) and not personal else ""
         elif contact == "phone" and PHONE.fullmatch(value):
             value = normalise_phone(value)
         elif contact == "website" and value:

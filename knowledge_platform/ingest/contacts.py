@@ -11,10 +11,8 @@ from sqlalchemy import select
 
 from importers.extract.contacts import CONTACTS
 from knowledge_platform.db import db
-from knowledge_platform.ingest.aliases import known_aliases
-from knowledge_platform.ingest.organisations import resolve_organisation
-from knowledge_platform.ingest.record_values import clip, organisation_names
-from knowledge_platform.models import Organisation, Role
+from knowledge_platform.ingest.record_values import clip
+from knowledge_platform.models import Organisation, ProjectOrganisation, Role
 
 
 def record_contacts(record: dict[str, Any]) -> dict[str, str]:
@@ -23,15 +21,19 @@ def record_contacts(record: dict[str, Any]) -> dict[str, str]:
             if record.get(f"implementer_{contact}")}
 
 
-def fill_implementer_contacts(record: dict[str, Any]) -> list[str]:
-    """Fill the empty contact fields and IČO of the record's implementer; the problems met
-    (an IČO another organisation has), as messages."""
+def fill_implementer_contacts(record: dict[str, Any], project_id: int) -> list[str]:
+    """Fill the empty contact fields and IČO of the implementer the project is linked to;
+    the problems met (an IČO another organisation has), as messages."""
     found = record_contacts(record)
-    implementer = next((name for role, name in organisation_names(record)
-                        if role == Role.IMPLEMENTER), None)
-    if not found or implementer is None:
+    if not found:
         return []
-    organisation = resolve_organisation(implementer, known_aliases(implementer))
+    organisation = db.session.scalar(
+        select(Organisation).join(ProjectOrganisation)
+        .where(ProjectOrganisation.project_id == project_id,
+               ProjectOrganisation.role == Role.IMPLEMENTER)
+        .order_by(ProjectOrganisation.position).limit(1))
+    if organisation is None:
+        return []
     problems = []
     for contact, value in found.items():
         if getattr(organisation, contact):

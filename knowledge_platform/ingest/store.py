@@ -96,7 +96,8 @@ def store_record(record: dict[str, Any], source: Source, *, run_id: int | None =
     if is_project and project is None:
         project_id = insert_new_project(record, values, publish=publish, actor=actor,
                                         note=source.location)
-        return Outcome("new", project_id, _with(fill_implementer_contacts(record), "new"))
+        return Outcome("new", project_id, _with(fill_implementer_contacts(record, project_id),
+                                                "new"))
     document = SourceDocument(**values)
     db.session.add(document)
     if not is_project:
@@ -119,14 +120,15 @@ def store_record(record: dict[str, Any], source: Source, *, run_id: int | None =
                         for entry in conflict.candidates)]
         document.awaiting_review = bool(proposed)
         matching.link_related(project)
-        return Outcome(status, project.id, _with(fill_implementer_contacts(record),
-                                                 f"proposed for review: {', '.join(proposed)}"
-                                                 if proposed else "nothing new"))
+        # A curated project's organisations change by review only: no contacts from here.
+        return Outcome(status, project.id, f"proposed for review: {', '.join(proposed)}"
+                       if proposed else "nothing new")
     record_revision(project, before, RevisionKind.IMPORT, actor=actor, note=source.location,
                     import_run_id=run_id)
     db.session.flush()
     matching.link_related(project)
-    return Outcome(status, project.id, _with(fill_implementer_contacts(record), status))
+    return Outcome(status, project.id, _with(fill_implementer_contacts(record, project.id),
+                                             status))
 
 
 def _with(problems: list[str], message: str) -> str:

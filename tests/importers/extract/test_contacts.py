@@ -149,6 +149,10 @@ def test_a_bulk_rows_contact_columns_are_checked_and_win():
     wrong = extract(Document("rows.csv#3", "text/csv", "", mapped={
         "title": "Kurzy", "implementer": "Obec", "ico": "12345678", "email": "nikdo"}))
     assert wrong["implementer_ico"] is None and wrong["implementer_email"] is None
+    # A row's e-mail that is its contact person's mailbox is not the organisation's.
+    person = extract(Document("rows.csv#4", "text/csv", "", mapped={
+        "title": "Kurzy", "implementer": "Poradna Most", "email": "jana.novakova@poradna.cz"}))
+    assert person["implementer_email"] is None
 
 
 def test_a_persons_paragraph_gives_no_phone_and_no_named_mailbox():
