@@ -95,9 +95,14 @@ class Gazetteer:
         self.neighbours = neighbours
         self.okres_names = okres_names
         self._by_form: dict[str, list[Place]] = {}
+        self._by_okres: dict[str, list[Place]] = {}
+        self._by_region: dict[str, list[Place]] = {}
         for place in self.places.values():
             for form in dict.fromkeys(place_key(form) for form in (place.name, *place.forms)):
                 self._by_form.setdefault(form, []).append(place)
+            self._by_okres.setdefault(place.okres, []).append(place)
+            self._by_region.setdefault(place.region, []).append(place)
+        self.by_name = sorted(self.places.values(), key=lambda place: place_key(place.name))
 
     @classmethod
     def from_rows(cls, rows: Iterable[Sequence[str]],
@@ -119,6 +124,21 @@ class Gazetteer:
         ("Kolíně", "kolin"); more than one when towns share a name."""
         return list(self._by_form.get(place_key(text), ()))
 
+    def lookup(self, text: str) -> list[Place]:
+        """The places ``text`` names (see ``find``), or the place whose code it is."""
+        code = self.places.get(text.strip())
+        return self.find(text) or ([code] if code else [])
+
+    def label(self, code: str) -> str:
+        """A place's name, or its code when another place has the same name: a label that
+        ``lookup`` reads back to the one place ("Jihlava", "hranice-prerov")."""
+        place = self.places.get(code)
+        if place is None:
+            return code
+        if len(self.find(place.name)) == 1:
+            return place.name
+        return place.code
+
     def starting_with(self, text: str, limit: int = 10) -> list[Place]:
         """Places whose name starts with ``text`` (folded), largest first: a typeahead."""
         key = place_key(text)
@@ -134,7 +154,11 @@ class Gazetteer:
 
     def in_okres(self, okres: str) -> list[Place]:
         """The places of one okres."""
-        return [place for place in self.places.values() if place.okres == okres]
+        return self._by_okres.get(okres, [])
+
+    def in_region(self, region: str) -> list[Place]:
+        """The places of one region."""
+        return self._by_region.get(region, [])
 
 
 def _rows(path: Path) -> list[list[str]]:

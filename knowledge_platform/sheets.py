@@ -48,8 +48,9 @@ def missing_parts(project: Project) -> list[Part]:
 
 
 def has_sheet(project: Project) -> bool:
-    """Whether ``project`` has anything of a sheet to show."""
-    return len(missing_parts(project)) < len(PARTS)
+    """Whether ``project`` has anything of a sheet to show (a text in either language)."""
+    return any(_filled(scalar, getattr(project, scalar.name))
+               for part in PARTS for scalar in part.fields)
 
 
 def _filled_sql(scalar: catalogue.Field) -> ColumnElement[bool]:

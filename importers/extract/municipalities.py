@@ -42,6 +42,11 @@ def _common_words() -> frozenset[str]:
                      for form in town.forms)
 
 
+def common_word(text: str) -> bool:
+    """Whether ``text`` names a town only as a common word may (most, tábor, písek)."""
+    return place_key(text) in _common_words()
+
+
 def _places_in(text: str) -> Iterable[tuple[Place, float]]:
     """Each place named in ``text`` with how surely the text puts the project there."""
     pattern, by_form = _pattern()
@@ -58,7 +63,7 @@ def _places_in(text: str) -> Iterable[tuple[Place, float]]:
             continue  # "Diecézní charita Brno": where an organisation sits
         elif previous in PLACE_CUES:
             yield places[0], 0.75
-        elif place_key(match.group(1)) not in _common_words() and previous not in ("", "."):
+        elif not common_word(match.group(1)) and previous not in ("", "."):
             yield places[0], 0.55
 
 

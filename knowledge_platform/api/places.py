@@ -42,8 +42,7 @@ def places_like_mine():
     region, towns of the same size elsewhere; good practice first among equals."""
     data = validated(PlacesQuery(), request.args)
     typed = data["place"].strip()
-    found = gazetteer().find(typed) or [place for place in (gazetteer().places.get(typed),)
-                                        if place]
+    found = gazetteer().lookup(typed)
     if not found:
         fail(404, {"place": f"no town or city district called {typed!r}"})
     if len(found) > 1:

@@ -46,7 +46,7 @@ def near_command(place: str, activity, target_group, limit: int, language: str) 
     from knowledge_platform.places.nearby import places_like
     from knowledge_platform.search.params import SearchParams
 
-    found = gazetteer().find(place) or [p for p in (gazetteer().places.get(place),) if p]
+    found = gazetteer().lookup(place)
     if len(found) != 1:
         codes = ", ".join(p.code for p in found)
         raise click.BadParameter(f"more places are called {place!r}: {codes}" if found

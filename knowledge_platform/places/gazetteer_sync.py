@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Connection, Float, Integer, String, column, delete, select, table
 from sqlalchemy.dialects import postgresql, sqlite
 
-from importers.gazetteer import SIZE_BANDS, Gazetteer, Place, gazetteer
+from importers.gazetteer import SIZE_BANDS, Gazetteer, Place, gazetteer, place_key
 
 _TERM = ("code", "label_cs", "label_en", "position")
 _FACTS = {"ruian": String, "kind": String, "city": String, "region": String, "okres": String,
@@ -37,7 +37,7 @@ def sync(connection: Connection, source: Gazetteer | None = None) -> dict[str, i
     """Upsert every place and size band; delete places the gazetteer dropped unless a
     project still names them. Returns how many rows were written and deleted."""
     places = sorted((source or gazetteer()).places.values(),
-                    key=lambda place: (place.kind != "town", place.name))
+                    key=lambda place: (place.kind != "town", place_key(place.name)))
     bands = [{"code": band.code, "label_cs": band.label_cs, "label_en": band.label_en,
               "position": position} for position, band in enumerate(SIZE_BANDS)]
     _upsert(connection, SIZE_BAND, bands)
@@ -60,6 +60,3 @@ def _upsert(connection: Connection, target, rows: list[dict[str, Any]]) -> None:
     connection.execute(statement.on_conflict_do_update(
         index_elements=["code"], set_={name: statement.excluded[name] for name in columns}),
         rows)
-
-
-

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask_babel import format_number, gettext
 
+from importers.extract.municipalities import common_word
 from importers.gazetteer import Place, gazetteer, place_key
 from knowledge_platform.db import db
 from knowledge_platform.places import ranking
@@ -51,12 +52,26 @@ def places_like(origin: Place, params: SearchParams, language: str) -> Nearby:
     start = (params.page - 1) * params.per_page
     page = list(itertools.islice(ranking.rank(gazetteer(), origin, projects),
                                  start, start + params.per_page))
-    shown = hits([hit.project_id for hit in page], found.match, language)
+    return Nearby(origin, params, sum(counts.values()), counts,
+                  _shown(page, found.match, origin, language))
+
+
+def nearest_elsewhere(origin: Place, limit: int, language: str) -> list[dict[str, Any]]:
+    """The ``limit`` published projects nearest ``origin`` outside it, as hits."""
+    index = bitmap_cache.current(db.session.connection())
+    found = resolve(SearchParams.of(), index, with_facets=False)
+    ranked = ranking.rank(gazetteer(), origin, _projects(index, found.counted.bitmap))
+    page = list(itertools.islice((hit for hit in ranked if hit.tier != "here"), limit))
+    return _shown(page, found.match, origin, language)
+
+
+def _shown(page: list[ranking.Hit], match, origin: Place, language: str) -> list[dict[str, Any]]:
+    shown = hits([hit.project_id for hit in page], match, language)
     for hit, ranked in zip(shown, page, strict=True):
         hit["nearness"] = {"tier": ranked.tier,
                            "place": ranked.place.code if ranked.place else None,
                            "km": ranked.km, "reason": reason(ranked, origin)}
-    return Nearby(origin, params, sum(counts.values()), counts, shown)
+    return shown
 
 
 def reason(hit: ranking.Hit, origin: Place) -> str:
@@ -85,12 +100,15 @@ class Area:
 
 
 def areas_near(origin: Place, params: SearchParams) -> list[Area]:
-    """The origin, its okres, each neighbouring okres and its region, with their numbers of
-    projects matching ``params``, largest neighbours first."""
+    """The origin, and when it has no project matching ``params``, its okres, each
+    neighbouring okres and its region, with their numbers of such projects, largest
+    neighbours first."""
     index = bitmap_cache.current(db.session.connection())
     allowed = resolve(params, index, with_facets=False).counted.bitmap
     here = index.get("municipality", origin.code) & allowed
     areas = [Area("here", origin.code, origin.name, here.bit_count(), (origin.code,))]
+    if here:
+        return areas  # what is near is offered only for a place without projects
     okresy = [("okres", origin.okres),
               *(("neighbour", code) for code in gazetteer().neighbours.get(origin.okres, ()))]
     for kind, okres in okresy:
@@ -111,9 +129,8 @@ def areas_near(origin: Place, params: SearchParams) -> list[Area]:
 
 def _region_places(index: FacetIndex, region: str) -> int:
     members = 0
-    for place in gazetteer().places.values():
-        if place.region == region:
-            members |= index.get("municipality", place.code)
+    for place in gazetteer().in_region(region):
+        members |= index.get("municipality", place.code)
     return members
 
 
@@ -123,8 +140,10 @@ def place_in_words(words: str) -> Place | None:
     tokens = place_key(words).split()
     for size in range(min(len(tokens), 5), 0, -1):
         for start in range(len(tokens) - size + 1):
-            found = gazetteer().find(" ".join(tokens[start:start + size]))
-            if len(found) == 1:
+            run = " ".join(tokens[start:start + size])
+            found = gazetteer().find(run)
+            # "tábor pro děti" is a camp: a town that is a common word only as the whole query
+            if len(found) == 1 and not (common_word(run) and size < len(tokens)):
                 return found[0]
     return None
 

@@ -8,7 +8,7 @@ from typing import Any
 from importers.gazetteer import SIZE_BANDS, Place, gazetteer
 from knowledge_platform.db import db
 from knowledge_platform.models import Region
-from knowledge_platform.places.nearby import Area, areas_near, place_in_words, places_like
+from knowledge_platform.places.nearby import Area, areas_near, nearest_elsewhere, place_in_words
 from knowledge_platform.search.params import SearchParams
 
 NEARBY_SHOWN = 5
@@ -33,9 +33,8 @@ def about_place(code: str, language: str) -> PlaceView | None:
     place = gazetteer().places.get(code)
     if place is None:
         return None
-    near = places_like(place, SearchParams.of(per_page=NEARBY_SHOWN + 20), language)
-    nearby = [hit for hit in near.hits if hit["nearness"]["tier"] != "here"][:NEARBY_SHOWN]
-    return _view(place, language, nearby, areas_near(place, SearchParams.of()))
+    return _view(place, language, nearest_elsewhere(place, NEARBY_SHOWN, language),
+                 areas_near(place, SearchParams.of()))
 
 
 def near_query(params: SearchParams, language: str) -> PlaceView | None:

@@ -23,7 +23,7 @@ FILTERS = ("activity", "target_group")
 def places_like_mine():
     """Pick a town; see what was done there, then nearby, then in towns like it."""
     typed = request.args.get("place", "").strip()
-    found = gazetteer().find(typed) if typed else []
+    found = gazetteer().lookup(typed) if typed else []
     args = MultiDict([(name, value) for name, value in request.args.items(multi=True)
                       if name in (*FILTERS, "page") and value])
     problems: dict[str, str] = {}
@@ -36,7 +36,7 @@ def places_like_mine():
         "public/places.html", typed=typed, found=found, nearby=nearby, params=params,
         problems=problems, tiers=ranking.TIERS, choices=_choices(),
         facet_labels={name: facet(name).label for name in FILTERS},
-        gazetteer_places=sorted(gazetteer().places.values(), key=lambda place: place.name),
+        gazetteer_places=gazetteer().by_name,
         okres_names=gazetteer().okres_names,
         suggestions=[] if found or not typed else gazetteer().starting_with(typed),
     ), 400 if problems else 200

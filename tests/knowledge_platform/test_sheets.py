@@ -123,3 +123,13 @@ def test_the_csv_export_carries_the_sheet_and_the_documented_cost(app, client, s
         documented = {entry[0]: entry for entry in codebook_rows() if not entry[5]}
     assert "never typed" in documented["cost_per_participant"][2]
     assert documented["participants"][1] == "whole number"
+
+
+def test_a_sheet_written_in_one_language_is_shown(app, client):
+    with app.app_context():
+        project = store(record(title="Kurzy jen česky")).project
+        project.results_cs = "Kurz dokončilo dvacet rodičů."
+        db.session.commit()
+        project_id = project.id
+    section = _page(client, "en", project_id).select_one("section.good-practice-sheet")
+    assert section is not None and "Kurz dokončilo dvacet rodičů." in section.get_text()

@@ -121,7 +121,6 @@ class PlaceNamesField(Field):
     def __init__(self, label: str, validators=None, **kwargs):
         super().__init__(label, validators, **kwargs)
         self.data: list[str] = []
-        self.names: dict[str, str] = {}  # code -> name, for showing the value
 
     def process_data(self, value):
         self.data = list(value or [])
@@ -131,8 +130,7 @@ class PlaceNamesField(Field):
         for name in re.split(r"[;\n]", valuelist[0] if valuelist else ""):
             if not name.strip():
                 continue
-            found = gazetteer().find(name) or [place for place in (
-                gazetteer().places.get(name.strip()),) if place]
+            found = gazetteer().lookup(name)
             if not found:
                 unknown.append(name.strip())
             elif len(found) > 1:
@@ -146,8 +144,10 @@ class PlaceNamesField(Field):
                                 "%(codes)s", codes="; ".join(ambiguous)))
 
     def _value(self):
-        return "; ".join(gazetteer().places[code].name if code in gazetteer().places else code
-                         for code in self.data)
+        # What was typed stays in the box when it could not be read.
+        if self.raw_data and self.process_errors:
+            return self.raw_data[0]
+        return "; ".join(gazetteer().label(code) for code in self.data)
 
 
 class MoneyField(DecimalField):

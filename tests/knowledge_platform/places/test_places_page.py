@@ -83,6 +83,26 @@ def test_the_form_works_without_javascript(client, towns):
 def test_a_bad_filter_is_named(client, towns):
     response, page = _page(client, "?place=jihlava&activity=nonsense", lang="en")
     assert response.status_code == 400
+    assert "nonsense" in page.select_one(".problems").get_text()
+
+
+def test_a_name_two_towns_share_offers_both_and_each_link_works(client, towns):
+    _, page = _page(client, "?place=Hranice", lang="en")
+    links = [link["href"] for link in page.select(".place-suggestions a")]
+    assert len(links) == 2 and all("place=hranice-" in link for link in links)
+    response = client.get(links[0])
+    chosen = BeautifulSoup(response.data, "html.parser")
+    assert response.status_code == 200 and chosen.select_one("#nearby-heading")
+
+
+def test_a_town_with_many_projects_still_shows_the_nearest_elsewhere(app, client, towns):
+    with app.app_context():
+        for number in range(30):
+            store(record(title=f"Jihlavský kurz {number}", municipalities=["jihlava"],
+                         regions=["CZ063"]))
+    page = BeautifulSoup(client.get("/en/municipalities/jihlava").data, "html.parser")
+    assert [hit.get_text(strip=True) for hit in page.select(".nearby-hits .hit-title")] == [
+        "Tlumočení ve školách Třebíče"]
 
 
 def test_a_town_s_page_gives_its_facts_and_the_nearest_projects_elsewhere(client, towns):

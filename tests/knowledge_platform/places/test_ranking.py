@@ -89,9 +89,14 @@ def test_hidden_projects_are_never_ranked_and_counts_agree(gazetteer):
 
 
 def test_the_ranking_is_lazy(gazetteer):
-    many = projects({"jihlava": list(range(1, 5000))})
-    first = list(islice(rank(gazetteer, gazetteer.places["jihlava"], many), 3))
+    asked: list[str] = []
+    many = projects({"jihlava": list(range(1, 5000)), "trebic": [6000]})
+    watched = Projects(at_place=lambda code: asked.append(code) or many.at_place(code),
+                       in_region=many.in_region, allowed=many.allowed,
+                       good_practice=many.good_practice)
+    first = list(islice(rank(gazetteer, gazetteer.places["jihlava"], watched), 3))
     assert [hit.project_id for hit in first] == [4999, 4998, 4997]
+    assert asked == ["jihlava"]  # the farther tiers were never read
 
 
 def test_a_district_s_orp_is_its_city(gazetteer):
