@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from flask_babel import format_number, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from importers.readers.spreadsheets import FORMULA_MARK, formula_like
 from knowledge_platform import catalogue
@@ -22,7 +23,7 @@ from knowledge_platform.catalogue import N_
 from knowledge_platform.db import db, merged_survivor
 from knowledge_platform.formatting import money, period, score
 from knowledge_platform.labels import VALUE_LABELS
-from knowledge_platform.models import Project, Role, Status
+from knowledge_platform.models import Project, ProjectOrganisation, Role, Status
 from knowledge_platform.models.evaluations import average_score
 from knowledge_platform.routing import MAX_ID
 
@@ -184,8 +185,12 @@ def parse_ids(text: str) -> tuple[int, ...]:
 def published_projects(ids: Sequence[int]) -> list[Project]:
     """The published projects of ``ids`` in that order, a merged one as the project it was
     merged into; an error naming none of them when one is unknown or not published."""
+    # Every row's relationships in a few queries, not a few per project and row.
     found = {project.id: project for project in db.session.scalars(
-        select(Project).where(Project.id.in_([i for i in ids if i <= MAX_ID])))}
+        select(Project).where(Project.id.in_([i for i in ids if i <= MAX_ID])).options(
+            *(selectinload(Project.link(facet.name)) for facet in catalogue.FACETS),
+            selectinload(Project.organisations).selectinload(ProjectOrganisation.organisation),
+            selectinload(Project.evaluations)))}
     projects = []
     for project_id in ids:
         project = found.get(project_id)

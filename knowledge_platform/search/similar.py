@@ -16,6 +16,8 @@ def similar_ids(index: FacetIndex, project: Project, limit: int) -> list[int]:
     then those sharing a region with it, then the newest."""
     digits: list[int] = []
     for facet in FACETS:
+        if not facet.similarity:
+            continue  # a facet that does not count is not even loaded
         for term in project.terms(facet.name):
             for _ in range(facet.similarity):  # the catalogue's weight of a shared term
                 _add(digits, index.get(facet.name, term.code))
