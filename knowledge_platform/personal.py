@@ -16,8 +16,10 @@ SHOWN: tuple[str, ...] = tuple(name for name in PERSONAL if name not in (CONSENT
 
 
 def consented(project: Any) -> bool:
-    """Whether a curator recorded that the project's contact person agreed to be listed."""
-    return bool(getattr(project, CONSENT, False)) and getattr(project, CONSENT_DATE) is not None
+    """Whether a curator recorded that the project's named contact person agreed to be
+    listed (a consent needs a date, and someone to have given it)."""
+    return (bool(getattr(project, CONSENT, False)) and getattr(project, CONSENT_DATE) is not None
+            and bool(getattr(project, "contact_name", "")))
 
 
 def public_value(project: Any, name: str) -> Any:
@@ -28,8 +30,8 @@ def public_value(project: Any, name: str) -> Any:
 
 def contact_person(project: Any) -> dict[str, str] | None:
     """The listed contact person as ``{"name", "role", "email", "phone"}``; None without
-    consent or without a name."""
-    if not consented(project) or not getattr(project, "contact_name", ""):
+    a named person's consent."""
+    if not consented(project):
         return None
     return {name.removeprefix("contact_"): getattr(project, name) or "" for name in SHOWN}
 
