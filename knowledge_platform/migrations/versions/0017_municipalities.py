@@ -7,8 +7,7 @@ Create Date: 2026-12-06
 from alembic import op
 import sqlalchemy as sa
 
-from knowledge_platform.models.vocabulary import DERIVED_LINKS
-from knowledge_platform.places.gazetteer_sync import sync
+from importers.gazetteer import SIZE_BANDS, gazetteer, place_key
 
 
 revision = '0017'
@@ -58,8 +57,32 @@ def upgrade():
     with op.batch_alter_table('project_municipality') as batch_op:
         batch_op.create_index('ix_project_municipality_code_project', ['code', 'project_id'],
                               unique=False)
-    op.execute(f"CREATE VIEW project_size_band AS {DERIVED_LINKS['size_band']}")
-    sync(op.get_bind())
+    # The view as this revision defines it; later ones replace it if it changes.
+    op.execute("CREATE VIEW project_size_band AS SELECT DISTINCT pm.project_id AS project_id, "
+               "m.size_band AS code FROM project_municipality pm "
+               "JOIN municipality m ON m.code = pm.code")
+    _load()
+
+
+def _load():
+    # Written here with this revision's columns, not by today's sync: a later revision
+    # that adds a column must not break an upgrade that runs this one first.
+    op.bulk_insert(sa.table('size_band', *(sa.column(name) for name in (
+        'code', 'label_cs', 'label_en', 'position'))), [
+        {'code': band.code, 'label_cs': band.label_cs, 'label_en': band.label_en,
+         'position': position} for position, band in enumerate(SIZE_BANDS)])
+    places = sorted(gazetteer().places.values(),
+                    key=lambda place: (place.kind != 'town', place_key(place.name)))
+    op.bulk_insert(sa.table('municipality', *(sa.column(name) for name in (
+        'code', 'label_cs', 'label_en', 'position', 'ruian', 'kind', 'city', 'region', 'okres',
+        'orp', 'population', 'population_year', 'size_band', 'lat', 'lon'))), [
+        {'code': place.code, 'label_cs': place.name,
+         'label_en': 'Prague' if place.code == 'praha' else place.name, 'position': position,
+         'ruian': place.ruian, 'kind': place.kind, 'city': place.city or None,
+         'region': place.region, 'okres': place.okres, 'orp': place.orp,
+         'population': place.population, 'population_year': place.year,
+         'size_band': place.size_band, 'lat': place.lat, 'lon': place.lon}
+        for position, place in enumerate(places)])
 
 
 def downgrade():
