@@ -6,15 +6,13 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import run_kp, sign_in
+from tests.e2e.conftest import DESKTOP, PHONE_390, run_kp, sign_in
 from tests.e2e.test_accessibility import severe_violations
 
 pytestmark = pytest.mark.e2e
 
 EMAIL = "languages-curator@example.org"
 PASSWORD = "side by side password"
-WIDE = {"width": 1280, "height": 900}
-NARROW = {"width": 390, "height": 844}
 # A record whose sources are Czech and which has no English yet.
 DOCUMENT = ("Název projektu: Čeština pro rodiče ve Vsetíně\n"
             "Realizátor: Vsetínský spolek pro jazyky\n"
@@ -25,7 +23,7 @@ DOCUMENT = ("Název projektu: Čeština pro rodiče ve Vsetíně\n"
 @pytest.fixture(scope="module")
 def signed_in(browser, live_server, server_env):
     """A browser tab signed in as a curator (module-wide, to stay under login limits)."""
-    context, page = sign_in(browser, live_server, server_env, EMAIL, PASSWORD, WIDE)
+    context, page = sign_in(browser, live_server, server_env, EMAIL, PASSWORD, DESKTOP)
     yield page
     context.close()
 
@@ -48,7 +46,7 @@ def box(page, selector: str) -> dict[str, float]:
 def test_czech_and_english_stand_side_by_side_on_a_wide_screen(signed_in, czech_only,
                                                                  artifacts):
     page = signed_in
-    page.set_viewport_size(WIDE)
+    page.set_viewport_size(DESKTOP)
     page.goto(f"/en/curate/projects/{czech_only}/edit")
     for name in ("title", "summary", "description"):
         czech, english = box(page, f"#{name}_cs"), box(page, f"#{name}_en")
@@ -60,7 +58,7 @@ def test_czech_and_english_stand_side_by_side_on_a_wide_screen(signed_in, czech_
 
 def test_they_stack_czech_first_on_a_phone(signed_in, czech_only, artifacts):
     page = signed_in
-    page.set_viewport_size(NARROW)
+    page.set_viewport_size(PHONE_390)
     try:
         page.goto(f"/en/curate/projects/{czech_only}/edit")
         for name in ("title", "summary", "description"):
@@ -69,10 +67,10 @@ def test_they_stack_czech_first_on_a_phone(signed_in, czech_only, artifacts):
             assert english["x"] == czech["x"], name
             assert english["width"] == czech["width"], name
         width = page.evaluate("document.scrollingElement.scrollWidth")
-        assert width <= NARROW["width"], "the edit form scrolls sideways on a phone"
+        assert width <= PHONE_390["width"], "the edit form scrolls sideways on a phone"
         page.locator(".edit-texts").screenshot(path=str(artifacts / "edit-languages-390.png"))
     finally:
-        page.set_viewport_size(WIDE)
+        page.set_viewport_size(DESKTOP)
 
 
 def test_the_missing_mark_follows_what_is_typed(signed_in, czech_only):
@@ -94,11 +92,11 @@ def test_the_missing_mark_follows_what_is_typed(signed_in, czech_only):
 @pytest.mark.parametrize("language", ["cs", "en"])
 def test_the_edit_form_has_no_serious_violation(signed_in, czech_only, language):
     page = signed_in
-    for viewport in (WIDE, NARROW):
+    for viewport in (DESKTOP, PHONE_390):
         page.set_viewport_size(viewport)
         response = page.goto(f"/{language}/curate/projects/{czech_only}/edit")
         assert response.status == 200
         assert page.get_attribute("html", "lang") == language
         assert page.locator("#title_en-missing").is_visible()
         assert severe_violations(page) == [], (language, viewport["width"])
-    page.set_viewport_size(WIDE)
+    page.set_viewport_size(DESKTOP)

@@ -6,20 +6,18 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import DESKTOP, PHONE_390, sign_in
 from tests.e2e.test_accessibility import severe_violations
 
 pytestmark = pytest.mark.e2e
 
 EMAIL = "sheet-curator@example.org"
 PASSWORD = "good practice sheet password"
-WIDE = {"width": 1280, "height": 900}
-NARROW = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
 def signed_in(browser, live_server, server_env):
-    context, page = sign_in(browser, live_server, server_env, EMAIL, PASSWORD, WIDE)
+    context, page = sign_in(browser, live_server, server_env, EMAIL, PASSWORD, DESKTOP)
     yield page
     context.close()
 
@@ -32,7 +30,7 @@ def edit_url(page_urls) -> str:
 
 def test_a_link_s_parts_share_a_row_on_a_wide_screen(signed_in, edit_url, artifacts):
     page = signed_in
-    page.set_viewport_size(WIDE)
+    page.set_viewport_size(DESKTOP)
     page.goto(edit_url)
     assert page.input_value("#sheet_links-0-url").startswith("http")
     url, kind, label = (page.locator(f"#sheet_links-0-{part}").bounding_box()
@@ -47,10 +45,10 @@ def test_a_link_s_parts_share_a_row_on_a_wide_screen(signed_in, edit_url, artifa
 
 def test_they_stack_on_a_phone(signed_in, edit_url, artifacts):
     page = signed_in
-    page.set_viewport_size(NARROW)
+    page.set_viewport_size(PHONE_390)
     page.goto(edit_url)
     url, kind = (page.locator(f"#sheet_links-0-{part}").bounding_box()
                  for part in ("url", "kind"))
     assert kind["y"] > url["y"] + url["height"] - 1
-    assert page.evaluate("document.scrollingElement.scrollWidth") <= NARROW["width"]
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE_390["width"]
     page.locator(".edit-sheet").screenshot(path=str(artifacts / "edit-sheet-390.png"))
