@@ -1,4 +1,5 @@
-"""This process's facet bitmaps per database, kept up to date, and their snapshot.
+"""This process's facet bitmaps per database (with the frequent words' on PostgreSQL,
+``term_postings``), kept up to date, and their snapshot.
 
 A process that has no bitmaps yet reads the snapshot (one compressed row in the database)
 and brings it up to date from the change log; when there is none, or the log no longer
@@ -20,7 +21,7 @@ from sqlalchemy.engine import Connection
 
 from knowledge_platform.db import db
 from knowledge_platform.models import BitmapSnapshot
-from knowledge_platform.search import generations
+from knowledge_platform.search import generations, term_postings
 from knowledge_platform.search.bitmaps import Bits, FacetIndex
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ def load(connection: Connection, generation: int, reset: int) -> FacetIndex | No
     if changed is None:
         return None
     index = restore(row.data)
-    index.load(connection, changed)
+    _catch_up(connection, index, changed)
     index.generation = generation
     if generation - row.generation > REFRESH_AFTER:
         save(index)
@@ -92,6 +93,12 @@ def save(index: FacetIndex) -> None:
                 id=1, generation=index.generation, data=data))
     except Exception as error:  # never fail a search for the sake of the next start
         log.warning("bitmap snapshot not written: %s", error)
+
+
+def _catch_up(connection: Connection, index: FacetIndex, changed: set[int]) -> None:
+    """Re-read the projects in ``changed``: their facets, then their kept words."""
+    index.load(connection, changed)
+    term_postings.update(connection, index, changed)
 
 
 _indexes: OrderedDict[str, FacetIndex] = OrderedDict()
@@ -117,13 +124,15 @@ def current(connection: Connection) -> FacetIndex:
             if changed is None:
                 index = None
             else:
-                index.load(connection, changed)
+                _catch_up(connection, index, changed)
                 index.generation = generation
         if index is None:
             index = load(connection, generation, reset)
         if index is None:
             index = FacetIndex(generation)
             index.load(connection)
+            if term_postings.applies(connection):
+                term_postings.build(connection, index)
             save(index)
         _indexes[key] = index
         _indexes.move_to_end(key)

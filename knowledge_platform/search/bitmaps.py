@@ -124,6 +124,14 @@ class FacetIndex:
             bits.put(pid, False)
         self.start[pid] = self.budget[pid] = self.updated[pid] = NAN
 
+    def put(self, key: tuple, bitmap: int) -> None:
+        """Replace the bitmap of ``key`` with ``bitmap``."""
+        if bitmap:
+            self._grow(bitmap.bit_length() - 1)
+        bits = self._bits(key)
+        bits.data[:] = bitmap.to_bytes(self.size, "little")
+        bits._value = bitmap
+
     def _bits(self, key: tuple) -> Bits:
         found = self.bits.get(key)
         if found is None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import reduce
+from operator import and_, or_
 from time import monotonic
 from typing import Any
 
@@ -16,12 +18,14 @@ from sqlalchemy import text as sql
 
 from knowledge_platform.db import db
 from knowledge_platform.models import Project, Status
-from knowledge_platform.search import generations, match_cache
+from knowledge_platform.search import generations, match_cache, term_postings
 from knowledge_platform.search.bitmaps import FacetIndex, bitmap_of_words, ids_of
 from search_index import (
     And,
     Not,
+    Or,
     ParsedQuery,
+    Term,
     concepts_for_query,
     did_you_mean,
     or_fallback,
@@ -192,9 +196,7 @@ def _shortest_naming_run(words_: list[str], first: int, last: int):
 def _text_bitmap(ast, index: FacetIndex) -> int:
     """The bitmap of projects whose indexed text matches ``ast``."""
     if _engine() == "postgresql":
-        query = to_tsquery(ast)
-        return match_cache.remembered(("tsquery", query), index.generation,
-                                      lambda: _postgresql_bitmap(query))
+        return _postgresql_text(ast, index)
     expression = to_fts5(ast)
     if expression:
         return match_cache.remembered(("fts5", expression), index.generation,
@@ -206,6 +208,44 @@ def _text_bitmap(ast, index: FacetIndex) -> int:
         return everyone
     return everyone & ~match_cache.remembered(("fts5", excluded), index.generation,
                                               lambda: _fts5_bitmap(excluded))
+
+
+def _postgresql_text(node, index: FacetIndex) -> int:
+    """The bitmap of ``node``: kept words' bitmaps (``term_postings``) combined in memory,
+    PostgreSQL asked only for the parts they do not cover, each part once."""
+    if isinstance(node, Not):
+        return index.everyone() & ~_postgresql_text(node.node, index)
+    if isinstance(node, Term) and not node.prefix:
+        kept = term_postings.bitmap(index, node.text)
+        if kept is not None:
+            return kept
+    if isinstance(node, And | Or) and (_keeps(node, index) or all(
+            isinstance(child, Not) for child in node.nodes)):
+        # Kept parts and exclusions on their own; the rest as one question.
+        asked = [child for child in node.nodes
+                 if not isinstance(child, Not) and not _keeps(child, index)]
+        parts = [_postgresql_text(child, index) for child in node.nodes if child not in asked]
+        if asked:
+            parts.append(_asked(asked[0] if len(asked) == 1 else type(node)(tuple(asked)),
+                                index))
+        return reduce(or_ if isinstance(node, Or) else and_, parts)
+    return _asked(node, index)
+
+
+def _keeps(node, index: FacetIndex) -> bool:
+    """Whether ``node`` has a word whose bitmap is kept."""
+    if isinstance(node, Term):
+        return not node.prefix and term_postings.bitmap(index, node.text) is not None
+    if isinstance(node, Not):
+        return _keeps(node.node, index)
+    return isinstance(node, And | Or) and any(_keeps(child, index) for child in node.nodes)
+
+
+def _asked(node, index: FacetIndex) -> int:
+    """PostgreSQL's answer to ``node`` as one tsquery, remembered for the generation."""
+    query = to_tsquery(node)
+    return match_cache.remembered(("tsquery", query), index.generation,
+                                  lambda: _postgresql_bitmap(query))
 
 
 def _rest_bitmap(ast, carriers: int, index: FacetIndex, question: tuple) -> int:
