@@ -252,10 +252,11 @@ def _rest_bitmap(ast, carriers: int, index: FacetIndex, question: tuple) -> int:
     """Which of ``carriers`` match ``ast`` (the bitmap may hold other projects too).
 
     On PostgreSQL a broad word ("cizinců") matches most of the corpus, and reading every
-    match costs far more than looking up the few carriers; ``question`` names them for
-    the cache (the same query, facet and codes give the same carriers in a generation).
+    match costs far more than looking up the few carriers, unless its bitmap is kept;
+    ``question`` names them for the cache (the same query, facet and codes give the same
+    carriers in a generation).
     """
-    if (_engine() != "postgresql"
+    if (_engine() != "postgresql" or _keeps(ast, index)
             or carriers.bit_count() > index.everyone().bit_count() * AMONG_SHARE):
         return _text_bitmap(ast, index)
     query = to_tsquery(ast)
