@@ -35,6 +35,7 @@ def dump(index: FacetIndex) -> bytes:
     """``index`` as bytes: a JSON header (keys, sizes), then every bitmap and sort column."""
     keys = list(index.bits)
     header = json.dumps({"generation": index.generation, "size": index.size,
+                         "words": index.words,
                          "columns": len(index.start), "keys": keys}).encode()
     body = b"".join(bytes(index.bits[key].data) for key in keys)
     body += b"".join(getattr(index, name).tobytes() for name in _COLUMNS)
@@ -48,6 +49,7 @@ def restore(data: bytes) -> FacetIndex:
     header = json.loads(raw[_HEADER.size:_HEADER.size + length])
     index = FacetIndex(header["generation"])
     index.size = size = header["size"]
+    index.words = header.get("words", False)
     offset = _HEADER.size + length
     for key in header["keys"]:
         bits = index.bits[tuple(key)] = Bits(0)
@@ -71,6 +73,8 @@ def load(connection: Connection, generation: int, reset: int) -> FacetIndex | No
     if changed is None:
         return None
     index = restore(row.data)
+    if term_postings.applies(connection) and not index.words:
+        return None  # written before words were kept: read everything once more
     _catch_up(connection, index, changed)
     index.generation = generation
     if generation - row.generation > REFRESH_AFTER:

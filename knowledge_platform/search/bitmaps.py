@@ -61,6 +61,7 @@ class FacetIndex:
         self.generation = generation
         self.size = 1024  # bytes per bitmap; grows with the largest project id
         self.bits: dict[tuple, Bits] = {}
+        self.words = False  # whether the frequent words' bitmaps were added (term_postings)
         self.start = array("d")
         self.budget = array("d")
         self.updated = array("d")

@@ -45,6 +45,7 @@ def build(connection: Connection, index: FacetIndex) -> None:
             index.put((TERM, lexeme), bitmap_of_words(cursor.fetchall()))
     finally:
         cursor.close()
+    index.words = True
 
 
 def update(connection: Connection, index: FacetIndex, project_ids: Iterable[int]) -> None:

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from knowledge_platform.db import db
-from knowledge_platform.models import Project
+from knowledge_platform.models import BitmapSnapshot, Project
 from knowledge_platform.search import bitmap_cache, match_cache, term_postings
 from knowledge_platform.search.bitmaps import bitmap_of_words, ids_of
 from knowledge_platform.search.text_match import (
@@ -92,3 +92,17 @@ def test_a_new_process_reads_the_kept_words_from_the_snapshot(ids):
     for word, bitmap in _kept(second).items():
         assert bitmap == _stored(word), word
 
+
+
+def test_a_snapshot_written_without_word_bitmaps_is_read_again(ids):
+    first = bitmap_cache.current(db.session.connection())
+    db.session.commit()
+    first.words = False  # as a snapshot of the release before words were kept
+    for code in first.codes(term_postings.TERM):
+        del first.bits[(term_postings.TERM, code)]
+    bitmap_cache.save(first)
+    bitmap_cache._indexes.clear()  # as another process would start
+    second = bitmap_cache.current(db.session.connection())
+    assert second.words and _kept(second)
+    bitmap_cache._indexes.clear()
+    assert bitmap_cache.restore(db.session.scalar(select(BitmapSnapshot.data))).words
