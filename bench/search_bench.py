@@ -8,6 +8,8 @@ Prints the build rate, database size, peak memory, and p50/p95 latency of each q
 beside a raw top-10 full-text query (FTS5 bm25, or tsvector ts_rank_cd) as the floor.
 Each process keeps recent full-text answers (``match_cache``), so the 25 queries repeated
 are warm; ``--cold`` forgets them before every query, as for a query never asked before.
+On PostgreSQL the bitmaps of the most frequent words (``term_postings``) stay: they are
+part of the index, chosen by document frequency when the bitmaps are first read.
 """
 from __future__ import annotations
 
