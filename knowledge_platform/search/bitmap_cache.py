@@ -16,6 +16,7 @@ import zlib
 from array import array
 from collections import OrderedDict
 
+from flask import has_request_context
 from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection
 
@@ -73,11 +74,9 @@ def load(connection: Connection, generation: int, reset: int) -> FacetIndex | No
     if changed is None:
         return None
     index = restore(row.data)
-    if term_postings.applies(connection) and not index.words:
-        return None  # written before words were kept: read everything once more
     _catch_up(connection, index, changed)
     index.generation = generation
-    if generation - row.generation > REFRESH_AFTER:
+    if _add_words(connection, index) or generation - row.generation > REFRESH_AFTER:
         save(index)
     return index
 
@@ -97,6 +96,17 @@ def save(index: FacetIndex) -> None:
                 id=1, generation=index.generation, data=data))
     except Exception as error:  # never fail a search for the sake of the next start
         log.warning("bitmap snapshot not written: %s", error)
+
+
+def _add_words(connection: Connection, index: FacetIndex) -> bool:
+    """Add the frequent words' bitmaps to ``index`` if it lacks them, on PostgreSQL and
+    never while a visitor waits: they take a minute at a million projects, so server
+    start-up (``ops.serve.warm``), commands and benchmarks build them. An index read during
+    a request leaves them out and PostgreSQL answers every word until then."""
+    if index.words or has_request_context() or not term_postings.applies(connection):
+        return False
+    term_postings.build(connection, index)
+    return True
 
 
 def _catch_up(connection: Connection, index: FacetIndex, changed: set[int]) -> None:
@@ -135,8 +145,7 @@ def current(connection: Connection) -> FacetIndex:
         if index is None:
             index = FacetIndex(generation)
             index.load(connection)
-            if term_postings.applies(connection):
-                term_postings.build(connection, index)
+            _add_words(connection, index)
             save(index)
         _indexes[key] = index
         _indexes.move_to_end(key)

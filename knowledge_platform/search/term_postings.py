@@ -19,10 +19,11 @@ from search_index import Term, to_tsquery
 
 TERM = "term"  # the key's first part: ("term", lexeme)
 # Words in at least this share of the projects, the most frequent first, at most LIMIT
-# of them (a bitmap takes 125 kB at a million projects). Rarer words cost PostgreSQL
-# under about 50 ms each at a million projects.
-SHARE = 0.05
-LIMIT = 256
+# of them (a bitmap takes 125 kB at a million projects: about 110 MB per process for the
+# benchmark corpus's 890 such words). Rarer words cost PostgreSQL under about 50 ms each
+# at a million projects.
+SHARE = 0.01
+LIMIT = 1024
 SAMPLE = 20_000  # projects whose words estimate the frequencies
 _WORDS = ("SELECT project_id >> 6, bit_or(1::bigint << (project_id & 63)) "
           "FROM search_vector WHERE tsv @@ to_tsquery('simple', %s) GROUP BY 1")

@@ -8,24 +8,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import reduce
-from operator import and_, or_
 from time import monotonic
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy import text as sql
 
 from knowledge_platform.db import db
 from knowledge_platform.models import Project, Status
-from knowledge_platform.search import generations, match_cache, term_postings
-from knowledge_platform.search.bitmaps import FacetIndex, bitmap_of_words, ids_of
+from knowledge_platform.search import generations, match_cache, postgresql_text
+from knowledge_platform.search.bitmaps import FacetIndex, bitmap_of_words
 from search_index import (
     And,
     Not,
-    Or,
     ParsedQuery,
-    Term,
     concepts_for_query,
     did_you_mean,
     or_fallback,
@@ -41,16 +36,6 @@ from search_index.text import folded_words, words
 # far fewer rows for the driver and Python to handle than one per match.
 SQLITE_WORDS = ("SELECT rowid >> 6, sum(1 << (rowid & 63)) FROM search_fts "
                 "WHERE search_fts MATCH ? GROUP BY 1")
-POSTGRESQL_WORDS = ("SELECT project_id >> 6, bit_or(1::bigint << (project_id & 63)) "
-                    "FROM search_vector WHERE tsv @@ to_tsquery('simple', ?) GROUP BY 1")
-# The same, asked only of the listed projects, each looked up by its key.
-POSTGRESQL_WORDS_AMONG = (
-    "SELECT project_id >> 6, bit_or(1::bigint << (project_id & 63)) FROM search_vector "
-    "WHERE project_id = ANY(?) AND tsv @@ to_tsquery('simple', ?) GROUP BY 1")
-# Looking projects up one by one beats scanning every match of a broad query when they
-# are fewer than this share of the corpus (measured at a million projects: 23,000
-# looked up in 150 ms against 900 ms for the 755,000 matches of "cizinců").
-AMONG_SHARE = 1 / 20
 VOCABULARY_SECONDS = 600
 # Suggestions come from the newest published projects: enough to hold every common word,
 # and a bounded cost however large the corpus grows.
@@ -196,7 +181,8 @@ def _shortest_naming_run(words_: list[str], first: int, last: int):
 def _text_bitmap(ast, index: FacetIndex) -> int:
     """The bitmap of projects whose indexed text matches ``ast``."""
     if _engine() == "postgresql":
-        return _postgresql_text(ast, index)
+        return match_cache.remembered(("postgresql", to_tsquery(ast)), index.generation,
+                                      lambda: postgresql_text.matching(ast, index))
     expression = to_fts5(ast)
     if expression:
         return match_cache.remembered(("fts5", expression), index.generation,
@@ -210,73 +196,21 @@ def _text_bitmap(ast, index: FacetIndex) -> int:
                                               lambda: _fts5_bitmap(excluded))
 
 
-def _postgresql_text(node, index: FacetIndex) -> int:
-    """The bitmap of ``node``: kept words' bitmaps (``term_postings``) combined in memory,
-    PostgreSQL asked only for the parts they do not cover, each part once."""
-    if isinstance(node, Not):
-        return index.everyone() & ~_postgresql_text(node.node, index)
-    if isinstance(node, Term) and not node.prefix:
-        kept = term_postings.bitmap(index, node.text)
-        if kept is not None:
-            return kept
-    if isinstance(node, And | Or) and (_keeps(node, index) or all(
-            isinstance(child, Not) for child in node.nodes)):
-        # Kept parts and exclusions on their own; the rest as one question.
-        asked = [child for child in node.nodes
-                 if not isinstance(child, Not) and not _keeps(child, index)]
-        parts = [_postgresql_text(child, index) for child in node.nodes if child not in asked]
-        if asked:
-            parts.append(_asked(asked[0] if len(asked) == 1 else type(node)(tuple(asked)),
-                                index))
-        return reduce(or_ if isinstance(node, Or) else and_, parts)
-    return _asked(node, index)
-
-
-def _keeps(node, index: FacetIndex) -> bool:
-    """Whether ``node`` has a word whose bitmap is kept."""
-    if isinstance(node, Term):
-        return not node.prefix and term_postings.bitmap(index, node.text) is not None
-    if isinstance(node, Not):
-        return _keeps(node.node, index)
-    return isinstance(node, And | Or) and any(_keeps(child, index) for child in node.nodes)
-
-
-def _asked(node, index: FacetIndex) -> int:
-    """PostgreSQL's answer to ``node`` as one tsquery, remembered for the generation."""
-    query = to_tsquery(node)
-    return match_cache.remembered(("tsquery", query), index.generation,
-                                  lambda: _postgresql_bitmap(query))
-
-
 def _rest_bitmap(ast, carriers: int, index: FacetIndex, question: tuple) -> int:
     """Which of ``carriers`` match ``ast`` (the bitmap may hold other projects too).
 
-    On PostgreSQL a broad word ("cizinců") matches most of the corpus, and reading every
-    match costs far more than looking up the few carriers, unless its bitmap is kept;
-    ``question`` names them for the cache (the same query, facet and codes give the same
-    carriers in a generation).
+    PostgreSQL asks only about the carriers (``postgresql_text``); ``question`` names them
+    for the cache (the same query, facet and codes give the same carriers in a generation).
     """
-    if (_engine() != "postgresql" or _keeps(ast, index)
-            or carriers.bit_count() > index.everyone().bit_count() * AMONG_SHARE):
+    if _engine() != "postgresql":
         return _text_bitmap(ast, index)
-    query = to_tsquery(ast)
     return match_cache.remembered(
-        ("tsquery among", query, *question), index.generation,
-        lambda: _postgresql_bitmap(query, list(ids_of(carriers))))
+        ("tsquery among", to_tsquery(ast), *question), index.generation,
+        lambda: postgresql_text.matching(ast, index, carriers))
 
 
 def _fts5_bitmap(expression: str) -> int:
     return bitmap_of_words(driver_rows(SQLITE_WORDS, expression))
-
-
-def _postgresql_bitmap(query: str, among: list[int] | None = None) -> int:
-    # Enough memory for an exact bitmap of a million rows (a lossy one re-checks whole
-    # pages), and no JIT compilation, which costs more than it saves here.
-    db.session.execute(sql("SET LOCAL work_mem = '64MB'"))
-    db.session.execute(sql("SET LOCAL jit = off"))
-    if among is not None:
-        return bitmap_of_words(driver_rows(POSTGRESQL_WORDS_AMONG, among, query))
-    return bitmap_of_words(driver_rows(POSTGRESQL_WORDS, query))
 
 
 def driver_rows(sql: str, *parameters) -> Sequence[tuple]:

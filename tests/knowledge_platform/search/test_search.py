@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 from knowledge_platform.catalogue import FACETS
 from knowledge_platform.db import db
 from knowledge_platform.models import Project, Status
-from knowledge_platform.search import bitmap_cache, text_match
+from knowledge_platform.search import bitmap_cache, postgresql_text, text_match
 from knowledge_platform.search.params import ParameterError, SearchParams
 from knowledge_platform.search.schema import parse_params
 from knowledge_platform.search.service import search
@@ -78,7 +78,7 @@ def test_concept_carriers_looked_up_match_as_the_scan_does(ids, monkeypatch, res
     ast = parse_query(rest).ast
     scanned = text_match._text_bitmap(ast, index)
     carriers = index.everyone()
-    monkeypatch.setattr(text_match, "AMONG_SHARE", 1.0)
+    monkeypatch.setattr(postgresql_text, "FEW", 10**9)
     looked_up = text_match._rest_bitmap(ast, carriers, index, ("test", rest))
     assert looked_up & carriers == scanned & carriers
     assert 0 < (scanned & carriers).bit_count() < carriers.bit_count()

@@ -2,23 +2,20 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, func, select, text
 
 from knowledge_platform.db import db
 from knowledge_platform.models import BitmapSnapshot, Project
-from knowledge_platform.search import bitmap_cache, match_cache, term_postings
+from knowledge_platform.search import bitmap_cache, match_cache, postgresql_text, term_postings
 from knowledge_platform.search.bitmaps import bitmap_of_words, ids_of
-from knowledge_platform.search.text_match import (
-    POSTGRESQL_WORDS,
-    _text_bitmap,
-    driver_rows,
-)
+from knowledge_platform.search.text_match import _text_bitmap, driver_rows
 from search_index import Term, parse_query, to_tsquery
 from tests.knowledge_platform.search import corpus
 
 QUERIES = ["kurzy češtiny", "poradenství -Praha", "-Praha", "-Praha -Brno", "integr*",
            '"právní poradenství"', "děti cizinců", "refugees Prague", "cizinců OR rodiny",
-           "krajina příroda sousedy", "Brno", "poradenstvi pro cizince -Ostrava"]
+           "krajina příroda sousedy", "Brno", "poradenstvi pro cizince -Ostrava",
+           "hlavní město Praha", '"českého jazyka" -"ukrajinským rodinám"', "Czech courses"]
 
 
 @pytest.fixture
@@ -31,12 +28,12 @@ def ids(app):
 
 def _asked(query: str) -> int:
     """PostgreSQL's own answer to the whole query, one tsquery over every tsvector."""
-    return bitmap_of_words(driver_rows(POSTGRESQL_WORDS, to_tsquery(parse_query(query).ast)))
+    return bitmap_of_words(driver_rows(postgresql_text.WORDS, to_tsquery(parse_query(query).ast)))
 
 
 def _stored(word: str) -> int:
     """The projects whose tsvector has ``word``."""
-    return bitmap_of_words(driver_rows(POSTGRESQL_WORDS, to_tsquery(Term(word))))
+    return bitmap_of_words(driver_rows(postgresql_text.WORDS, to_tsquery(Term(word))))
 
 
 def _kept(index) -> dict[str, int]:
@@ -56,9 +53,13 @@ def test_kept_words_are_the_frequent_ones_with_their_projects(ids, monkeypatch):
         assert bitmap == _stored(word)
 
 
+@pytest.mark.parametrize("few", [0, 10**9])
 @pytest.mark.parametrize("limit", [0, 3, 100])
-def test_every_query_finds_what_the_tsvectors_find(ids, monkeypatch, limit):
+def test_every_query_finds_what_the_tsvectors_find(ids, monkeypatch, limit, few):
+    """Whether words are kept, and whether candidates are looked up one by one or the
+    index is asked, the answer is PostgreSQL's own to the whole query."""
     monkeypatch.setattr(term_postings, "LIMIT", limit)
+    monkeypatch.setattr(postgresql_text, "FEW", few)
     bitmap_cache._indexes.clear()
     index = bitmap_cache.current(db.session.connection())
     assert len(index.codes(term_postings.TERM)) == min(limit, 100)
@@ -94,7 +95,7 @@ def test_a_new_process_reads_the_kept_words_from_the_snapshot(ids):
 
 
 
-def test_a_snapshot_written_without_word_bitmaps_is_read_again(ids):
+def test_a_snapshot_written_without_word_bitmaps_gets_them(ids):
     first = bitmap_cache.current(db.session.connection())
     db.session.commit()
     first.words = False  # as a snapshot of the release before words were kept
@@ -106,3 +107,18 @@ def test_a_snapshot_written_without_word_bitmaps_is_read_again(ids):
     assert second.words and _kept(second)
     bitmap_cache._indexes.clear()
     assert bitmap_cache.restore(db.session.scalar(select(BitmapSnapshot.data))).words
+
+
+def test_bitmaps_read_while_a_visitor_waits_leave_the_words_to_postgresql(app, ids):
+    db.session.execute(delete(BitmapSnapshot))
+    db.session.commit()
+    bitmap_cache._indexes.clear()
+    with app.test_request_context("/"):
+        index = bitmap_cache.current(db.session.connection())
+        assert not index.words and not _kept(index)
+        for query in QUERIES:
+            match_cache.clear()
+            assert _text_bitmap(parse_query(query).ast, index) == _asked(query), query
+    db.session.rollback()
+    bitmap_cache._indexes.clear()  # a process starting outside a request adds them
+    assert _kept(bitmap_cache.current(db.session.connection()))

@@ -1,0 +1,165 @@
+"""The search box on PostgreSQL: kept words in memory, the rest asked of the tsvectors.
+
+Every match PostgreSQL finds costs a visit to its row (about 5 µs at a million projects),
+so a broad word or a phrase of common words costs most of a second. Words kept as
+bitmaps (``term_postings``) cost nothing; what is left is asked only where it can still
+change the answer: an AND's later parts among the projects its earlier parts left, an
+OR's among those it has not found yet, a phrase among the projects holding its words.
+A few such projects are looked up one by one; many are left to the full-text index.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import text as sql
+
+from knowledge_platform.db import db
+from knowledge_platform.search import match_cache, term_postings
+from knowledge_platform.search.bitmaps import FacetIndex, bitmap_of_words, ids_of
+from search_index import And, Not, Or, Phrase, Term, to_tsquery
+
+# Matching ids come back 64 to a row, as (id >> 6, a 64-bit word with their bits set).
+WORDS = ("SELECT project_id >> 6, bit_or(1::bigint << (project_id & 63)) "
+         "FROM search_vector WHERE tsv @@ to_tsquery('simple', %s) GROUP BY 1")
+# The same, asked only of the listed projects, each looked up by its key.
+WORDS_AMONG = (
+    "SELECT project_id >> 6, bit_or(1::bigint << (project_id & 63)) FROM search_vector "
+    "WHERE project_id = ANY(%s) AND tsv @@ to_tsquery('simple', %s) GROUP BY 1")
+# Looking projects up one by one costs about as much per project as the index costs per
+# match: worth it below this many projects whatever the question, and when they are a
+# third or less of the matches the kept words allow (measured at a million projects).
+FEW = 2000
+SHARE_OF_BOUND = 1 / 3
+
+
+def matching(ast, index: FacetIndex, within: int | None = None) -> int:
+    """The projects (of ``within``, default all) whose tsvector matches ``ast``."""
+    return _among(ast, index, index.everyone() if within is None else within)
+
+
+def keeps(node, index: FacetIndex) -> bool:
+    """Whether ``node`` has a word whose bitmap is kept."""
+    if isinstance(node, Term):
+        return not node.prefix and term_postings.bitmap(index, node.text) is not None
+    if isinstance(node, Not):
+        return keeps(node.node, index)
+    return isinstance(node, And | Or | Phrase) and any(
+        keeps(child, index) for child in _children(node))
+
+
+def _among(node, index: FacetIndex, within: int) -> int:
+    if not within:
+        return 0
+    if isinstance(node, Not):
+        return within & ~_among(node.node, index, within)
+    if isinstance(node, Term) and not node.prefix:
+        kept = term_postings.bitmap(index, node.text)
+        if kept is not None:
+            return kept & within
+    if isinstance(node, And | Or) and (keeps(node, index) or any(
+            isinstance(child, Not) for child in node.nodes)):
+        return _combined(node, index, within)
+    return _asked(node, index, within)
+
+
+def _combined(node: And | Or, index: FacetIndex, within: int) -> int:
+    """An AND narrows ``within`` part by part; an OR looks for each part only among the
+    projects no earlier part found. Kept parts come first, the rest as one question."""
+    nodes = [child for child in node.nodes
+             if not (isinstance(node, Or) and _implied(child, node.nodes))]
+    first = [child for child in nodes if isinstance(child, Not) or keeps(child, index)]
+    rest = [child for child in nodes if child not in first]
+    parts = first + ([rest[0] if len(rest) == 1 else type(node)(tuple(rest))] if rest else [])
+    if isinstance(node, And):
+        # The narrowest part first, exclusions last: each part asks within what is left.
+        total = within.bit_count()
+        for part in sorted(parts, key=lambda part: (isinstance(part, Not),
+                                                    _estimate(part, index, total))):
+            within = _among(part, index, within)
+        return within
+    found = 0
+    for part in parts:
+        found |= _among(part, index, within & ~found)
+    return found
+
+
+def _implied(node, siblings: Sequence) -> bool:
+    """A phrase beside one of its own words adds nothing to an OR ("hlavní město Praha"
+    next to "Praha")."""
+    return isinstance(node, Phrase) and any(
+        isinstance(other, Term) and not other.prefix and other.text in node.words
+        for other in siblings)
+
+
+def _asked(node, index: FacetIndex, within: int) -> int:
+    """PostgreSQL's answer to ``node`` within ``within``: the few candidates looked up, or
+    the index asked (and its answer remembered for the generation)."""
+    bound = _bound(node, index)
+    candidates = within if bound is None else within & bound
+    if not candidates:
+        return 0
+    query = to_tsquery(node)
+    count = candidates.bit_count()
+    if count <= FEW or (bound is not None and count <= bound.bit_count() * SHARE_OF_BOUND):
+        return _rows(WORDS_AMONG, list(ids_of(candidates)), query)
+    everywhere = match_cache.remembered(("tsquery", query), index.generation,
+                                        lambda: _rows(WORDS, query))
+    return everywhere & within
+
+
+def _bound(node, index: FacetIndex) -> int | None:
+    """Projects that may match ``node`` by its kept words alone; None when unknown."""
+    if isinstance(node, Term):
+        return None if node.prefix else term_postings.bitmap(index, node.text)
+    if isinstance(node, Phrase):
+        node = And(tuple(Term(word) for word in node.words))
+    if isinstance(node, And):
+        bounds = [b for b in (_bound(child, index) for child in node.nodes) if b is not None]
+        if not bounds:
+            return None
+        result = bounds[0]
+        for bound in bounds[1:]:
+            result &= bound
+        return result
+    if isinstance(node, Or):
+        result = 0
+        for child in node.nodes:
+            bound = _bound(child, index)
+            if bound is None:
+                return None
+            result |= bound
+        return result
+    return None
+
+
+def _estimate(node, index: FacetIndex, total: int) -> float:
+    """About how many projects match ``node``, from the kept words (an unkept word is in
+    fewer than ``term_postings.SHARE`` of them)."""
+    if isinstance(node, Term) and not node.prefix:
+        kept = term_postings.bitmap(index, node.text)
+        return kept.bit_count() if kept is not None else term_postings.SHARE * total
+    if isinstance(node, Phrase):
+        bound = _bound(node, index)
+        return total if bound is None else bound.bit_count()
+    if isinstance(node, And):
+        return min(_estimate(child, index, total) for child in node.nodes)
+    if isinstance(node, Or):
+        return min(total, sum(_estimate(child, index, total) for child in node.nodes))
+    return total
+
+
+def _children(node) -> tuple:
+    return tuple(Term(word) for word in node.words) if isinstance(node, Phrase) else node.nodes
+
+
+def _rows(statement: str, *parameters) -> int:
+    # Enough memory for an exact bitmap of a million rows (a lossy one re-checks whole
+    # pages), and no JIT compilation, which costs more than it saves here.
+    db.session.execute(sql("SET LOCAL work_mem = '64MB'"))
+    db.session.execute(sql("SET LOCAL jit = off"))
+    cursor = db.session.connection().connection.cursor()
+    try:
+        cursor.execute(statement, parameters)
+        return bitmap_of_words(cursor.fetchall())
+    finally:
+        cursor.close()
