@@ -36,7 +36,7 @@ def dump(index: FacetIndex) -> bytes:
     """``index`` as bytes: a JSON header (keys, sizes), then every bitmap and sort column."""
     keys = list(index.bits)
     header = json.dumps({"generation": index.generation, "size": index.size,
-                         "words": index.words,
+                         "vocabulary": index.vocabulary,
                          "columns": len(index.start), "keys": keys}).encode()
     body = b"".join(bytes(index.bits[key].data) for key in keys)
     body += b"".join(getattr(index, name).tobytes() for name in _COLUMNS)
@@ -50,7 +50,7 @@ def restore(data: bytes) -> FacetIndex:
     header = json.loads(raw[_HEADER.size:_HEADER.size + length])
     index = FacetIndex(header["generation"])
     index.size = size = header["size"]
-    index.words = header.get("words", False)
+    index.vocabulary = header.get("vocabulary")
     offset = _HEADER.size + length
     for key in header["keys"]:
         bits = index.bits[tuple(key)] = Bits(0)
@@ -103,7 +103,8 @@ def _add_words(connection: Connection, index: FacetIndex) -> bool:
     never while a visitor waits: they take a minute at a million projects, so server
     start-up (``ops.serve.warm``), commands and benchmarks build them. An index read during
     a request leaves them out and PostgreSQL answers every word until then."""
-    if index.words or has_request_context() or not term_postings.applies(connection):
+    if (index.vocabulary is not None or has_request_context()
+            or not term_postings.applies(connection)):
         return False
     term_postings.build(connection, index)
     return True

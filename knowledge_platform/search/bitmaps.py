@@ -61,7 +61,8 @@ class FacetIndex:
         self.generation = generation
         self.size = 1024  # bytes per bitmap; grows with the largest project id
         self.bits: dict[tuple, Bits] = {}
-        self.words = False  # whether the frequent words' bitmaps were added (term_postings)
+        # Every word of the full-text index, sorted, once term_postings added its bitmaps.
+        self.vocabulary: list[str] | None = None
         self.start = array("d")
         self.budget = array("d")
         self.updated = array("d")

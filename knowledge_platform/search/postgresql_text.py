@@ -10,6 +10,8 @@ A few such projects are looked up one by one; many are left to the full-text ind
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import reduce
+from operator import and_, or_
 
 from sqlalchemy import text as sql
 
@@ -30,6 +32,7 @@ WORDS_AMONG = (
 # third or less of the matches the kept words allow (measured at a million projects).
 FEW = 2000
 SHARE_OF_BOUND = 1 / 3
+PREFIX_WORDS = 300  # a prefix standing for more words is asked as a prefix
 
 
 def matching(ast, index: FacetIndex, within: int | None = None) -> int:
@@ -39,8 +42,10 @@ def matching(ast, index: FacetIndex, within: int | None = None) -> int:
 
 def keeps(node, index: FacetIndex) -> bool:
     """Whether ``node`` has a word whose bitmap is kept."""
+    if isinstance(node, Term) and node.prefix:
+        return _spelled_out(node, index) is not None
     if isinstance(node, Term):
-        return not node.prefix and term_postings.bitmap(index, node.text) is not None
+        return term_postings.bitmap(index, node.text) is not None
     if isinstance(node, Not):
         return keeps(node.node, index)
     return isinstance(node, And | Or | Phrase) and any(
@@ -52,7 +57,11 @@ def _among(node, index: FacetIndex, within: int) -> int:
         return 0
     if isinstance(node, Not):
         return within & ~_among(node.node, index, within)
-    if isinstance(node, Term) and not node.prefix:
+    if isinstance(node, Term) and node.prefix:
+        words = _spelled_out(node, index)
+        if words is not None:
+            return _among(words, index, within) if words.nodes else 0
+    elif isinstance(node, Term):
         kept = term_postings.bitmap(index, node.text)
         if kept is not None:
             return kept & within
@@ -81,6 +90,14 @@ def _combined(node: And | Or, index: FacetIndex, within: int) -> int:
     for part in parts:
         found |= _among(part, index, within & ~found)
     return found
+
+
+def _spelled_out(prefix: Term, index: FacetIndex) -> Or | None:
+    """The words a prefix stands for, when they are listed and not too many."""
+    words = term_postings.starting_with(index, prefix.text)
+    if words is None or len(words) > PREFIX_WORDS:
+        return None
+    return Or(tuple(Term(word) for word in words))
 
 
 def _implied(node, siblings: Sequence) -> bool:
@@ -114,21 +131,11 @@ def _bound(node, index: FacetIndex) -> int | None:
     if isinstance(node, Phrase):
         node = And(tuple(Term(word) for word in node.words))
     if isinstance(node, And):
-        bounds = [b for b in (_bound(child, index) for child in node.nodes) if b is not None]
-        if not bounds:
-            return None
-        result = bounds[0]
-        for bound in bounds[1:]:
-            result &= bound
-        return result
+        known = [b for b in (_bound(child, index) for child in node.nodes) if b is not None]
+        return reduce(and_, known) if known else None
     if isinstance(node, Or):
-        result = 0
-        for child in node.nodes:
-            bound = _bound(child, index)
-            if bound is None:
-                return None
-            result |= bound
-        return result
+        bounds = [_bound(child, index) for child in node.nodes]
+        return None if None in bounds else reduce(or_, (b for b in bounds if b is not None), 0)
     return None
 
 

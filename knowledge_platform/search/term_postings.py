@@ -5,10 +5,13 @@ A word in a large share of the projects costs PostgreSQL a visit to each of thei
 rest of the query. Its bitmap, read once and kept up to date from the change log like
 the facets' (``bitmap_cache``), turns that into an AND in memory. The words are chosen by
 document frequency when the bitmaps are first read, never by the queries people ask.
-SQLite's FTS5 reads its posting lists directly and needs none of this.
+Every word the index holds is listed too (``index.vocabulary``), so a prefix ("integr*")
+becomes the words it stands for. SQLite's FTS5 reads its posting lists directly and
+needs none of this.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -24,7 +27,6 @@ TERM = "term"  # the key's first part: ("term", lexeme)
 # at a million projects.
 SHARE = 0.01
 LIMIT = 1024
-SAMPLE = 20_000  # projects whose words estimate the frequencies
 _WORDS = ("SELECT project_id >> 6, bit_or(1::bigint << (project_id & 63)) "
           "FROM search_vector WHERE tsv @@ to_tsquery('simple', %s) GROUP BY 1")
 _SETTINGS = ("SET LOCAL work_mem = '64MB'", "SET LOCAL jit = off")
@@ -36,38 +38,59 @@ def applies(connection: Connection) -> bool:
 
 
 def build(connection: Connection, index: FacetIndex) -> None:
-    """Add the bitmaps of the most frequent words to a freshly read ``index``."""
+    """Add every word's listing and the most frequent words' bitmaps to ``index``."""
     cursor = connection.connection.cursor()
     try:
         for setting in _SETTINGS:
             cursor.execute(setting)
-        for lexeme in _frequent(cursor):
+        cursor.execute("SELECT word, ndoc FROM ts_stat('SELECT tsv FROM search_vector')")
+        counts = cursor.fetchall()
+        total = index.everyone().bit_count()
+        frequent = sorted(((-ndoc, word) for word, ndoc in counts
+                           if ndoc >= max(1.0, SHARE * total)))[:LIMIT]
+        for _, lexeme in frequent:
             cursor.execute(_WORDS, (to_tsquery(Term(lexeme)),))
             index.put((TERM, lexeme), bitmap_of_words(cursor.fetchall()))
     finally:
         cursor.close()
-    index.words = True
+    index.vocabulary = sorted(word for word, _ in counts)
 
 
 def update(connection: Connection, index: FacetIndex, project_ids: Iterable[int]) -> None:
     """Set the kept words' bits of ``project_ids`` as their stored tsvectors have them
-    (``FacetIndex.load`` has just cleared those projects' bits)."""
-    kept = set(index.codes(TERM))
+    (``FacetIndex.load`` has just cleared those projects' bits), and list new words."""
     ids = sorted(project_ids)
-    if not kept or not ids:
+    if index.vocabulary is None or not ids:
         return
+    kept = set(index.codes(TERM))
     members: dict[str, list[int]] = defaultdict(list)
     cursor = connection.connection.cursor()
     try:
         cursor.execute("SELECT project_id, tsvector_to_array(tsv) FROM search_vector "
                        "WHERE project_id = ANY(%s)", (ids,))
         for project_id, lexemes in cursor.fetchall():
-            for lexeme in kept.intersection(lexemes):
-                members[lexeme].append(project_id)
+            for lexeme in lexemes:
+                if lexeme in kept:
+                    members[lexeme].append(project_id)
+                elif not _listed(index.vocabulary, lexeme):
+                    insort(index.vocabulary, lexeme)
     finally:
         cursor.close()
     for lexeme, members_ids in members.items():
         index.bits[(TERM, lexeme)].set_all(members_ids)
+
+
+def starting_with(index: FacetIndex, prefix: str) -> list[str] | None:
+    """Every word of the index that starts with ``prefix``; None when they are not listed."""
+    if index.vocabulary is None:
+        return None
+    words = index.vocabulary
+    found = []
+    for position in range(bisect_left(words, prefix), len(words)):
+        if not words[position].startswith(prefix):
+            break
+        found.append(words[position])
+    return found
 
 
 def bitmap(index: FacetIndex, lexeme: str) -> int | None:
@@ -76,17 +99,6 @@ def bitmap(index: FacetIndex, lexeme: str) -> int | None:
     return None if bits is None else bits.value
 
 
-def _frequent(cursor) -> list[str]:
-    """The words of at least SHARE of a sample of the projects, most frequent first."""
-    cursor.execute("SELECT count(*) FROM search_vector")
-    (total,) = cursor.fetchone()
-    if not total:
-        return []
-    sample = "search_vector" if total <= SAMPLE else (
-        f"search_vector TABLESAMPLE SYSTEM ({100 * SAMPLE / total:.4f}) REPEATABLE (0)")
-    cursor.execute(f"SELECT count(*) FROM {sample}")
-    (sampled,) = cursor.fetchone()
-    cursor.execute(f"SELECT word FROM ts_stat('SELECT tsv FROM {sample}') "
-                   "WHERE ndoc >= %s ORDER BY ndoc DESC, word LIMIT %s",
-                   (max(1.0, SHARE * sampled), LIMIT))
-    return [word for (word,) in cursor.fetchall()]
+def _listed(words: list[str], word: str) -> bool:
+    position = bisect_left(words, word)
+    return position < len(words) and words[position] == word

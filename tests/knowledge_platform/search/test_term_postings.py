@@ -15,7 +15,8 @@ from tests.knowledge_platform.search import corpus
 QUERIES = ["kurzy češtiny", "poradenství -Praha", "-Praha", "-Praha -Brno", "integr*",
            '"právní poradenství"', "děti cizinců", "refugees Prague", "cizinců OR rodiny",
            "krajina příroda sousedy", "Brno", "poradenstvi pro cizince -Ostrava",
-           "hlavní město Praha", '"českého jazyka" -"ukrajinským rodinám"', "Czech courses"]
+           "hlavní město Praha", '"českého jazyka" -"ukrajinským rodinám"', "Czech courses",
+           "cizin* -Praha", "kurz* Brno", "zzz*", "integr* OR práv*"]
 
 
 @pytest.fixture
@@ -72,13 +73,16 @@ def test_a_change_reaches_the_kept_words_through_the_log(ids):
     index = bitmap_cache.current(db.session.connection())
     assert "krajin" in index.codes(term_postings.TERM)
     project = db.session.get(Project, ids["brno_interpreting"])
-    project.title_cs = "Krajina pro ukrajinské rodiny"
+    project.title_cs = "Krajina pro ukrajinské rodiny Zyxwvut"
     db.session.commit()
     after = bitmap_cache.current(db.session.connection())
     assert after is index  # caught up, not read again
     for word, bitmap in _kept(after).items():
         assert bitmap == _stored(word), word
     assert project.id in ids_of(after.get(term_postings.TERM, "krajin"))
+    assert term_postings.starting_with(after, "zyxw")  # a new word is listed at once
+    match_cache.clear()
+    assert list(ids_of(_text_bitmap(parse_query("zyxw*").ast, after))) == [project.id]
 
 
 def test_a_new_process_reads_the_kept_words_from_the_snapshot(ids):
@@ -98,15 +102,15 @@ def test_a_new_process_reads_the_kept_words_from_the_snapshot(ids):
 def test_a_snapshot_written_without_word_bitmaps_gets_them(ids):
     first = bitmap_cache.current(db.session.connection())
     db.session.commit()
-    first.words = False  # as a snapshot of the release before words were kept
+    first.vocabulary = None  # as a snapshot of the release before words were kept
     for code in first.codes(term_postings.TERM):
         del first.bits[(term_postings.TERM, code)]
     bitmap_cache.save(first)
     bitmap_cache._indexes.clear()  # as another process would start
     second = bitmap_cache.current(db.session.connection())
-    assert second.words and _kept(second)
+    assert second.vocabulary and _kept(second)
     bitmap_cache._indexes.clear()
-    assert bitmap_cache.restore(db.session.scalar(select(BitmapSnapshot.data))).words
+    assert bitmap_cache.restore(db.session.scalar(select(BitmapSnapshot.data))).vocabulary
 
 
 def test_bitmaps_read_while_a_visitor_waits_leave_the_words_to_postgresql(app, ids):
@@ -115,7 +119,7 @@ def test_bitmaps_read_while_a_visitor_waits_leave_the_words_to_postgresql(app, i
     bitmap_cache._indexes.clear()
     with app.test_request_context("/"):
         index = bitmap_cache.current(db.session.connection())
-        assert not index.words and not _kept(index)
+        assert index.vocabulary is None and not _kept(index)
         for query in QUERIES:
             match_cache.clear()
             assert _text_bitmap(parse_query(query).ast, index) == _asked(query), query
