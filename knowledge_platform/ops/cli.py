@@ -27,7 +27,8 @@ EXIT_NOT_READY = 2
 @with_appcontext
 def serve_command(host: str, port: int, workers: int | None, per_worker_limits: bool) -> None:
     """Serve the site in production mode with gunicorn, after checking the database."""
-    from knowledge_platform.ops.serve import Server, gunicorn_options
+    from knowledge_platform.ops.serve import Server, gunicorn_options, warm
+    from knowledge_platform.search import bitmap_cache
 
     options = gunicorn_options(current_app.config, host, port, workers)
     problem = checks.startup_problem() or (
@@ -38,6 +39,11 @@ def serve_command(host: str, port: int, workers: int | None, per_worker_limits: 
     # On standard error: standard output carries the request log as JSON lines.
     click.echo(f"Serving on {options['bind']} with {options['workers']} worker processes.",
                err=True)
+    # Read the search bitmaps once here, so the workers start from the snapshot this
+    # writes instead of each building it at once (minutes at a million projects, longer
+    # than gunicorn lets a worker take to start).
+    warm(current_app)
+    bitmap_cache.forget()
     db.engine.dispose()  # the workers open their own connections after the fork
     Server(options).run()
 

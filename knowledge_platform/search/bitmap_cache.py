@@ -62,6 +62,8 @@ def restore(data: bytes) -> FacetIndex:
         column.frombytes(raw[offset:offset + width])
         setattr(index, name, column)
         offset += width
+    if index.vocabulary is None:
+        term_postings.drop(index)  # written by a release that kept no word list
     return index
 
 
@@ -119,6 +121,12 @@ def _catch_up(connection: Connection, index: FacetIndex, changed: set[int]) -> N
 _indexes: OrderedDict[str, FacetIndex] = OrderedDict()
 _lock = threading.Lock()
 _KEEP_DATABASES = 4
+
+
+def forget() -> None:
+    """Drop this process's bitmaps (a parent process before it forks its workers)."""
+    with _lock:
+        _indexes.clear()
 
 
 def current(connection: Connection) -> FacetIndex:

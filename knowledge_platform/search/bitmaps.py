@@ -47,6 +47,11 @@ class Bits:
             data[pid >> 3] |= 1 << (pid & 7)
         self._value = None
 
+    def assign(self, value: int, size: int) -> None:
+        """Hold the bitmap ``value`` in ``size`` bytes."""
+        self.data[:] = value.to_bytes(size, "little")
+        self._value = value
+
     @property
     def value(self) -> int:
         if self._value is None:
@@ -130,9 +135,7 @@ class FacetIndex:
         """Replace the bitmap of ``key`` with ``bitmap``."""
         if bitmap:
             self._grow(bitmap.bit_length() - 1)
-        bits = self._bits(key)
-        bits.data[:] = bitmap.to_bytes(self.size, "little")
-        bits._value = bitmap
+        self._bits(key).assign(bitmap, self.size)
 
     def _bits(self, key: tuple) -> Bits:
         found = self.bits.get(key)

@@ -101,8 +101,12 @@ def changed_since(connection: Connection, after: int, upto: int) -> set[int] | N
 def _log_after_flush(session: Session, _context) -> None:
     # After a flush new projects have their ids; new/dirty/deleted still list what it wrote.
     written = (*session.new, *session.dirty, *session.deleted)
+    # A project's search text changes without the project when an organisation it names
+    # is renamed: its search row is written all the same.
     log_changes(session, {obj.id for obj in written
-                          if isinstance(obj, Project) and obj.id is not None})
+                          if isinstance(obj, Project) and obj.id is not None}
+                | {obj.project_id for obj in written
+                   if isinstance(obj, SearchDocument) and obj.project_id is not None})
     if BUMPED not in session.info and any(not isinstance(obj, PRIVATE) for obj in written):
         session.info[BUMPED] = bump(session.connection())
         session.info[LOGGED] = set()

@@ -18,7 +18,7 @@ from knowledge_platform.models import (
     ProjectOrganisation,
     SearchDocument,
 )
-from knowledge_platform.search import generations  # noqa: F401  (logs changes for bitmaps)
+from knowledge_platform.search import generations
 from search_index.analysis import analyse
 
 # Bump when the analyser changes so `kp index check` reports every row as stale.
@@ -139,6 +139,8 @@ def rebuild(batch_size: int = 1000) -> int:
         db.session.expunge_all()  # keep memory flat on large databases
     if db.engine.dialect.name == "sqlite":
         db.session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
+    # Every project's words may have changed: cached word bitmaps are read afresh.
+    generations.bump(db.session.connection(), reset=True)
     db.session.commit()
     analyse_tables()
     return len(ids)

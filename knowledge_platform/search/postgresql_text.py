@@ -9,21 +9,18 @@ A few such projects are looked up one by one; many are left to the full-text ind
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import reduce
 from operator import and_, or_
-
-from sqlalchemy import text as sql
 
 from knowledge_platform.db import db
 from knowledge_platform.search import match_cache, term_postings
 from knowledge_platform.search.bitmaps import FacetIndex, bitmap_of_words, ids_of
+from knowledge_platform.search.term_postings import SETTINGS, WORDS
 from search_index import And, Not, Or, Phrase, Term, to_tsquery
+from search_index.query_ast import Node
 
-# Matching ids come back 64 to a row, as (id >> 6, a 64-bit word with their bits set).
-WORDS = ("SELECT project_id >> 6, bit_or(1::bigint << (project_id & 63)) "
-         "FROM search_vector WHERE tsv @@ to_tsquery('simple', %s) GROUP BY 1")
-# The same, asked only of the listed projects, each looked up by its key.
+# WORDS asked only of the listed projects, each looked up by its key.
 WORDS_AMONG = (
     "SELECT project_id >> 6, bit_or(1::bigint << (project_id & 63)) FROM search_vector "
     "WHERE project_id = ANY(%s) AND tsv @@ to_tsquery('simple', %s) GROUP BY 1")
@@ -33,14 +30,23 @@ WORDS_AMONG = (
 FEW = 2000
 SHARE_OF_BOUND = 1 / 3
 PREFIX_WORDS = 300  # a prefix standing for more words is asked as a prefix
+# Whether PostgreSQL reads a word of the query as it is written ("'kurh'" → True), per
+# process; a word it changes or drops ("'❶'") sends the whole query to it.
+_as_written: dict[str, bool] = {}
+_REMEMBERED_WORDS = 50_000
 
 
-def matching(ast, index: FacetIndex, within: int | None = None) -> int:
+def matching(ast: Node, index: FacetIndex, within: int | None = None) -> int:
     """The projects (of ``within``, default all) whose tsvector matches ``ast``."""
-    return _among(ast, index, index.everyone() if within is None else within)
+    within = index.everyone() if within is None else within
+    if not _as_postgresql_reads(ast):
+        query = to_tsquery(ast)
+        return within & match_cache.remembered(("tsquery", query), index.generation,
+                                               lambda: _rows(WORDS, query))
+    return _among(ast, index, within)
 
 
-def keeps(node, index: FacetIndex) -> bool:
+def keeps(node: Node, index: FacetIndex) -> bool:
     """Whether ``node`` has a word whose bitmap is kept."""
     if isinstance(node, Term) and node.prefix:
         return _spelled_out(node, index) is not None
@@ -52,7 +58,8 @@ def keeps(node, index: FacetIndex) -> bool:
         keeps(child, index) for child in _children(node))
 
 
-def _among(node, index: FacetIndex, within: int) -> int:
+def _among(node: Node, index: FacetIndex, within: int) -> int:
+    """The projects of ``within`` matching ``node``."""
     if not within:
         return 0
     if isinstance(node, Not):
@@ -94,13 +101,11 @@ def _combined(node: And | Or, index: FacetIndex, within: int) -> int:
 
 def _spelled_out(prefix: Term, index: FacetIndex) -> Or | None:
     """The words a prefix stands for, when they are listed and not too many."""
-    words = term_postings.starting_with(index, prefix.text)
-    if words is None or len(words) > PREFIX_WORDS:
-        return None
-    return Or(tuple(Term(word) for word in words))
+    words = term_postings.starting_with(index, prefix.text, PREFIX_WORDS)
+    return None if words is None else Or(tuple(Term(word) for word in words))
 
 
-def _implied(node, siblings: Sequence) -> bool:
+def _implied(node: Node, siblings: Sequence[Node]) -> bool:
     """A phrase beside one of its own words adds nothing to an OR ("hlavní město Praha"
     next to "Praha")."""
     return isinstance(node, Phrase) and any(
@@ -108,7 +113,7 @@ def _implied(node, siblings: Sequence) -> bool:
         for other in siblings)
 
 
-def _asked(node, index: FacetIndex, within: int) -> int:
+def _asked(node: Node, index: FacetIndex, within: int) -> int:
     """PostgreSQL's answer to ``node`` within ``within``: the few candidates looked up, or
     the index asked (and its answer remembered for the generation)."""
     bound = _bound(node, index)
@@ -124,7 +129,7 @@ def _asked(node, index: FacetIndex, within: int) -> int:
     return everywhere & within
 
 
-def _bound(node, index: FacetIndex) -> int | None:
+def _bound(node: Node, index: FacetIndex) -> int | None:
     """Projects that may match ``node`` by its kept words alone; None when unknown."""
     if isinstance(node, Term):
         return None if node.prefix else term_postings.bitmap(index, node.text)
@@ -139,7 +144,7 @@ def _bound(node, index: FacetIndex) -> int | None:
     return None
 
 
-def _estimate(node, index: FacetIndex, total: int) -> float:
+def _estimate(node: Node, index: FacetIndex, total: int) -> float:
     """About how many projects match ``node``, from the kept words (an unkept word is in
     fewer than ``term_postings.SHARE`` of them)."""
     if isinstance(node, Term) and not node.prefix:
@@ -155,17 +160,45 @@ def _estimate(node, index: FacetIndex, total: int) -> float:
     return total
 
 
-def _children(node) -> tuple:
+def _children(node: And | Or | Phrase) -> tuple[Node, ...]:
+    """A node's operands, a phrase's words as terms."""
     return tuple(Term(word) for word in node.words) if isinstance(node, Phrase) else node.nodes
 
 
-def _rows(statement: str, *parameters) -> int:
-    # Enough memory for an exact bitmap of a million rows (a lossy one re-checks whole
-    # pages), and no JIT compilation, which costs more than it saves here.
-    db.session.execute(sql("SET LOCAL work_mem = '64MB'"))
-    db.session.execute(sql("SET LOCAL jit = off"))
+def _as_postgresql_reads(ast: Node) -> bool:
+    """Whether PostgreSQL reads every word of ``ast`` as written, so that words can be
+    answered one by one: it lowercases and splits some characters as Python does not."""
+    words = set(_leaves(ast))
+    unknown = [word for word in words if word not in _as_written]
+    if unknown:
+        if len(_as_written) > _REMEMBERED_WORDS:
+            _as_written.clear()
+        cursor = db.session.connection().connection.cursor()
+        try:
+            cursor.execute("SELECT word, to_tsquery('simple', word)::text = word "
+                           "FROM unnest(%s::text[]) AS word", (unknown,))
+            _as_written.update(cursor.fetchall())
+        finally:
+            cursor.close()
+    return all(_as_written.get(word) for word in words)
+
+
+def _leaves(node: Node) -> Iterator[str]:
+    if isinstance(node, Term):
+        yield to_tsquery(node)
+    elif isinstance(node, Not):
+        yield from _leaves(node.node)
+    else:
+        for child in _children(node):
+            yield from _leaves(child)
+
+
+def _rows(statement: str, *parameters: object) -> int:
+    """``statement``'s (id >> 6, bits) rows as a bitmap."""
     cursor = db.session.connection().connection.cursor()
     try:
+        for setting in SETTINGS:
+            cursor.execute(setting)
         cursor.execute(statement, parameters)
         return bitmap_of_words(cursor.fetchall())
     finally:
