@@ -30,8 +30,12 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, list[Place]]]:
         for form in dict.fromkeys((place.name, *place.forms)):
             by_form.setdefault(form, []).append(place)
     alternatives = sorted(by_form, key=len, reverse=True)
+    # A name's first letter is checked before the thousands of alternatives are tried
+    # one by one at every position (most positions start no name).
+    first = "".join(sorted({re.escape(form[0]) for form in alternatives}))
     # Longest first, so "Praha 6" wins over "Praha" and "Ústí nad Orlicí" over "Ústí".
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(form) for form in alternatives)
+    return re.compile(r"(?<![\w-])(?=[" + first + r"])("
+                      + "|".join(re.escape(form) for form in alternatives)
                       + r")(?![\w-])"), by_form
 
 
