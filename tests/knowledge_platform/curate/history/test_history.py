@@ -94,7 +94,11 @@ def test_revert_restores_the_old_values_as_a_new_revision(app):
     assert response.status_code == 303
     assert response.headers["Location"] == f"/en/curate/projects/{project_id}/history"
     followed = soup(client.get(response.headers["Location"]))
-    assert f"Revision {edit_id} reverted." in followed.select_one(".edit-messages").get_text()
+    messages = followed.select_one(".edit-messages")
+    assert f"Revision {edit_id} reverted." in messages.get_text()
+    # Announced, and still a list to assistive technology (a role on the <ul> is not).
+    assert messages.name == "ul" and not messages.has_attr("role")
+    assert messages.parent["role"] == "status"
     assert followed.select_one(".history-kind").get_text() == "Reverted"
     with app.app_context():
         project = db.session.get(Project, project_id)
